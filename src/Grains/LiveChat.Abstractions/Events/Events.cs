@@ -1,0 +1,37 @@
+namespace LiveChat.Events;
+
+using LiveChat.Model;
+
+/// <summary>
+/// A change in one chat. Every change appends a transcript entry, so every event carries the
+/// entry and its sequence number: a subscriber that missed some reads "entries after N".
+/// </summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.ChatEvent")]
+public sealed record ChatEvent(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] TranscriptEntry Entry,
+    [property: Id(2)] ChatStatus Status,
+    [property: Id(3)] string? AssigneeId);
+
+[GenerateSerializer, Alias("LiveChat.AgentEventKind")]
+public enum AgentEventKind
+{
+    InviteReceived,
+    InviteUpdated,
+    InviteClosed,
+    ChatAssigned,
+    ChatUnassigned,
+    ChatJoined,
+    ChatLeft,
+    PresenceChanged,
+    SettingsChanged,
+}
+
+/// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentEvent")]
+public sealed record AgentEvent(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] AgentEventKind Kind,
+    [property: Id(2)] string? ChatId,
+    [property: Id(3)] Invite? Invite,
+    [property: Id(4)] bool BrowserNotification);

@@ -1,0 +1,35 @@
+namespace LiveChat.Grains;
+
+using LiveChat.Model;
+
+/// <summary>
+/// One agent or supervisor (key: agent id): directory data, presence, settings, the chats it
+/// owns and joined, and its Invites list (R11). Chats call the notification methods; consoles
+/// call the rest.
+/// </summary>
+[Alias("LiveChat.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the directory data; presence, settings and chats are kept.</summary>
+    [Alias("Register")] Task<AgentSnapshot> Register(AgentRegistration registration);
+    [Alias("GetSnapshot")] Task<AgentSnapshot> GetSnapshot();
+    /// <summary>The same snapshot for another grain checking a rule while this agent may be waiting on it.</summary>
+    [AlwaysInterleave, Alias("Peek")] Task<AgentSnapshot?> Peek();
+    [Alias("SetPresence")] Task<AgentSnapshot> SetPresence(Presence presence);
+    [Alias("UpdateSettings")] Task<AgentSnapshot> UpdateSettings(AgentSettings settings);
+
+    /// <summary>The pending invites, each checked against its chat before it is shown.</summary>
+    [Alias("GetInvites")] Task<IReadOnlyList<Invite>> GetInvites();
+
+    // Called by chats: each is idempotent, so a chat may repeat it after a failure.
+    [Alias("TrackInvite")] Task TrackInvite(Invite invite, bool notify);
+    [Alias("ForgetInvite")] Task ForgetInvite(Invite invite);
+    /// <summary>The chat is now assigned to this agent; refused (A1) when <paramref name="enforceCapacity"/> and the agent is full.</summary>
+    [Alias("ChatAssigned")] Task ChatAssigned(string chatId, bool enforceCapacity);
+    [Alias("ChatUnassigned")] Task ChatUnassigned(string chatId);
+    [Alias("ChatJoined")] Task ChatJoined(JoinedChat chat);
+    [Alias("ChatLeft")] Task ChatLeft(string chatId);
+
+    [Alias("Subscribe")] Task Subscribe(IAgentObserver observer);
+    [Alias("Unsubscribe")] Task Unsubscribe(IAgentObserver observer);
+}

@@ -1,0 +1,66 @@
+namespace LiveChat.Grains;
+
+using LiveChat.Model;
+
+/// <summary>
+/// One chat (key: chat id): its lifecycle, its people, its invites and its transcript.
+/// The chat is the source of truth for its invites; the invitee's Invites list mirrors it.
+/// Every agent id passed in is the caller's own identity, established by the gateway.
+/// </summary>
+[Alias("LiveChat.IChatSessionGrain")]
+public interface IChatSessionGrain : IGrainWithStringKey
+{
+    // Lifecycle -------------------------------------------------------------------------
+    [Alias("Start")] Task<ChatSnapshot> Start(StartChatRequest request);
+    /// <summary>An agent takes a waiting chat from its queue view.</summary>
+    [Alias("Accept")] Task<ChatSnapshot> Accept(string agentId);
+    /// <summary>Automatic assignment by the queue; refused when the agent is no longer eligible.</summary>
+    [Alias("AssignFromQueue")] Task<AssignOutcome> AssignFromQueue(string agentId);
+    [Alias("Release")] Task Release(string agentId);
+    [Alias("TransferToAgent")] Task TransferToAgent(string agentId, string targetAgentId);
+    [Alias("TransferToQueue")] Task TransferToQueue(string agentId, string targetQueueId);
+    [Alias("Abandon")] Task Abandon(string agentId);
+    [Alias("End")] Task End(string agentId);
+    [Alias("EndByEndUser")] Task EndByEndUser(string endUserId);
+
+    // Conversation (A-table) ------------------------------------------------------------
+    [Alias("PostAgentMessage")] Task<TranscriptEntry> PostAgentMessage(string agentId, string text);
+    [Alias("PostEndUserMessage")] Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text);
+    [Alias("SendCannedText")] Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId);
+    [Alias("AddSideNote")] Task<TranscriptEntry> AddSideNote(string agentId, string text);
+    [Alias("AddAgentAttachment")] Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment);
+    [Alias("AddEndUserAttachment")] Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment);
+    [Alias("PinArticle")] Task PinArticle(string agentId, string articleId);
+    [Alias("UnpinArticle")] Task UnpinArticle(string agentId, string articleId);
+    [Alias("ShareArticle")] Task<TranscriptEntry> ShareArticle(string agentId, string articleId);
+    [Alias("CreateTicket")] Task<TicketInfo> CreateTicket(string agentId, string summary);
+    [Alias("RequestRemoteAccess")] Task<RemoteAccessRequest> RequestRemoteAccess(string agentId);
+    [Alias("Leave")] Task Leave(string agentId);
+
+    // Invites (R1-R15) ------------------------------------------------------------------
+    [Alias("Invite")] Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode);
+    [Alias("ChangeInviteMode")] Task<Invite> ChangeInviteMode(string inviterId, string inviteId, JoinMode mode);
+    [Alias("ResendInvite")] Task<Invite> ResendInvite(string inviterId, string inviteId);
+    [Alias("CancelInvite")] Task<Invite> CancelInvite(string inviterId, string inviteId);
+    [Alias("RespondToInvite")] Task<Invite> RespondToInvite(string inviteeId, string inviteId, InviteAnswer answer);
+    /// <summary>The invite details the inviter sees behind the "+N" indicator (R10).</summary>
+    [Alias("GetInvites")] Task<IReadOnlyList<Invite>> GetInvites(string agentId);
+    [Alias("SearchInvitees")] Task<IReadOnlyList<AgentSearchHit>> SearchInvitees(string inviterId, string query);
+    /// <summary>A supervisor joins from the monitoring dashboard without an invite (R13).</summary>
+    [Alias("SupervisorJoin")] Task SupervisorJoin(string supervisorId, JoinMode mode);
+
+    /// <summary>The current state of one invite, for the invitee's Invites list to check itself against (repair on read).</summary>
+    [AlwaysInterleave, Alias("PeekInvite")] Task<Invite?> PeekInvite(string inviteId);
+
+    /// <summary>R15: the agent went offline; it leaves the chat if it joined without owning it.</summary>
+    [OneWay, Alias("MemberWentOffline")] Task MemberWentOffline(string agentId);
+
+    // Reading ---------------------------------------------------------------------------
+    [Alias("GetSnapshot")] Task<ChatSnapshot> GetSnapshot(string agentId);
+    [Alias("GetEndUserView")] Task<EndUserChatView> GetEndUserView(string endUserId);
+    [Alias("ReadTranscript")] Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false);
+    [Alias("ReadEndUserTranscript")] Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max);
+
+    [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
+    [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);
+}

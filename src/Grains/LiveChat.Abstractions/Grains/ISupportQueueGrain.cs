@@ -1,0 +1,30 @@
+namespace LiveChat.Grains;
+
+using LiveChat.Model;
+
+/// <summary>
+/// One support queue (key: queue id): its settings and content, the agents who work it,
+/// the chats waiting in arrival order, automatic assignment (S3), the invite search (R12)
+/// and the live figures of the monitoring dashboard.
+/// </summary>
+[Alias("LiveChat.ISupportQueueGrain")]
+public interface ISupportQueueGrain : IGrainWithStringKey
+{
+    [Alias("Configure")] Task<QueueInfo> Configure(QueueDefinition definition);
+    /// <summary>Settings, canned text and articles; read by chats while the queue may be calling them.</summary>
+    [AlwaysInterleave, Alias("GetInfo")] Task<QueueInfo?> GetInfo();
+    [AlwaysInterleave, Alias("GetFigures")] Task<QueueFigures> GetFigures();
+    [AlwaysInterleave, Alias("GetWaitingChats")] Task<IReadOnlyList<WaitingChat>> GetWaitingChats();
+    /// <summary>R12: online agents of this queue holding ESChat_Agent whose name or email contains the query.</summary>
+    [AlwaysInterleave, Alias("SearchAgents")] Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max);
+
+    // Notifications from agents and chats. One-way: the queue calls chats when it assigns,
+    // so a chat or agent waiting on the queue here could deadlock.
+    [OneWay, Alias("AgentChanged")] Task AgentChanged(AgentCard card);
+    [OneWay, Alias("ChatWaiting")] Task ChatWaiting(string chatId, DateTimeOffset since);
+    [OneWay, Alias("ChatActive")] Task ChatActive(string chatId);
+    [OneWay, Alias("ChatGone")] Task ChatGone(string chatId);
+
+    [Alias("Subscribe")] Task Subscribe(IQueueObserver observer);
+    [Alias("Unsubscribe")] Task Unsubscribe(IQueueObserver observer);
+}

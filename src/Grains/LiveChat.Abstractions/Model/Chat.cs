@@ -1,0 +1,146 @@
+namespace LiveChat.Model;
+
+/// <summary>Who did something: an agent, the end user, or the system itself.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.Actor")]
+public sealed record Actor(
+    [property: Id(0)] ActorKind Kind,
+    [property: Id(1)] string Id)
+{
+    public static Actor System { get; } = new(ActorKind.System, "system");
+    public static Actor Agent(string agentId) => new(ActorKind.Agent, agentId);
+    public static Actor EndUser(string endUserId) => new(ActorKind.EndUser, endUserId);
+}
+
+[GenerateSerializer, Immutable, Alias("LiveChat.EndUser")]
+public sealed record EndUserInfo(
+    [property: Id(0)] string EndUserId,
+    [property: Id(1)] string DisplayName);
+
+/// <summary>Metadata of a file sent in a chat; the bytes live in an attachment store.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AttachmentInfo")]
+public sealed record AttachmentInfo(
+    [property: Id(0)] string AttachmentId,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] string ContentType,
+    [property: Id(3)] long Size);
+
+/// <summary>
+/// One line of the append-only transcript, the chat's audit trail. <see cref="Seq"/> is per chat,
+/// starts at 1 and has no gaps: a console that saw N asks for the entries after N.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.TranscriptEntry")]
+public sealed record TranscriptEntry(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] Actor Actor,
+    [property: Id(3)] EntryKind Kind,
+    [property: Id(4)] Visibility Visibility,
+    [property: Id(5)] string Text,
+    [property: Id(6)] string? RefId = null,
+    [property: Id(7)] AttachmentInfo? Attachment = null);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.TranscriptSlice")]
+public sealed record TranscriptSlice(
+    [property: Id(0)] IReadOnlyList<TranscriptEntry> Entries,
+    [property: Id(1)] long LastSeq,
+    [property: Id(2)] bool HasMore);
+
+/// <summary>An agent in a chat other than its assignee: an invitee or a supervisor who joined (R13).</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.ChatMember")]
+public sealed record ChatMember(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] JoinMode Mode,
+    [property: Id(2)] DateTimeOffset JoinedAt,
+    [property: Id(3)] string? InviteId);
+
+[GenerateSerializer, Alias("LiveChat.InviteHistoryKind")]
+public enum InviteHistoryKind { Sent, ModeChanged, Resent, Accepted, Rejected, Cancelled, Expired, Closed }
+
+/// <summary>One step in an invite's life, kept so the inviter can see every response with its time (R9, R10).</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.InviteHistoryEntry")]
+public sealed record InviteHistoryEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] InviteHistoryKind Kind,
+    [property: Id(2)] JoinMode Mode,
+    [property: Id(3)] string ActorId);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.Invite")]
+public sealed record Invite(
+    [property: Id(0)] string InviteId,
+    [property: Id(1)] string ChatId,
+    [property: Id(2)] string QueueId,
+    [property: Id(3)] string InviterId,
+    [property: Id(4)] string InviteeId,
+    [property: Id(5)] JoinMode Mode,
+    [property: Id(6)] InviteStatus Status,
+    [property: Id(7)] DateTimeOffset SentAt,
+    [property: Id(8)] DateTimeOffset ExpiresAt,
+    [property: Id(9)] IReadOnlyList<InviteHistoryEntry> History);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.TicketInfo")]
+public sealed record TicketInfo(
+    [property: Id(0)] string TicketId,
+    [property: Id(1)] string Summary,
+    [property: Id(2)] string CreatedBy,
+    [property: Id(3)] DateTimeOffset CreatedAt);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.RemoteAccessRequest")]
+public sealed record RemoteAccessRequest(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] string RequestedBy,
+    [property: Id(2)] DateTimeOffset RequestedAt);
+
+/// <summary>The whole state of a chat as an agent in it sees it (A11).</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.ChatSnapshot")]
+public sealed record ChatSnapshot(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] ChatStatus Status,
+    [property: Id(3)] EndUserInfo EndUser,
+    [property: Id(4)] string? AssigneeId,
+    [property: Id(5)] IReadOnlyList<ChatMember> Members,
+    [property: Id(6)] IReadOnlyList<Invite> Invites,
+    [property: Id(7)] IReadOnlyList<KnowledgeArticle> PinnedArticles,
+    [property: Id(8)] IReadOnlyList<KnowledgeArticle> SharedArticles,
+    [property: Id(9)] IReadOnlyList<AttachmentInfo> Attachments,
+    [property: Id(10)] IReadOnlyList<TicketInfo> Tickets,
+    [property: Id(11)] IReadOnlyList<RemoteAccessRequest> RemoteAccessRequests,
+    [property: Id(12)] DateTimeOffset CreatedAt,
+    [property: Id(13)] long LastSeq,
+    [property: Id(14)] EndReason? EndReason);
+
+/// <summary>What the end user may know of its chat: never monitors, invites or side notes.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.EndUserChatView")]
+public sealed record EndUserChatView(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] ChatStatus Status,
+    [property: Id(3)] IReadOnlyList<string> AgentsInChat,
+    [property: Id(4)] IReadOnlyList<KnowledgeArticle> SharedArticles,
+    [property: Id(5)] long LastSeq);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.StartChatRequest")]
+public sealed record StartChatRequest(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] EndUserInfo EndUser,
+    [property: Id(2)] string? FirstMessage);
+
+public static class ChatLimits
+{
+    /// <summary>The longest text a message, note or ticket summary may have.</summary>
+    public const int MaxTextLength = 4000;
+
+    /// <summary>Entries returned by one transcript read at most.</summary>
+    public const int MaxPageRead = 500;
+}
+
+/// <summary>What became of an automatic assignment the queue asked a chat for.</summary>
+[GenerateSerializer, Alias("LiveChat.AssignOutcome")]
+public enum AssignOutcome
+{
+    Assigned,
+    /// <summary>The chat is no longer waiting (taken, transferred or ended meanwhile): drop it from the queue.</summary>
+    ChatNotWaiting,
+    /// <summary>The agent is offline or at capacity: try another.</summary>
+    AgentUnavailable,
+}

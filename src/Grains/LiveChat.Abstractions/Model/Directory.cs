@@ -1,0 +1,135 @@
+namespace LiveChat.Model;
+
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentProfile")]
+public sealed record AgentProfile(
+    [property: Id(0)] string FirstName,
+    [property: Id(1)] string LastName,
+    [property: Id(2)] string Email)
+{
+    public string FullName => $"{FirstName} {LastName}";
+}
+
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentSettings")]
+public sealed record AgentSettings(
+    [property: Id(0)] bool BrowserNotifications,
+    [property: Id(1)] bool SystemNotifications,
+    [property: Id(2)] int Capacity)
+{
+    public static AgentSettings Default { get; } = new(BrowserNotifications: true, SystemNotifications: true, Capacity: 3);
+    public const int MaxCapacity = 50;
+}
+
+/// <summary>The directory data of an agent: who it is and where it works. Presence and chats are not part of it.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentRegistration")]
+public sealed record AgentRegistration(
+    [property: Id(0)] AgentProfile Profile,
+    [property: Id(1)] AgentRole Role,
+    [property: Id(2)] IReadOnlyList<string> Permissions,
+    [property: Id(3)] IReadOnlyList<string> Queues,
+    [property: Id(4)] IReadOnlyList<string> SupervisedQueues);
+
+public static class Permissions
+{
+    /// <summary>Needed to send or to receive an invite (R1).</summary>
+    public const string ChatAgent = "ESChat_Agent";
+}
+
+[GenerateSerializer, Immutable, Alias("LiveChat.JoinedChat")]
+public sealed record JoinedChat(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] JoinMode Mode,
+    [property: Id(2)] DateTimeOffset JoinedAt);
+
+/// <summary>Everything an agent console shows about its own agent.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentSnapshot")]
+public sealed record AgentSnapshot(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] AgentRegistration Registration,
+    [property: Id(2)] Presence Presence,
+    [property: Id(3)] AgentSettings Settings,
+    [property: Id(4)] IReadOnlyList<string> AssignedChats,
+    [property: Id(5)] IReadOnlyList<JoinedChat> JoinedChats,
+    [property: Id(6)] int PendingInvites)
+{
+    public bool HasPermission(string permission) => Registration.Permissions.Contains(permission);
+    public bool IsSupervisorOf(string queueId) =>
+        Registration.Role == AgentRole.Supervisor && Registration.SupervisedQueues.Contains(queueId);
+
+    /// <summary>Chats counted against capacity by automatic assignment: assigned ones only (S3).</summary>
+    public int AssignmentLoad => AssignedChats.Count;
+}
+
+[GenerateSerializer, Immutable, Alias("LiveChat.CannedResponse")]
+public sealed record CannedResponse(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Text);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.KnowledgeArticle")]
+public sealed record KnowledgeArticle(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Url);
+
+/// <summary>A support queue's own settings and content.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.QueueDefinition")]
+public sealed record QueueDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] bool AutomaticAssignment,
+    [property: Id(2)] bool SystemNotifications,
+    [property: Id(3)] IReadOnlyList<CannedResponse> CannedResponses,
+    [property: Id(4)] IReadOnlyList<KnowledgeArticle> Articles);
+
+/// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentCard")]
+public sealed record AgentCard(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] AgentProfile Profile,
+    [property: Id(2)] AgentRole Role,
+    [property: Id(3)] bool CanChat,
+    [property: Id(4)] Presence Presence,
+    [property: Id(5)] int Load,
+    [property: Id(6)] int Capacity,
+    [property: Id(7)] DateTimeOffset IdleSince,
+    [property: Id(8)] bool IsMember,
+    [property: Id(9)] bool IsSupervisor,
+    [property: Id(10)] long Version);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.QueueInfo")]
+public sealed record QueueInfo(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] QueueDefinition Definition,
+    [property: Id(2)] IReadOnlyList<string> Members,
+    [property: Id(3)] IReadOnlyList<string> Supervisors);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.WaitingChat")]
+public sealed record WaitingChat(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] DateTimeOffset Since,
+    [property: Id(2)] TimeSpan Wait);
+
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentLoad")]
+public sealed record AgentLoad(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string FullName,
+    [property: Id(2)] Presence Presence,
+    [property: Id(3)] int Load,
+    [property: Id(4)] int Capacity);
+
+/// <summary>The live figures of a supervisor's dashboard.</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.QueueFigures")]
+public sealed record QueueFigures(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] int WaitingChats,
+    [property: Id(2)] TimeSpan LongestWait,
+    [property: Id(3)] int ActiveChats,
+    [property: Id(4)] IReadOnlyList<AgentLoad> AgentsOnline,
+    [property: Id(5)] IReadOnlyList<string> ActiveChatIds);
+
+/// <summary>An agent found by the invite search (R12).</summary>
+[GenerateSerializer, Immutable, Alias("LiveChat.AgentSearchHit")]
+public sealed record AgentSearchHit(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string FirstName,
+    [property: Id(2)] string LastName,
+    [property: Id(3)] string Email);

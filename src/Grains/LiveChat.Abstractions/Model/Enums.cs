@@ -1,0 +1,58 @@
+namespace LiveChat.Model;
+
+[GenerateSerializer, Alias("LiveChat.AgentRole")]
+public enum AgentRole { Agent, Supervisor }
+
+[GenerateSerializer, Alias("LiveChat.Presence")]
+public enum Presence { Offline, Away, Online }
+
+/// <summary>How an agent takes part in a chat it does not own (R5).</summary>
+[GenerateSerializer, Alias("LiveChat.JoinMode")]
+public enum JoinMode { Participant, Monitor }
+
+[GenerateSerializer, Alias("LiveChat.InviteStatus")]
+public enum InviteStatus { Pending, Accepted, Rejected, Cancelled, Expired }
+
+/// <summary>The answers an invitee has in its Invites list (R6).</summary>
+[GenerateSerializer, Alias("LiveChat.InviteAnswer")]
+public enum InviteAnswer { Participate, Monitor, Reject }
+
+[GenerateSerializer, Alias("LiveChat.ChatStatus")]
+public enum ChatStatus { Waiting, Active, Ended }
+
+/// <summary>Why a chat ended.</summary>
+[GenerateSerializer, Alias("LiveChat.EndReason")]
+public enum EndReason { EndedByAgent, EndedByEndUser, Abandoned }
+
+[GenerateSerializer, Alias("LiveChat.ActorKind")]
+public enum ActorKind { System, Agent, EndUser }
+
+/// <summary>Who may see a transcript entry.</summary>
+[GenerateSerializer, Alias("LiveChat.Visibility")]
+public enum Visibility
+{
+    /// <summary>Everyone in the chat, the end user included.</summary>
+    Everyone,
+    /// <summary>Agents in the chat only (side notes, invite steps, monitor joins).</summary>
+    Agents,
+    /// <summary>Kept for the audit trail only; consoles do not display it (S1: a monitor join with notifications off).</summary>
+    Audit,
+}
+
+[GenerateSerializer, Alias("LiveChat.EntryKind")]
+public enum EntryKind
+{
+    Message,
+    SystemMessage,
+    SideNote,
+    Joined,
+    Left,
+    InviteStep,
+    StateChanged,
+    ArticlePinned,
+    ArticleUnpinned,
+    ArticleShared,
+    Attachment,
+    TicketCreated,
+    RemoteAccessRequested,
+}

@@ -1,0 +1,253 @@
+namespace LiveChat.Grains.Agent;
+
+using LiveChat.Grains.Common;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+/// <summary>
+/// An agent: who it is, whether it is online, what it owns and joined, and its Invites list.
+/// Chats are the source of truth for invites and membership; this grain mirrors them for the
+/// console and checks its Invites list against the chats when it is read.
+/// </summary>
+public sealed class AgentGrain : Grain, IAgentGrain
+{
+    private const string D = LifecycleRules.Directory;
+    private readonly IPersistentState<AgentState> _agent;
+    private readonly LiveChatClock _clock;
+    private readonly LiveChatOptions _options;
+    private readonly ILogger<AgentGrain> _logger;
+    private readonly ObserverManager<IAgentObserver> _observers;
+
+    public AgentGrain(
+        [PersistentState("agent", StorageNames.LiveChat)] IPersistentState<AgentState> agent,
+        LiveChatClock clock,
+        IOptions<LiveChatOptions> options,
+        ILogger<AgentGrain> logger)
+    {
+        _agent = agent;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _observers = new ObserverManager<IAgentObserver>(_options.ObserverExpiry, logger);
+    }
+
+    private AgentState State => _agent.State;
+    // Cards may reach a queue out of order; the newest wins. Real time seeds the counter so a
+    // new activation never sends a version below one a queue already saw.
+    private long _cardVersion = DateTime.UtcNow.Ticks;
+    private string AgentId => this.GetPrimaryKeyString();
+
+    public async Task<AgentSnapshot> Register(AgentRegistration registration)
+    {
+        Validate(registration);
+        var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
+        if (State.Registration is null) State.IdleSince = _clock.Now;
+        State.Registration = registration with
+        {
+            Permissions = registration.Permissions.Distinct().ToList(),
+            Queues = registration.Queues.Distinct().ToList(),
+            SupervisedQueues = registration.SupervisedQueues.Distinct().ToList(),
+        };
+        await _agent.WriteStateAsync();
+        // Queues this agent left learn it too: their card says it is no longer a member.
+        await TellQueues(previousQueues);
+        return Snapshot();
+    }
+
+    private static void Validate(AgentRegistration registration)
+    {
+        if (registration?.Profile is null) throw Refuse.Invalid(D, "A registration needs a profile.");
+        var profile = registration.Profile;
+        if (string.IsNullOrWhiteSpace(profile.FirstName) || string.IsNullOrWhiteSpace(profile.LastName))
+            throw Refuse.Invalid(D, "An agent needs a first and a last name.");
+        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@'))
+            throw Refuse.Invalid(D, "An agent needs an email address.");
+        if (!Enum.IsDefined(registration.Role)) throw Refuse.Invalid(D, "Unknown role.");
+        if (registration.Permissions is null || registration.Queues is null || registration.SupervisedQueues is null)
+            throw Refuse.Invalid(D, "Permissions, queues and supervised queues must be lists (they may be empty).");
+        foreach (var queue in registration.Queues.Concat(registration.SupervisedQueues)) Refuse.CheckId(D, queue, "Queue id");
+        if (registration.SupervisedQueues.Count > 0 && registration.Role != AgentRole.Supervisor)
+            throw Refuse.Invalid(D, "Only a supervisor supervises queues.");
+    }
+
+    public Task<AgentSnapshot> GetSnapshot()
+    {
+        EnsureRegistered();
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<AgentSnapshot?> Peek() => Task.FromResult(State.Registration is null ? null : Snapshot());
+
+    public async Task<AgentSnapshot> SetPresence(Presence presence)
+    {
+        EnsureRegistered();
+        if (!Enum.IsDefined(presence)) throw Refuse.Invalid(D, "Presence must be Online, Away or Offline.");
+        if (presence == State.Presence) return Snapshot();
+        var wasOnline = State.Presence == Presence.Online;
+        State.Presence = presence;
+        if (presence == Presence.Online && !wasOnline) State.IdleSince = _clock.Now;
+        // R15: an agent who goes offline leaves the chats it joined; its pending invites stay.
+        List<JoinedChat> left = presence == Presence.Offline ? [.. State.JoinedChats] : [];
+        if (presence == Presence.Offline) State.JoinedChats.Clear();
+        await _agent.WriteStateAsync();
+        foreach (var chat in left)
+        {
+            await GrainFactory.GetGrain<IChatSessionGrain>(chat.ChatId).MemberWentOffline(AgentId);
+            Publish(AgentEventKind.ChatLeft, chat.ChatId);
+        }
+        Publish(AgentEventKind.PresenceChanged, null);
+        await TellQueues();
+        return Snapshot();
+    }
+
+    public async Task<AgentSnapshot> UpdateSettings(AgentSettings settings)
+    {
+        EnsureRegistered();
+        if (settings is null || settings.Capacity < 0 || settings.Capacity > AgentSettings.MaxCapacity)
+            throw Refuse.Invalid(D, $"Capacity must be between 0 and {AgentSettings.MaxCapacity}.");
+        State.Settings = settings;
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.SettingsChanged, null);
+        await TellQueues();
+        return Snapshot();
+    }
+
+    // Invites list (R11) ---------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<Invite>> GetInvites()
+    {
+        EnsureRegistered();
+        // Repair on read: the chat decides. Drop what it closed or never stored; take its latest mode.
+        var changed = false;
+        foreach (var listed in State.Invites.ToList())
+        {
+            var current = await GrainFactory.GetGrain<IChatSessionGrain>(listed.ChatId).PeekInvite(listed.InviteId);
+            if (current is null && _clock.Now - listed.SentAt < _options.InviteRepairGrace) continue;
+            if (current is { Status: InviteStatus.Pending })
+            {
+                if (current == listed) continue;
+                State.Invites[State.Invites.FindIndex(i => i.InviteId == listed.InviteId)] = current;
+            }
+            else
+            {
+                State.Invites.RemoveAll(i => i.InviteId == listed.InviteId);
+            }
+            changed = true;
+        }
+        if (changed) await _agent.WriteStateAsync();
+        return State.Invites.ToList();
+    }
+
+    public async Task TrackInvite(Invite invite, bool notify)
+    {
+        EnsureRegistered();
+        if (invite.Status != InviteStatus.Pending)
+        {
+            await ForgetInvite(invite);
+            return;
+        }
+        var index = State.Invites.FindIndex(i => i.InviteId == invite.InviteId);
+        var isNew = index < 0;
+        if (isNew) State.Invites.Add(invite);
+        else if (State.Invites[index] != invite) State.Invites[index] = invite;
+        await _agent.WriteStateAsync();
+        if (notify)
+        {
+            var received = invite.History[^1].Kind is InviteHistoryKind.Sent or InviteHistoryKind.Resent;
+            Publish(received ? AgentEventKind.InviteReceived : AgentEventKind.InviteUpdated, invite.ChatId, invite,
+                browserNotification: received && State.Settings.BrowserNotifications);
+        }
+    }
+
+    public async Task ForgetInvite(Invite invite)
+    {
+        if (State.Invites.RemoveAll(i => i.InviteId == invite.InviteId) == 0) return;
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.InviteClosed, invite.ChatId, invite);
+    }
+
+    // Chats ------------------------------------------------------------------------------------
+
+    public async Task ChatAssigned(string chatId, bool enforceCapacity)
+    {
+        EnsureRegistered();
+        if (State.AssignedChats.Contains(chatId)) return;
+        if (enforceCapacity && (State.Presence != Presence.Online || State.AssignedChats.Count >= State.Settings.Capacity))
+            throw Refuse.Conflict("S3", "The agent is not online or has no free capacity.");
+        State.AssignedChats.Add(chatId);
+        // S4: a chat this agent joined and now owns is listed once, as assigned.
+        State.JoinedChats.RemoveAll(c => c.ChatId == chatId);
+        State.IdleSince = _clock.Now;
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.ChatAssigned, chatId);
+        await TellQueues();
+    }
+
+    public async Task ChatUnassigned(string chatId)
+    {
+        if (!State.AssignedChats.Remove(chatId)) return;
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.ChatUnassigned, chatId);
+        await TellQueues();
+    }
+
+    public async Task ChatJoined(JoinedChat chat)
+    {
+        EnsureRegistered();
+        if (State.AssignedChats.Contains(chat.ChatId) || State.JoinedChats.Any(c => c.ChatId == chat.ChatId)) return;
+        State.JoinedChats.Add(chat);
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.ChatJoined, chat.ChatId);
+    }
+
+    public async Task ChatLeft(string chatId)
+    {
+        if (State.JoinedChats.RemoveAll(c => c.ChatId == chatId) == 0) return;
+        await _agent.WriteStateAsync();
+        Publish(AgentEventKind.ChatLeft, chatId);
+    }
+
+    public Task Subscribe(IAgentObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IAgentObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    // Machinery --------------------------------------------------------------------------------
+
+    private void EnsureRegistered()
+    {
+        if (State.Registration is null) throw Refuse.NotFound(D, $"There is no agent '{AgentId}'.");
+    }
+
+    private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false)
+    {
+        var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification);
+        _observers.Notify(o => o.OnAgentEvent(agentEvent));
+    }
+
+    /// <summary>Sends this agent's card to every queue it works or supervises (and to queues it just left).</summary>
+    private async Task TellQueues(IEnumerable<string>? alsoTell = null)
+    {
+        var registration = State.Registration!;
+        var version = ++_cardVersion;
+        var queues = registration.Queues.Concat(registration.SupervisedQueues).Concat(alsoTell ?? []).Distinct();
+        foreach (var queueId in queues)
+        {
+            var card = new AgentCard(AgentId, registration.Profile, registration.Role,
+                registration.Permissions.Contains(Permissions.ChatAgent), State.Presence, State.AssignedChats.Count,
+                State.Settings.Capacity, State.IdleSince, registration.Queues.Contains(queueId),
+                registration.SupervisedQueues.Contains(queueId), version);
+            await GrainFactory.GetGrain<ISupportQueueGrain>(queueId).AgentChanged(card);
+        }
+    }
+
+    private AgentSnapshot Snapshot() => new(AgentId, State.Registration!, State.Presence, State.Settings,
+        State.AssignedChats.ToList(), State.JoinedChats.ToList(), State.Invites.Count);
+}

@@ -1,0 +1,38 @@
+namespace LiveChat.Grains.Chat;
+
+/// <summary>What an agent is in one chat; decides what it may do there (A-table).</summary>
+public enum ChatRole { None, Assignee, Participant, Monitor }
+
+/// <summary>The actions of SPEC.md's A-table, each named by its rule id.</summary>
+public enum ChatAction
+{
+    A1_EndAbandonReleaseTransfer,
+    A2_SideNote,
+    A3_RemoteAccess,
+    A4_CreateTicket,
+    A5_PinArticle,
+    A6_ShareArticle,
+    A7_ChatWithEndUser,
+    A8_CannedText,
+    A9_Attachments,
+    A10_Leave,
+    A11_SeeTranscript,
+}
+
+/// <summary>SPEC.md's A-table, as data: one place decides who may do what in a chat.</summary>
+public static class ChatPermissionTable
+{
+    public static string RuleId(ChatAction action) => action.ToString()[..action.ToString().IndexOf('_')];
+
+    public static bool Allows(ChatRole role, ChatAction action) => (role, action) switch
+    {
+        (ChatRole.None, _) => false,
+        // A10: the assignee does not "leave"; it releases, transfers or ends (A1).
+        (ChatRole.Assignee, ChatAction.A10_Leave) => false,
+        (ChatRole.Assignee, _) => true,
+        (ChatRole.Participant, ChatAction.A6_ShareArticle or ChatAction.A7_ChatWithEndUser or ChatAction.A8_CannedText
+            or ChatAction.A9_Attachments or ChatAction.A10_Leave or ChatAction.A11_SeeTranscript) => true,
+        (ChatRole.Monitor, ChatAction.A10_Leave or ChatAction.A11_SeeTranscript) => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,149 @@
+namespace LiveChat.Grains.Chat;
+
+using LiveChat.Grains.Common;
+
+// What people do inside an active chat, each action checked against the A-table.
+public sealed partial class ChatSessionGrain
+{
+    public async Task<TranscriptEntry> PostAgentMessage(string agentId, string text)
+    {
+        EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
+        Refuse.CheckText("A7", text, "A message");
+        EnsureActive("A7");
+        var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, text);
+        await Commit();
+        return entry;
+    }
+
+    public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text)
+    {
+        EnsureEndUser("A7", endUserId);
+        Refuse.CheckText("A7", text, "A message");
+        EnsureNotEnded("A7");
+        var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
+        await Commit();
+        return entry;
+    }
+
+    public async Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId)
+    {
+        EnsureMay(agentId, ChatAction.A8_CannedText);
+        EnsureActive("A8");
+        Refuse.CheckId("A8", cannedResponseId, "Canned response id");
+        var queue = await RequireQueue("A8", State.QueueId);
+        var canned = queue.Definition.CannedResponses.FirstOrDefault(c => c.Id == cannedResponseId)
+            ?? throw Refuse.NotFound("A8", $"The queue has no canned response '{cannedResponseId}'.");
+        var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, canned.Text, refId: canned.Id);
+        await Commit();
+        return entry;
+    }
+
+    public async Task<TranscriptEntry> AddSideNote(string agentId, string text)
+    {
+        EnsureMay(agentId, ChatAction.A2_SideNote);
+        Refuse.CheckText("A2", text, "A side note");
+        EnsureActive("A2");
+        // Side notes are for agents: the end user never sees them.
+        var entry = Append(Actor.Agent(agentId), EntryKind.SideNote, Visibility.Agents, text);
+        await Commit();
+        return entry;
+    }
+
+    public async Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment)
+    {
+        EnsureMay(agentId, ChatAction.A9_Attachments);
+        EnsureActive("A9");
+        return await AddAttachment(Actor.Agent(agentId), attachment);
+    }
+
+    public async Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment)
+    {
+        EnsureEndUser("A9", endUserId);
+        EnsureNotEnded("A9");
+        return await AddAttachment(Actor.EndUser(endUserId), attachment);
+    }
+
+    private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment)
+    {
+        if (attachment is null) throw Refuse.Invalid("A9", "The attachment is missing.");
+        Refuse.CheckId("A9", attachment.AttachmentId, "Attachment id");
+        if (string.IsNullOrWhiteSpace(attachment.FileName) || attachment.FileName.Length > 255)
+            throw Refuse.Invalid("A9", "An attachment needs a file name of 1 to 255 characters.");
+        if (string.IsNullOrWhiteSpace(attachment.ContentType) || attachment.Size <= 0)
+            throw Refuse.Invalid("A9", "An attachment needs a content type and a size above zero.");
+        if (State.Attachments.Any(a => a.AttachmentId == attachment.AttachmentId))
+            throw Refuse.Conflict("A9", $"Attachment '{attachment.AttachmentId}' is already in this chat.");
+        State.Attachments.Add(attachment);
+        var entry = Append(actor, EntryKind.Attachment, Visibility.Everyone, attachment.FileName, refId: attachment.AttachmentId, attachment: attachment);
+        await Commit();
+        return entry;
+    }
+
+    public async Task PinArticle(string agentId, string articleId)
+    {
+        EnsureMay(agentId, ChatAction.A5_PinArticle);
+        EnsureActive("A5");
+        var article = await RequireArticle("A5", articleId);
+        if (State.Pinned.Any(a => a.Id == articleId)) throw Refuse.Conflict("A5", $"'{article.Title}' is already pinned.");
+        State.Pinned.Add(article);
+        // S2: members who joined before the pin receive it live through this entry.
+        Append(Actor.Agent(agentId), EntryKind.ArticlePinned, Visibility.Agents, article.Title, refId: article.Id);
+        await Commit();
+    }
+
+    public async Task UnpinArticle(string agentId, string articleId)
+    {
+        EnsureMay(agentId, ChatAction.A5_PinArticle);
+        EnsureActive("A5");
+        Refuse.CheckId("A5", articleId, "Article id");
+        var article = State.Pinned.FirstOrDefault(a => a.Id == articleId)
+            ?? throw Refuse.NotFound("A5", $"Article '{articleId}' is not pinned.");
+        State.Pinned.Remove(article);
+        Append(Actor.Agent(agentId), EntryKind.ArticleUnpinned, Visibility.Agents, article.Title, refId: article.Id);
+        await Commit();
+    }
+
+    public async Task<TranscriptEntry> ShareArticle(string agentId, string articleId)
+    {
+        EnsureMay(agentId, ChatAction.A6_ShareArticle);
+        EnsureActive("A6");
+        var article = await RequireArticle("A6", articleId);
+        if (!State.Shared.Any(a => a.Id == articleId)) State.Shared.Add(article);
+        var entry = Append(Actor.Agent(agentId), EntryKind.ArticleShared, Visibility.Everyone, article.Title, refId: article.Id);
+        await Commit();
+        return entry;
+    }
+
+    public async Task<TicketInfo> CreateTicket(string agentId, string summary)
+    {
+        EnsureMay(agentId, ChatAction.A4_CreateTicket);
+        Refuse.CheckText("A4", summary, "A ticket summary");
+        EnsureNotEnded("A4");
+        var ticket = new TicketInfo($"T-{Guid.NewGuid().ToString("N")[..8]}", summary, agentId, _clock.Now);
+        State.Tickets.Add(ticket);
+        Append(Actor.Agent(agentId), EntryKind.TicketCreated, Visibility.Agents, $"Ticket {ticket.TicketId}: {summary}", refId: ticket.TicketId);
+        await Commit();
+        return ticket;
+    }
+
+    public async Task<RemoteAccessRequest> RequestRemoteAccess(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A3_RemoteAccess);
+        EnsureActive("A3");
+        var request = new RemoteAccessRequest($"RA-{Guid.NewGuid().ToString("N")[..8]}", agentId, _clock.Now);
+        State.RemoteAccess.Add(request);
+        // The end user must agree to remote access, so it is asked in the open.
+        Append(Actor.Agent(agentId), EntryKind.RemoteAccessRequested, Visibility.Everyone,
+            "The agent asks for remote access to your desktop.", refId: request.RequestId);
+        await Commit();
+        return request;
+    }
+
+    private async Task<KnowledgeArticle> RequireArticle(string rule, string articleId)
+    {
+        Refuse.CheckId(rule, articleId, "Article id");
+        var queue = await RequireQueue(rule, State.QueueId);
+        return queue.Definition.Articles.FirstOrDefault(a => a.Id == articleId)
+            ?? throw Refuse.NotFound(rule, $"The queue has no knowledge article '{articleId}'.");
+    }
+}

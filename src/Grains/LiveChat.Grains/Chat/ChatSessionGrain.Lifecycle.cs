@@ -1,0 +1,216 @@
+namespace LiveChat.Grains.Chat;
+
+using LiveChat.Grains.Common;
+
+// Lifecycle: Waiting → Active → Ended, with release, transfer and abandon (SPEC "Chat lifecycle", A1).
+public sealed partial class ChatSessionGrain
+{
+    private const string L = LifecycleRules.Lifecycle;
+
+    public async Task<ChatSnapshot> Start(StartChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Refuse.CheckId(L, request.EndUser?.EndUserId, "End user id");
+        if (string.IsNullOrWhiteSpace(request.EndUser!.DisplayName) || request.EndUser.DisplayName.Length > 100)
+            throw Refuse.Invalid(L, "The end user's display name must have 1 to 100 characters.");
+        if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
+        if (State.Started) throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
+        var queue = await RequireQueue(L, request.QueueId);
+
+        var now = _clock.Now;
+        State.Started = true;
+        State.QueueId = queue.QueueId;
+        State.EndUser = request.EndUser;
+        State.Status = ChatStatus.Waiting;
+        State.CreatedAt = now;
+        State.WaitingSince = now;
+        Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone,
+            $"{request.EndUser.DisplayName} started a chat in {queue.Definition.Name}.");
+        if (request.FirstMessage is not null)
+            Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
+        await Commit();
+        await Queue(State.QueueId).ChatWaiting(ChatId, now);
+        return Snapshot();
+    }
+
+    public async Task<ChatSnapshot> Accept(string agentId)
+    {
+        var agent = await RequireAgent(L, agentId, "Agent");
+        EnsureStarted(L);
+        if (State.Status != ChatStatus.Waiting) throw Refuse.Conflict(L, $"The chat is {State.Status}, not waiting in a queue.");
+        if (!agent.Registration.Queues.Contains(State.QueueId))
+            throw Refuse.Forbidden(L, $"{NameOf(agent)} does not work the chat's queue.");
+        if (agent.Presence != Presence.Online) throw Refuse.Conflict(L, $"{NameOf(agent)} must be online to take a chat.");
+        await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
+        await AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
+        return Snapshot();
+    }
+
+    public async Task<AssignOutcome> AssignFromQueue(string agentId)
+    {
+        if (!State.Started || State.Status != ChatStatus.Waiting) return AssignOutcome.ChatNotWaiting;
+        var agent = await Agent(agentId).Peek();
+        if (agent is null || agent.Presence != Presence.Online || !agent.Registration.Queues.Contains(State.QueueId))
+            return AssignOutcome.AgentUnavailable;
+        try
+        {
+            await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: true);
+        }
+        catch (RuleViolationException)
+        {
+            return AssignOutcome.AgentUnavailable;
+        }
+        await AssignTo(agent, Actor.System, $"The chat was assigned to {NameOf(agent)}.");
+        return AssignOutcome.Assigned;
+    }
+
+    /// <summary>Makes the agent the assignee. The agent already lists the chat; undone there if the commit fails.</summary>
+    private async Task AssignTo(AgentSnapshot agent, Actor by, string message)
+    {
+        var agentId = agent.AgentId;
+        // S4: an invitee who becomes the assignee is in the chat once, as its assignee.
+        State.Members.RemoveAll(m => m.AgentId == agentId);
+        State.AssigneeId = agentId;
+        State.Status = ChatStatus.Active;
+        Append(by, EntryKind.Joined, Visibility.Everyone, message, refId: agentId);
+        try
+        {
+            await Commit();
+        }
+        catch
+        {
+            await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+            throw;
+        }
+        await Queue(State.QueueId).ChatActive(ChatId);
+    }
+
+    public async Task Release(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
+        EnsureActive("A1");
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
+        State.AssigneeId = null;
+        State.Status = ChatStatus.Waiting;
+        State.WaitingSince = _clock.Now;
+        Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, "The chat was released back to the queue.");
+        await Commit();
+        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+        await ForgetInvites(closed);
+        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince);
+    }
+
+    public async Task TransferToAgent(string agentId, string targetAgentId)
+    {
+        EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
+        EnsureActive("A1");
+        var target = await RequireAgent("A1", targetAgentId, "Target agent");
+        if (targetAgentId == agentId) throw Refuse.Conflict("A1", "The chat is already assigned to that agent.");
+        if (!target.Registration.Queues.Contains(State.QueueId))
+            throw Refuse.Forbidden("A1", $"{NameOf(target)} does not work the chat's queue.");
+        if (target.Presence != Presence.Online) throw Refuse.Conflict("A1", $"{NameOf(target)} is not online.");
+
+        await Agent(targetAgentId).ChatAssigned(ChatId, enforceCapacity: false);
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat was transferred");
+        Append(Actor.Agent(agentId), EntryKind.Left, Visibility.Everyone, "The chat was transferred.", refId: agentId);
+        await AssignTo(target, Actor.Agent(agentId), $"{NameOf(target)} took over the chat.");
+        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+        await ForgetInvites(closed);
+    }
+
+    public async Task TransferToQueue(string agentId, string targetQueueId)
+    {
+        EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
+        EnsureActive("A1");
+        var target = await RequireQueue("A1", targetQueueId);
+        if (target.QueueId == State.QueueId) throw Refuse.Conflict("A1", "The chat is already in that queue.");
+
+        var oldQueue = State.QueueId;
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat moved to another queue");
+        // Invitees were found in the old queue (R2, R12): they leave with it.
+        var members = State.Members.ToList();
+        State.Members.Clear();
+        State.AssigneeId = null;
+        State.QueueId = target.QueueId;
+        State.Status = ChatStatus.Waiting;
+        State.WaitingSince = _clock.Now;
+        Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, $"The chat was transferred to {target.Definition.Name}.");
+        await Commit();
+        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+        foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+        await ForgetInvites(closed);
+        await Queue(oldQueue).ChatGone(ChatId);
+        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince);
+    }
+
+    public async Task Abandon(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
+        EnsureActive("A1");
+        await EndChat(Actor.Agent(agentId), EndReason.Abandoned, "The chat was abandoned.");
+    }
+
+    public async Task End(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
+        EnsureActive("A1");
+        await EndChat(Actor.Agent(agentId), EndReason.EndedByAgent, "The agent ended the chat.");
+    }
+
+    public async Task EndByEndUser(string endUserId)
+    {
+        EnsureEndUser(L, endUserId);
+        EnsureNotEnded(L);
+        await EndChat(Actor.EndUser(endUserId), EndReason.EndedByEndUser, $"{State.EndUser.DisplayName} ended the chat.");
+    }
+
+    /// <summary>Ending closes every pending invite as Cancelled and removes every invitee (SPEC lifecycle).</summary>
+    private async Task EndChat(Actor by, EndReason reason, string message)
+    {
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
+        var members = State.Members.ToList();
+        var assignee = State.AssigneeId;
+        State.Members.Clear();
+        State.Status = ChatStatus.Ended;
+        State.EndReason = reason;
+        Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
+        await Commit();
+        if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));
+        foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+        await ForgetInvites(closed);
+        await Queue(State.QueueId).ChatGone(ChatId);
+    }
+
+    public async Task Leave(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A10_Leave);
+        EnsureNotEnded("A10");
+        await RemoveMember(agentId, "left the chat");
+        await TryAgent(agentId, a => a.ChatLeft(ChatId));
+    }
+
+    public async Task MemberWentOffline(string agentId)
+    {
+        // R15: one-way from the agent, which already dropped the chat from its own list.
+        if (!State.Started || State.Status == ChatStatus.Ended || MemberOf(agentId) is null) return;
+        try
+        {
+            await RemoveMember(agentId, "went offline and left the chat");
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Chat {ChatId} could not remove offline member {AgentId}", ChatId, agentId);
+        }
+    }
+
+    private async Task RemoveMember(string agentId, string what)
+    {
+        var name = (await Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId;
+        var member = MemberOf(agentId)!;
+        State.Members.Remove(member);
+        // The end user never learns of a monitor, arriving or leaving.
+        var visibility = member.Mode == JoinMode.Participant ? Visibility.Everyone : Visibility.Agents;
+        Append(Actor.Agent(agentId), EntryKind.Left, visibility, $"{name} {what}.", refId: agentId);
+        await Commit();
+    }
+}

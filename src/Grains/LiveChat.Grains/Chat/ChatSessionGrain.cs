@@ -1,0 +1,239 @@
+namespace LiveChat.Grains.Chat;
+
+using LiveChat.Grains.Common;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+/// <summary>
+/// A chat: the story of one conversation between an end user and the agents who help. This file
+/// holds the machinery every action shares (load, commit, publish); the actions live in the
+/// partial files beside it: lifecycle, conversation, invites, transcript.
+/// </summary>
+public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomingGrainCallFilter
+{
+    private readonly IPersistentState<ChatState> _chat;
+    private readonly LiveChatClock _clock;
+    private readonly LiveChatOptions _options;
+    private readonly ILogger<ChatSessionGrain> _logger;
+    private readonly ObserverManager<IChatObserver> _observers;
+    // Entries appended since the last commit: published once the state holding them is stored.
+    private readonly List<TranscriptEntry> _unpublished = [];
+    private IGrainTimer? _expiryTimer;
+
+    public ChatSessionGrain(
+        [PersistentState("chat", StorageNames.LiveChat)] IPersistentState<ChatState> chat,
+        LiveChatClock clock,
+        IOptions<LiveChatOptions> options,
+        ILogger<ChatSessionGrain> logger)
+    {
+        _chat = chat;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _observers = new ObserverManager<IChatObserver>(_options.ObserverExpiry, logger);
+    }
+
+    private ChatState State => _chat.State;
+    private string ChatId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!State.Started) return;
+        // The due-time check survives deactivation: invites that expired while the chat slept
+        // expire now, and pending ones are re-delivered to their invitees' lists (idempotent).
+        await ExpireDueInvites();
+        foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending))
+        {
+            await TryAgent(invite.InviteeId, a => a.TrackInvite(invite, notify: false));
+        }
+        ScheduleExpirySweep();
+    }
+
+    /// <summary>
+    /// A call that failed after changing state in memory but before its commit leaves nothing
+    /// behind: the stored state is reloaded, so a refusal or fault changes nothing.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch when (_unpublished.Count > 0)
+        {
+            _unpublished.Clear();
+            await _chat.ReadStateAsync();
+            throw;
+        }
+    }
+
+    public Task Subscribe(IChatObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IChatObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    // Shared machinery ------------------------------------------------------------------------
+
+    private void EnsureStarted(string rule)
+    {
+        if (!State.Started) throw Refuse.NotFound(rule, $"There is no chat '{ChatId}'.");
+    }
+
+    private void EnsureNotEnded(string rule)
+    {
+        EnsureStarted(rule);
+        if (State.Status == ChatStatus.Ended) throw Refuse.Conflict(rule, "The chat has ended.");
+    }
+
+    private void EnsureActive(string rule)
+    {
+        EnsureStarted(rule);
+        if (State.Status != ChatStatus.Active)
+            throw Refuse.Conflict(rule, $"The chat is {State.Status}; only an active chat allows this.");
+    }
+
+    private ChatRole RoleOf(string agentId)
+    {
+        if (State.AssigneeId == agentId) return ChatRole.Assignee;
+        var member = MemberOf(agentId);
+        if (member is null) return ChatRole.None;
+        return member.Mode == JoinMode.Participant ? ChatRole.Participant : ChatRole.Monitor;
+    }
+
+    private ChatMember? MemberOf(string agentId) => State.Members.FirstOrDefault(m => m.AgentId == agentId);
+
+    /// <summary>The A-table check: refuses with the action's rule id unless the agent's role allows it.</summary>
+    private ChatRole EnsureMay(string agentId, ChatAction action)
+    {
+        var rule = ChatPermissionTable.RuleId(action);
+        Refuse.CheckId(rule, agentId, "Agent id");
+        EnsureStarted(rule);
+        var role = RoleOf(agentId);
+        if (!ChatPermissionTable.Allows(role, action))
+        {
+            var who = role == ChatRole.None ? "an agent not in this chat" : $"the {role.ToString().ToLowerInvariant()}";
+            throw Refuse.Forbidden(rule, $"{Describe(action)} is not allowed for {who}.");
+        }
+        return role;
+    }
+
+    private static string Describe(ChatAction action) => action switch
+    {
+        ChatAction.A1_EndAbandonReleaseTransfer => "Ending, abandoning, releasing or transferring the chat",
+        ChatAction.A2_SideNote => "Adding a side note",
+        ChatAction.A3_RemoteAccess => "Requesting remote access",
+        ChatAction.A4_CreateTicket => "Creating a ticket",
+        ChatAction.A5_PinArticle => "Pinning a knowledge article",
+        ChatAction.A6_ShareArticle => "Sharing a knowledge article",
+        ChatAction.A7_ChatWithEndUser => "Chatting with the end user",
+        ChatAction.A8_CannedText => "Using canned text",
+        ChatAction.A9_Attachments => "Sending attachments",
+        ChatAction.A10_Leave => "Leaving the chat",
+        ChatAction.A11_SeeTranscript => "Seeing the transcript",
+        _ => action.ToString(),
+    };
+
+    private void EnsureEndUser(string rule, string endUserId)
+    {
+        Refuse.CheckId(rule, endUserId, "End user id");
+        EnsureStarted(rule);
+        if (State.EndUser.EndUserId != endUserId)
+            throw Refuse.Forbidden(rule, "Only the end user of this chat may do this.");
+    }
+
+    private TranscriptEntry Append(Actor actor, EntryKind kind, Visibility visibility, string text,
+        string? refId = null, AttachmentInfo? attachment = null)
+    {
+        var entry = new TranscriptEntry(State.LastSeq + 1, _clock.Now, actor, kind, visibility, text, refId, attachment);
+        State.LastSeq = entry.Seq;
+        State.Tail.Add(entry);
+        _unpublished.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Stores every change made since the last commit in one write, then tells subscribers.
+    /// On failure the state is reloaded, so a refused or failed call changes nothing.
+    /// </summary>
+    private async Task Commit()
+    {
+        try
+        {
+            await SealFullPages();
+            await _chat.WriteStateAsync();
+        }
+        catch
+        {
+            _unpublished.Clear();
+            try
+            {
+                await _chat.ReadStateAsync();
+            }
+            catch (Exception reloadError)
+            {
+                _logger.LogError(reloadError, "Chat {ChatId} could not reload its state; deactivating", ChatId);
+                DeactivateOnIdle();
+            }
+            throw;
+        }
+
+        foreach (var entry in _unpublished)
+        {
+            var chatEvent = new ChatEvent(ChatId, entry, State.Status, State.AssigneeId);
+            _observers.Notify(o => o.OnChatEvent(chatEvent));
+        }
+        _unpublished.Clear();
+    }
+
+    /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>
+    private async Task SealFullPages()
+    {
+        while (State.Tail.Count >= TranscriptPaging.PageSize)
+        {
+            var page = State.Tail.Take(TranscriptPaging.PageSize).ToList();
+            await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
+            State.Tail.RemoveRange(0, TranscriptPaging.PageSize);
+            State.SealedPages++;
+        }
+    }
+
+    private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(agentId);
+    private ISupportQueueGrain Queue(string queueId) => GrainFactory.GetGrain<ISupportQueueGrain>(queueId);
+
+    /// <summary>
+    /// Tells an agent about a change the chat already stored. The chat is the source of truth;
+    /// an agent that missed this is repaired when its list is read, so a failure is logged, not thrown.
+    /// </summary>
+    private async Task TryAgent(string agentId, Func<IAgentGrain, Task> call)
+    {
+        try
+        {
+            await call(Agent(agentId));
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Chat {ChatId} could not update agent {AgentId}", ChatId, agentId);
+        }
+    }
+
+    private async Task<AgentSnapshot> RequireAgent(string rule, string agentId, string who)
+    {
+        Refuse.CheckId(rule, agentId, $"{who} id");
+        return await Agent(agentId).Peek() ?? throw Refuse.NotFound(rule, $"There is no agent '{agentId}'.");
+    }
+
+    private async Task<QueueInfo> RequireQueue(string rule, string queueId)
+    {
+        Refuse.CheckId(rule, queueId, "Queue id");
+        return await Queue(queueId).GetInfo() ?? throw Refuse.NotFound(rule, $"There is no support queue '{queueId}'.");
+    }
+
+    private string NameOf(AgentSnapshot agent) => agent.Registration.Profile.FullName;
+}

@@ -1,0 +1,32 @@
+namespace LiveChat.Grains.Chat;
+
+/// <summary>
+/// What a chat persists. Bounded: the transcript keeps only its open tail here; full pages
+/// move to <see cref="ITranscriptPageGrain"/>s so a write costs the same for the 10th and the
+/// 10,000th message.
+/// </summary>
+[GenerateSerializer, Alias("LiveChat.ChatState")]
+public sealed class ChatState
+{
+    [Id(0)] public bool Started { get; set; }
+    [Id(1)] public string QueueId { get; set; } = "";
+    [Id(2)] public EndUserInfo EndUser { get; set; } = new("", "");
+    [Id(3)] public ChatStatus Status { get; set; }
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public DateTimeOffset WaitingSince { get; set; }
+    [Id(6)] public string? AssigneeId { get; set; }
+    [Id(7)] public List<ChatMember> Members { get; set; } = [];
+    [Id(8)] public List<Invite> Invites { get; set; } = [];
+    [Id(9)] public List<KnowledgeArticle> Pinned { get; set; } = [];
+    [Id(10)] public List<KnowledgeArticle> Shared { get; set; } = [];
+    [Id(11)] public List<AttachmentInfo> Attachments { get; set; } = [];
+    [Id(12)] public List<TicketInfo> Tickets { get; set; } = [];
+    [Id(13)] public List<RemoteAccessRequest> RemoteAccess { get; set; } = [];
+    [Id(14)] public EndReason? EndReason { get; set; }
+    /// <summary>The sequence number of the newest transcript entry.</summary>
+    [Id(15)] public long LastSeq { get; set; }
+    /// <summary>Pages of <see cref="TranscriptPaging.PageSize"/> entries already stored in page grains.</summary>
+    [Id(16)] public int SealedPages { get; set; }
+    /// <summary>The entries after the sealed pages, oldest first.</summary>
+    [Id(17)] public List<TranscriptEntry> Tail { get; set; } = [];
+}

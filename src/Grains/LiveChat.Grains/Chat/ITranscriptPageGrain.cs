@@ -1,0 +1,10 @@
+namespace LiveChat.Grains.Chat;
+
+/// <summary>One full page of a chat's transcript (key: "chatId/page"). Written once, read many times.</summary>
+[Alias("LiveChat.ITranscriptPageGrain")]
+public interface ITranscriptPageGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the page; repeating it with the same entries is harmless.</summary>
+    [Alias("Store")] Task Store(IReadOnlyList<TranscriptEntry> entries);
+    [AlwaysInterleave, Alias("Read")] Task<IReadOnlyList<TranscriptEntry>> Read();
+}

@@ -1,0 +1,13 @@
+namespace LiveChat.Grains.Common;
+
+/// <summary>
+/// Rule ids for refusals that SPEC.md's "Chat lifecycle" section decides but does not number.
+/// </summary>
+public static class LifecycleRules
+{
+    /// <summary>The chat lifecycle: Waiting → Active → Ended, and who may move a chat along it.</summary>
+    public const string Lifecycle = "Lifecycle";
+
+    /// <summary>Directory data (agents, queues) must be complete and consistent.</summary>
+    public const string Directory = "Directory";
+}

@@ -1,0 +1,19 @@
+namespace LiveChat.Grains.Common;
+
+/// <summary>Product settings a deployment may tune.</summary>
+public sealed class LiveChatOptions
+{
+    public const string Section = "LiveChat";
+
+    /// <summary>R14: an invite left unanswered this long expires.</summary>
+    public TimeSpan InviteExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a chat with pending invites checks them against the clock while active.</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Grace before an invitee's list drops an invite its chat does not know (it may be mid-send).</summary>
+    public TimeSpan InviteRepairGrace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a console's subscription lives unless renewed.</summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
+}

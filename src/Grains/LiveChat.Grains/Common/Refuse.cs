@@ -1,0 +1,28 @@
+namespace LiveChat.Grains.Common;
+
+/// <summary>Builds the typed refusals every rule raises, so a grain reads as a list of checks.</summary>
+internal static class Refuse
+{
+    public static RuleViolationException Invalid(string rule, string reason) => new(rule, RefusalKind.Invalid, reason);
+    public static RuleViolationException Forbidden(string rule, string reason) => new(rule, RefusalKind.Forbidden, reason);
+    public static RuleViolationException NotFound(string rule, string reason) => new(rule, RefusalKind.NotFound, reason);
+    public static RuleViolationException Conflict(string rule, string reason) => new(rule, RefusalKind.Conflict, reason);
+
+    /// <summary>Text must have content and stay within <see cref="ChatLimits.MaxTextLength"/>.</summary>
+    public static string CheckText(string rule, string? text, string what = "Text")
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw Invalid(rule, $"{what} must not be empty.");
+        if (text.Length > ChatLimits.MaxTextLength)
+            throw Invalid(rule, $"{what} is {text.Length} characters long; at most {ChatLimits.MaxTextLength} are allowed.");
+        return text;
+    }
+
+    /// <summary>Ids are short printable keys: nothing empty, no control characters.</summary>
+    public static string CheckId(string rule, string? id, string what)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.Any(char.IsControl))
+            throw Invalid(rule, $"{what} must be a non-empty id of at most 128 printable characters.");
+        return id;
+    }
+}

@@ -1,0 +1,15 @@
+namespace LiveChat.Grains.Queue;
+
+[GenerateSerializer, Alias("LiveChat.QueuedChat")]
+public sealed record QueuedChat([property: Id(0)] string ChatId, [property: Id(1)] DateTimeOffset Since);
+
+[GenerateSerializer, Alias("LiveChat.QueueState")]
+public sealed class QueueState
+{
+    [Id(0)] public QueueDefinition? Definition { get; set; }
+    /// <summary>The newest card of every agent who works or supervises this queue.</summary>
+    [Id(1)] public Dictionary<string, AgentCard> Agents { get; set; } = [];
+    /// <summary>Chats waiting for an agent, in arrival order.</summary>
+    [Id(2)] public List<QueuedChat> Waiting { get; set; } = [];
+    [Id(3)] public HashSet<string> Active { get; set; } = [];
+}

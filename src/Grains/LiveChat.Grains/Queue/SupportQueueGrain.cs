@@ -1,0 +1,185 @@
+namespace LiveChat.Grains.Queue;
+
+using LiveChat.Grains.Common;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+/// <summary>
+/// A support queue: where chats wait, who works them, and what a supervisor sees. Agents keep
+/// their card here current; chats report when they wait, become active or go.
+/// </summary>
+public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
+{
+    private const string D = LifecycleRules.Directory;
+    private readonly IPersistentState<QueueState> _queue;
+    private readonly LiveChatClock _clock;
+    private readonly ILogger<SupportQueueGrain> _logger;
+    private readonly ObserverManager<IQueueObserver> _observers;
+
+    public SupportQueueGrain(
+        [PersistentState("queue", StorageNames.LiveChat)] IPersistentState<QueueState> queue,
+        LiveChatClock clock,
+        IOptions<LiveChatOptions> options,
+        ILogger<SupportQueueGrain> logger)
+    {
+        _queue = queue;
+        _clock = clock;
+        _logger = logger;
+        _observers = new ObserverManager<IQueueObserver>(options.Value.ObserverExpiry, logger);
+    }
+
+    private QueueState State => _queue.State;
+    private string QueueId => this.GetPrimaryKeyString();
+
+    public async Task<QueueInfo> Configure(QueueDefinition definition)
+    {
+        Validate(definition);
+        State.Definition = definition;
+        await _queue.WriteStateAsync();
+        await AssignWaitingChats();
+        return Info();
+    }
+
+    private static void Validate(QueueDefinition definition)
+    {
+        if (definition is null || string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > 100)
+            throw Refuse.Invalid(D, "A queue needs a name of 1 to 100 characters.");
+        if (definition.CannedResponses is null || definition.Articles is null)
+            throw Refuse.Invalid(D, "Canned responses and articles must be lists (they may be empty).");
+        foreach (var canned in definition.CannedResponses)
+        {
+            Refuse.CheckId(D, canned.Id, "Canned response id");
+            Refuse.CheckText(D, canned.Text, "A canned response");
+        }
+        foreach (var article in definition.Articles) Refuse.CheckId(D, article.Id, "Article id");
+        if (definition.CannedResponses.Select(c => c.Id).Distinct().Count() != definition.CannedResponses.Count
+            || definition.Articles.Select(a => a.Id).Distinct().Count() != definition.Articles.Count)
+            throw Refuse.Invalid(D, "Canned response and article ids must be unique within a queue.");
+    }
+
+    public Task<QueueInfo?> GetInfo() => Task.FromResult(State.Definition is null ? null : Info());
+
+    public Task<QueueFigures> GetFigures() => Task.FromResult(Figures());
+
+    public Task<IReadOnlyList<WaitingChat>> GetWaitingChats()
+    {
+        var now = _clock.Now;
+        return Task.FromResult<IReadOnlyList<WaitingChat>>(State.Waiting.Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since)).ToList());
+    }
+
+    public Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max)
+    {
+        var hits = AgentMatcher.Search(State.Agents.Values, query ?? "", excludedAgentIds.ToHashSet())
+            .Take(Math.Clamp(max, 1, 100))
+            .Select(c => new AgentSearchHit(c.AgentId, c.Profile.FirstName, c.Profile.LastName, c.Profile.Email))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<AgentSearchHit>>(hits);
+    }
+
+    // Notifications ----------------------------------------------------------------------------
+
+    public async Task AgentChanged(AgentCard card)
+    {
+        if (State.Agents.TryGetValue(card.AgentId, out var known) && known.Version > card.Version) return;
+        if (card.IsMember || card.IsSupervisor) State.Agents[card.AgentId] = card;
+        else State.Agents.Remove(card.AgentId);
+        await Save();
+        await AssignWaitingChats();
+    }
+
+    public async Task ChatWaiting(string chatId, DateTimeOffset since)
+    {
+        State.Active.Remove(chatId);
+        if (!State.Waiting.Any(w => w.ChatId == chatId)) State.Waiting.Add(new QueuedChat(chatId, since));
+        await Save();
+        await AssignWaitingChats();
+    }
+
+    public async Task ChatActive(string chatId)
+    {
+        State.Waiting.RemoveAll(w => w.ChatId == chatId);
+        State.Active.Add(chatId);
+        await Save();
+    }
+
+    public async Task ChatGone(string chatId)
+    {
+        State.Waiting.RemoveAll(w => w.ChatId == chatId);
+        State.Active.Remove(chatId);
+        await Save();
+    }
+
+    public Task Subscribe(IQueueObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IQueueObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    // Automatic assignment --------------------------------------------------------------------
+
+    /// <summary>Hands waiting chats, oldest first, to the best agent until no chat or no agent is left.</summary>
+    private async Task AssignWaitingChats()
+    {
+        if (State.Definition is not { AutomaticAssignment: true }) return;
+        var skipped = new HashSet<string>();
+        while (State.Waiting.Count > 0 && AgentMatcher.NextAssignee(State.Agents.Values, skipped) is { } agent)
+        {
+            var chat = State.Waiting[0];
+            AssignOutcome outcome;
+            try
+            {
+                outcome = await GrainFactory.GetGrain<IChatSessionGrain>(chat.ChatId).AssignFromQueue(agent.AgentId);
+            }
+            catch (Exception error)
+            {
+                _logger.LogWarning(error, "Queue {QueueId} could not assign chat {ChatId}; will retry on the next change", QueueId, chat.ChatId);
+                return;
+            }
+            switch (outcome)
+            {
+                case AssignOutcome.Assigned:
+                    State.Waiting.RemoveAt(0);
+                    State.Active.Add(chat.ChatId);
+                    // Count the chat now; the agent's own card confirms it shortly.
+                    State.Agents[agent.AgentId] = agent with { Load = agent.Load + 1, IdleSince = _clock.Now };
+                    break;
+                case AssignOutcome.ChatNotWaiting:
+                    State.Waiting.RemoveAt(0);
+                    break;
+                default:
+                    skipped.Add(agent.AgentId);
+                    break;
+            }
+            await Save();
+        }
+    }
+
+    private async Task Save()
+    {
+        await _queue.WriteStateAsync();
+        var figures = Figures();
+        _observers.Notify(o => o.OnQueueFigures(figures));
+    }
+
+    private QueueInfo Info() => new(QueueId, State.Definition!,
+        State.Agents.Values.Where(a => a.IsMember).Select(a => a.AgentId).Order().ToList(),
+        State.Agents.Values.Where(a => a.IsSupervisor).Select(a => a.AgentId).Order().ToList());
+
+    private QueueFigures Figures()
+    {
+        var now = _clock.Now;
+        var longest = State.Waiting.Count == 0 ? TimeSpan.Zero : now - State.Waiting.Min(w => w.Since);
+        var online = State.Agents.Values
+            .Where(a => a.IsMember && a.Presence != Presence.Offline)
+            .OrderBy(a => a.Profile.LastName)
+            .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
+            .ToList();
+        return new QueueFigures(QueueId, State.Waiting.Count, longest, State.Active.Count, online, State.Active.Order().ToList());
+    }
+}

@@ -1,0 +1,9 @@
+using Orleans;
+
+namespace LiveChat.Storage.Sqlite;
+
+/// <summary>Runs at silo start, so a misconfigured provider stops the silo with a clear message.</summary>
+internal sealed class SqliteGrainStorageOptionsValidator(SqliteGrainStorageOptions options, string name) : IConfigurationValidator
+{
+    public void ValidateConfiguration() => options.Validate(name);
+}

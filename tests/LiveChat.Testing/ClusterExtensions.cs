@@ -1,0 +1,38 @@
+namespace LiveChat.Testing;
+
+using Orleans.Core.Internal;
+
+public static class ClusterExtensions
+{
+    public static IChatSessionGrain Chat(this IGrainFactory grains, string chatId) => grains.GetGrain<IChatSessionGrain>(chatId);
+    public static IAgentGrain Agent(this IGrainFactory grains, string agentId) => grains.GetGrain<IAgentGrain>(agentId);
+    public static ISupportQueueGrain Queue(this IGrainFactory grains, string queueId) => grains.GetGrain<ISupportQueueGrain>(queueId);
+
+    /// <summary>Subscribes a new recorder to an agent's events (the console's view of R11).</summary>
+    public static async Task<EventRecorder> RecordAgent(this IClusterClient client, string agentId)
+    {
+        var recorder = new EventRecorder();
+        await client.Agent(agentId).Subscribe(client.CreateObjectReference<IAgentObserver>(recorder));
+        return recorder;
+    }
+
+    public static async Task<EventRecorder> RecordChat(this IClusterClient client, string chatId)
+    {
+        var recorder = new EventRecorder();
+        await client.Chat(chatId).Subscribe(client.CreateObjectReference<IChatObserver>(recorder));
+        return recorder;
+    }
+
+    public static async Task<EventRecorder> RecordQueue(this IClusterClient client, string queueId)
+    {
+        var recorder = new EventRecorder();
+        await client.Queue(queueId).Subscribe(client.CreateObjectReference<IQueueObserver>(recorder));
+        return recorder;
+    }
+
+    /// <summary>Asks a grain's activation to go away, so the next call activates it from storage.</summary>
+    public static async Task Deactivate(this IGrainFactory grains, IAddressable grain)
+    {
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+    }
+}

@@ -1,0 +1,86 @@
+namespace LiveChat.Testing;
+
+using LiveChat.Grains.Common;
+using LiveChat.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+/// <summary>
+/// A real in-process Orleans cluster running the LiveChat grains on SQLite storage in a temp
+/// folder, with a fake product clock and armable faults. Use it as an xunit collection fixture
+/// (each test project declares its own collection: xunit finds definitions only in the test assembly) or create one for a test that restarts it.
+/// </summary>
+public sealed class LiveChatCluster : IAsyncLifetime
+{
+    private const string InnerStorage = "livechat-sqlite";
+
+    public LiveChatCluster() : this(Path.Combine(Path.GetTempPath(), "livechat-tests", Guid.NewGuid().ToString("N")), silos: 2)
+    {
+    }
+
+    /// <param name="dataFolder">Where the SQLite file lives; a second cluster on the same folder sees the same state.</param>
+    public static LiveChatCluster On(string dataFolder, short silos = 1) => new(dataFolder, silos);
+
+    private LiveChatCluster(string dataFolder, short silos)
+    {
+        DataFolder = dataFolder;
+        Silos = silos;
+    }
+
+    public string DataFolder { get; }
+    public short Silos { get; }
+    public TestClock Clock { get; } = new();
+    public FaultPlan Faults { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Product settings the tests run with: real expiry time, but a fast sweep so the timer path is observable.</summary>
+    public static void TestOptions(LiveChatOptions options)
+    {
+        options.InviteExpiry = TimeSpan.FromMinutes(5);
+        options.ExpirySweepInterval = TimeSpan.FromMilliseconds(200);
+        options.InviteRepairGrace = TimeSpan.FromMinutes(1);
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataFolder);
+        var builder = new InProcessTestClusterBuilder(Silos);
+        var databasePath = Path.Combine(DataFolder, "livechat.db");
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorage(InnerStorage, o => o.DatabasePath = databasePath);
+            silo.Services.AddGrainStorage(StorageNames.LiveChat, (sp, _) =>
+                new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
+            silo.Services.AddSingleton(Clock.Clock);
+            silo.AddLiveChatGrains();
+            silo.Services.Configure<LiveChat.Grains.Common.LiveChatOptions>(TestOptions);
+            silo.AddIncomingGrainCallFilter(new FaultInjectionCallFilter(Faults));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>Removes the data folder; call after <see cref="DisposeAsync"/> when no other cluster uses it.</summary>
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
