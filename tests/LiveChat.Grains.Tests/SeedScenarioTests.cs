@@ -125,11 +125,12 @@ public sealed class SeedScenarioTests(LiveChatCluster cluster) : GrainTestBase(c
         Assert.Equal(2, (await Agent(bob).GetSnapshot()).JoinedChats.Count);
         Assert.Equal(0, (await Agent(bob).GetSnapshot()).AssignmentLoad);
 
+        var queueEvents = await Client.RecordQueue(queue);
         var next = await Directory.WaitingChat(queue);
 
         await WaitAssigned(next, bob);
-        var figures = await Queue(queue).GetFigures();
-        Assert.Equal(1, figures.AgentsOnline.Single(a => a.AgentId == bob).Load);
+        Assert.DoesNotContain(next, (await Agent(carol).GetSnapshot()).AssignedChats);
+        await queueEvents.WaitFor<QueueFigures>(f => f.AgentsOnline.Any(a => a.AgentId == bob && a.Load == 1) && f.WaitingChats == 0);
     }
 
     private async Task WaitAssigned(string chatId, string agentId)

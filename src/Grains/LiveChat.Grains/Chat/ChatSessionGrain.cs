@@ -36,13 +36,29 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private ChatState State => _chat.State;
     private string ChatId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!State.Started) return;
-        // The due-time check survives deactivation: invites that expired while the chat slept
-        // expire now, and pending ones are re-delivered to their invitees' lists (idempotent).
+        if (State.Started)
+        {
+            // After activation, not during it: the repair calls invitees, and an invitee may be
+            // the very caller that woke this chat up (its list checking an invite with us).
+            this.RegisterGrainTimer(RepairAfterActivation, new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.Zero,
+                Period = Timeout.InfiniteTimeSpan,
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The due-time check survives deactivation: invites that expired while the chat slept expire
+    /// now, and pending ones are re-delivered to their invitees' lists (idempotent).
+    /// </summary>
+    private async Task RepairAfterActivation(CancellationToken cancellationToken)
+    {
         await ExpireDueInvites();
-        foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending))
+        foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
         {
             await TryAgent(invite.InviteeId, a => a.TrackInvite(invite, notify: false));
         }

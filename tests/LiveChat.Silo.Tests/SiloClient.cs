@@ -1,0 +1,70 @@
+namespace LiveChat.Silo.Tests;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+/// <summary>An Orleans client connected to one silo process's gateway.</summary>
+public sealed class SiloClient : IAsyncDisposable
+{
+    /// <summary>
+    /// How long a call waits for its answer. Shorter than Orleans' 30 s default: a call in flight
+    /// when the silo is killed gets no answer and fails only on this timeout.
+    /// </summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IHost _host;
+
+    private SiloClient(IHost host)
+    {
+        _host = host;
+        Cluster = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Cluster { get; }
+
+    public IChatSessionGrain Chat(string chatId) => Cluster.GetGrain<IChatSessionGrain>(chatId);
+    public IAgentGrain Agent(string agentId) => Cluster.GetGrain<IAgentGrain>(agentId);
+    public ISupportQueueGrain Queue(string queueId) => Cluster.GetGrain<ISupportQueueGrain>(queueId);
+
+    /// <summary>One connection attempt: throws when the gateway does not answer within <paramref name="timeout"/>.</summary>
+    public static async Task<SiloClient> ConnectAsync(SiloSettings settings, TimeSpan timeout, TimeSpan? responseTimeout = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.UseOrleansClient(client =>
+        {
+            client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? DefaultResponseTimeout);
+        });
+        var host = builder.Build();
+        try
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            await host.StartAsync(cancel.Token);
+            return new SiloClient(host);
+        }
+        catch
+        {
+            await DisposeHostAsync(host);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DisposeHostAsync(_host);
+
+    // Bounded: the silo may be dead, and a client closing towards a dead gateway must not hang a test.
+    private static async Task DisposeHostAsync(IHost host)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await host.StopAsync(cancel.Token);
+        }
+        catch (Exception)
+        {
+            // Stopping towards a dead or half-started silo may fail; disposing below still frees it.
+        }
+        if (host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else host.Dispose();
+    }
+}

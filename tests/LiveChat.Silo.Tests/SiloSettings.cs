@@ -1,0 +1,57 @@
+namespace LiveChat.Silo.Tests;
+
+using System.Net;
+using System.Net.Sockets;
+
+/// <summary>
+/// How one silo process runs: its ports, data folder and cluster identity, handed over as the
+/// Silo__* environment variables LiveChatSiloOptions binds.
+/// </summary>
+public sealed record SiloSettings(int SiloPort, int GatewayPort, string DataFolder, string ClusterId, string ServiceId)
+{
+    /// <summary>Fresh free ports (never Orleans' defaults), a given data folder, a cluster id of its own.</summary>
+    public static SiloSettings Create(string dataFolder)
+    {
+        var (siloPort, gatewayPort) = FreePorts();
+        return new SiloSettings(siloPort, gatewayPort, dataFolder, $"livechat-test-{Guid.NewGuid():N}"[..24], "livechat");
+    }
+
+    /// <summary>The same data folder and identity on new free ports, for a restart.</summary>
+    public SiloSettings WithFreshPorts()
+    {
+        var (siloPort, gatewayPort) = FreePorts();
+        return this with { SiloPort = siloPort, GatewayPort = gatewayPort };
+    }
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["Silo__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Silo__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Silo__DataFolder"] = DataFolder,
+        ["Silo__ClusterId"] = ClusterId,
+        ["Silo__ServiceId"] = ServiceId,
+    };
+
+    public string DatabasePath => Path.Combine(DataFolder, "livechat.db");
+
+    /// <summary>
+    /// Two distinct ports the OS reports free on loopback. Both listeners are held open together so
+    /// the OS cannot hand out the same port twice.
+    /// </summary>
+    private static (int, int) FreePorts()
+    {
+        var first = new TcpListener(IPAddress.Loopback, 0);
+        var second = new TcpListener(IPAddress.Loopback, 0);
+        try
+        {
+            first.Start();
+            second.Start();
+            return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+        }
+        finally
+        {
+            first.Stop();
+            second.Stop();
+        }
+    }
+}
