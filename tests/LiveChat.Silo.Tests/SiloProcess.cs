@@ -31,6 +31,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Name { get; }
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
+    /// <summary>The exit code once the process has exited (137 after SIGKILL on Linux), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Starts <c>dotnet LiveChat.Silo.dll</c> with <paramref name="settings"/> and returns at once; see <see cref="WaitReadyAsync"/>.</summary>
     public static SiloProcess Start(SiloSettings settings, string name = "silo", IReadOnlyDictionary<string, string>? extraEnvironment = null)
