@@ -99,6 +99,8 @@ public sealed class GracefulRestartTests(ITestOutputHelper output) : IDisposable
         var answer = await restarted.Chat(activeChat).RespondToInvite(Invitee, invite.InviteId, InviteAnswer.Monitor);
         Assert.Equal(InviteStatus.Accepted, answer.Status);
         output.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(first.Describe(400));
+        output.WriteLine(second.Describe(400));
     }
 
     public void Dispose() => _data.Dispose();

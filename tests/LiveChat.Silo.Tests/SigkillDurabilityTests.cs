@@ -192,6 +192,8 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
             Assert.Equal("still here after the crash", entries[^1].Text);
         }
         output.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(first.Describe(400));
+        output.WriteLine(second.Describe(400));
     }
 
     public void Dispose() => _data.Dispose();

@@ -16,7 +16,7 @@ internal sealed class FaultInjectionCallFilter(FaultPlan plan) : IIncomingGrainC
 }
 
 /// <summary>Wraps the real storage; fails the writes the <see cref="FaultPlan"/> names without storing them.</summary>
-internal sealed class FaultInjectingGrainStorage(IGrainStorage inner, FaultPlan plan) : IGrainStorage
+internal sealed class FaultInjectingGrainStorage(IGrainStorage inner, FaultPlan plan, StateWrites writes) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -25,6 +25,7 @@ internal sealed class FaultInjectingGrainStorage(IGrainStorage inner, FaultPlan 
     {
         if (plan.ShouldFailWrite(stateName, grainId.Key.ToString() ?? ""))
             throw new InjectedFaultException($"Injected fault: write of {stateName} for {grainId}");
+        writes.Record(stateName, grainId.Key.ToString() ?? "", grainState.State);
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -34,6 +34,7 @@ public sealed class LiveChatCluster : IAsyncLifetime
     public short Silos { get; }
     public TestClock Clock { get; } = new();
     public FaultPlan Faults { get; } = new();
+    public StateWrites Writes { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public IGrainFactory Grains => Cluster.Client;
@@ -55,7 +56,7 @@ public sealed class LiveChatCluster : IAsyncLifetime
         {
             silo.AddSqliteGrainStorage(InnerStorage, o => o.DatabasePath = databasePath);
             silo.Services.AddGrainStorage(StorageNames.LiveChat, (sp, _) =>
-                new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
+                new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults, Writes));
             silo.Services.AddSingleton(Clock.Clock);
             silo.AddLiveChatGrains();
             silo.Services.Configure<LiveChat.Grains.Common.LiveChatOptions>(TestOptions);

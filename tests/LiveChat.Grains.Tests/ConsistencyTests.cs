@@ -1,0 +1,73 @@
+namespace LiveChat.Grains.Tests;
+
+/// <summary>An invite spans the chat and the invitee's list: a failure half-way never leaves half an invite.</summary>
+public sealed class ConsistencyTests(LiveChatCluster cluster) : GrainTestBase(cluster)
+{
+    [Fact]
+    public async Task R11_invitee_list_unreachable_means_no_invite_anywhere()
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        Cluster.Faults.FailCalls(nameof(IAgentGrain.TrackInvite), bob);
+
+        await Assert.ThrowsAsync<InjectedFaultException>(() => Chat(chatId).Invite(alice, bob, JoinMode.Participant));
+
+        Assert.Empty(await Chat(chatId).GetInvites(alice));
+        Assert.Empty(await Agent(bob).GetInvites());
+        // Nothing is stuck: the next attempt works.
+        var invite = await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
+        Assert.Equal(invite.InviteId, Assert.Single(await Agent(bob).GetInvites()).InviteId);
+    }
+
+    [Fact]
+    public async Task R11_chat_failing_to_store_the_invite_leaves_the_invitee_list_to_repair_itself()
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        Cluster.Faults.FailWrites("chat", chatId);
+
+        await StorageFailed(() => Chat(chatId).Invite(alice, bob, JoinMode.Participant));
+
+        Assert.Empty(await Chat(chatId).GetInvites(alice));
+        // The invitee's list was told first; once past the grace for invites still being sent,
+        // reading it checks with the chat and drops what the chat never stored.
+        Cluster.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Empty(await Agent(bob).GetInvites());
+        var invite = await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
+        Assert.Equal(invite.InviteId, Assert.Single(await Agent(bob).GetInvites()).InviteId);
+    }
+
+    [Fact]
+    public async Task R14_a_cancel_the_invitee_missed_is_repaired_when_its_list_is_read()
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        var invite = await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
+        Cluster.Faults.FailCalls(nameof(IAgentGrain.ForgetInvite), bob);
+
+        await Chat(chatId).CancelInvite(alice, invite.InviteId);
+
+        Assert.Equal(InviteStatus.Cancelled, Assert.Single(await Chat(chatId).GetInvites(alice)).Status);
+        Assert.Empty(await Agent(bob).GetInvites());
+    }
+
+    [Fact]
+    public async Task R6_a_failed_accept_changes_nothing_in_the_chat()
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        var invite = await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
+        var before = await Chat(chatId).GetSnapshot(alice);
+        Cluster.Faults.FailWrites("chat", chatId);
+
+        await StorageFailed(() => Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Participate));
+
+        Assert.Equivalent(before, await Chat(chatId).GetSnapshot(alice), strict: true);
+        Assert.DoesNotContain((await Agent(bob).GetSnapshot()).JoinedChats, c => c.ChatId == chatId);
+        await Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Participate);
+        Assert.Contains((await Chat(chatId).GetSnapshot(alice)).Members, m => m.AgentId == bob);
+    }
+
+    /// <summary>Orleans wraps a storage provider's exception; the injected one is inside.</summary>
+    private static async Task StorageFailed(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(call);
+        Assert.Contains("Injected fault", error.ToString());
+    }
+}
