@@ -98,9 +98,12 @@ public sealed class GracefulRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(lastSeq + 1, next.Seq);
         var answer = await restarted.Chat(activeChat).RespondToInvite(Invitee, invite.InviteId, InviteAnswer.Monitor);
         Assert.Equal(InviteStatus.Accepted, answer.Status);
+        // Neither the clean stop nor the restart logged an error.
+        foreach (var silo in new[] { first, second })
+            Assert.True(silo.ErrorLines.Count == 0, Context($"{silo.Name} logged errors:\n{string.Join("\n", silo.ErrorLines)}"));
         output.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine(first.Describe(400));
-        output.WriteLine(second.Describe(400));
+        output.WriteLine(first.Describe());
+        output.WriteLine(second.Describe());
     }
 
     public void Dispose() => _data.Dispose();

@@ -60,6 +60,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        // Orleans' placement pipeline logs every grain placement through Polly at Information.
+        info.Environment["Logging__LogLevel__Polly"] = "Warning";
         foreach (var (key, value) in settings.Environment) info.Environment[key] = value;
         if (extraEnvironment is not null)
         {
@@ -255,6 +257,19 @@ public sealed class SiloProcess : IAsyncDisposable
                 _droppedLines++;
             }
             _output.Add($"[{_sinceStart.Elapsed.TotalSeconds,7:F2}s {stream}] {line}");
+        }
+    }
+
+    /// <summary>Captured lines logged as errors (fail/crit) or written to stderr: a healthy silo has none.</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.Where(l => l.Contains(" err] ", StringComparison.Ordinal)
+                    || l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal)).ToList();
+            }
         }
     }
 

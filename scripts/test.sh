@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of LiveChat.Orleans on a fresh machine: installs what the tests need when it
+# is missing, builds the solution once, runs all test projects, and prints one closing line
+# "N passed, N failed". In CI (CI=true) nothing is skipped for a missing tool: it fails instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+if ! need dotnet; then
+  echo "dotnet (the .NET 10 SDK) is required and not on PATH." >&2
+  exit 1
+fi
+
+# The grain and silo tests need nothing beyond the SDK. Later suites (browser, Redis, Azurite)
+# install chromium / redis-server with apt-get and azurite with npm into .tools/ here.
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+configuration="${CONFIGURATION:-Release}"
+results="$(mktemp -d)"
+log="$results/test.log"
+
+dotnet build LiveChat.Orleans.sln -c "$configuration" -nologo -v q -clp:ErrorsOnly
+status=0
+dotnet test LiveChat.Orleans.sln -c "$configuration" --no-build -nologo \
+  --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$log" || status=$?
+
+# Sum the per-project summaries dotnet test prints ("Passed!  - Failed: 0, Passed: 98, ...").
+sum() { grep -E '^(Passed|Failed)! ' "$log" | grep -oE "$1: +[0-9]+" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+projects=$(grep -cE '^(Passed|Failed)! ' "$log" || true)
+echo
+echo "Test projects run: $projects"
+echo "Total: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
+  exit 1
+fi
