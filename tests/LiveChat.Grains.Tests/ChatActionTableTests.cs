@@ -77,8 +77,9 @@ public sealed class ChatActionTableTests(LiveChatCluster cluster) : GrainTestBas
         await Chat(chatId).TransferToQueue(alice, otherQueue);
         var snapshot = await Client.Chat(chatId).GetEndUserView(TestDirectory.EndUserOf(chatId));
         Assert.Equal((ChatStatus.Waiting, otherQueue), (snapshot.Status, snapshot.QueueId));
+        await FiguresWhen(otherQueue, f => f.WaitingChats == 1);
         Assert.Contains(chatId, (await Queue(otherQueue).GetWaitingChats()).Select(w => w.ChatId));
-        Assert.DoesNotContain(chatId, (await Queue(queue).GetFigures()).ActiveChatIds);
+        await FiguresWhen(queue, f => !f.ActiveChatIds.Contains(chatId));
         Assert.DoesNotContain((await Agent(bob).GetSnapshot()).JoinedChats, c => c.ChatId == chatId);
     }
 

@@ -31,6 +31,17 @@ public abstract class GrainTestBase(LiveChatCluster cluster)
         Assert.Equivalent(before, after, strict: true);
     }
 
+    /// <summary>
+    /// Waits until the queue's figures match: chats report to their queue one-way, so a queue
+    /// catches up a moment after the chat call returned.
+    /// </summary>
+    protected async Task<QueueFigures> FiguresWhen(string queueId, Func<QueueFigures, bool> match)
+    {
+        var dashboard = await Client.RecordQueue(queueId);
+        var now = await Queue(queueId).GetFigures();
+        return match(now) ? now : await dashboard.WaitFor(match);
+    }
+
     /// <summary>An active chat with its assignee and one more online agent of the same queue, both holding ESChat_Agent.</summary>
     protected async Task<(string Queue, string Chat, string Assignee, string Colleague)> ChatWithColleague(bool systemNotifications = true)
     {

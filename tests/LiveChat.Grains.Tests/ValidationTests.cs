@@ -25,6 +25,7 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest("no-such-queue", new EndUserInfo("u", "Pat"), null)));
         await Refused(LifecycleRules.Lifecycle, RefusalKind.Invalid,
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest(queue, new EndUserInfo("u", ""), null)));
+        await FiguresWhen(queue, f => f.WaitingChats == 1);
         Assert.Single(await Queue(queue).GetWaitingChats());
     }
 

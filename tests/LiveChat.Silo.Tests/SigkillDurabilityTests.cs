@@ -122,6 +122,17 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
         output.WriteLine($"silo#2 ready after {restart.Elapsed.TotalSeconds:F1} s");
         string Context(string problem) => $"{problem}\n{first.Describe()}\n{second.Describe()}";
 
+        // The pending invite is still pending, in the invitee's Invites list and in the chat. The list is
+        // read first: it checks the invite against the chat, which activates from that call.
+        var bobsInvites = await restarted.Agent(Invitee).GetInvites();
+        Assert.True(bobsInvites.Any(i => i.InviteId == invite.InviteId && i.Status == InviteStatus.Pending),
+            Context($"{Invitee}'s Invites list lost invite {invite.InviteId}: [{string.Join(", ", bobsInvites.Select(i => i.InviteId))}]"));
+        var chatInvites = await restarted.Chat(chats[0].Id).GetInvites(Assignee);
+        var stored = Assert.Single(chatInvites, i => i.InviteId == invite.InviteId);
+        Assert.Equal(InviteStatus.Pending, stored.Status);
+        Assert.Equal(Invitee, stored.InviteeId);
+        Assert.Equal(JoinMode.Participant, stored.Mode);
+
         var problems = new List<string>();
         var storedUnacknowledged = 0;
         var lastSeqs = new Dictionary<string, long>();
@@ -164,16 +175,6 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
         Assert.True(problems.Count == 0, Context($"{problems.Count} durability problems after SIGKILL and restart:\n" +
             string.Join("\n", problems.Take(50))));
         output.WriteLine($"{storedUnacknowledged} messages were stored whose acknowledgement the kill cut off (allowed)");
-
-        // The pending invite is still pending, in the chat and in the invitee's Invites list.
-        var chatInvites = await restarted.Chat(chats[0].Id).GetInvites(Assignee);
-        var stored = Assert.Single(chatInvites, i => i.InviteId == invite.InviteId);
-        Assert.Equal(InviteStatus.Pending, stored.Status);
-        Assert.Equal(Invitee, stored.InviteeId);
-        Assert.Equal(JoinMode.Participant, stored.Mode);
-        var bobsInvites = await restarted.Agent(Invitee).GetInvites();
-        Assert.True(bobsInvites.Any(i => i.InviteId == invite.InviteId && i.Status == InviteStatus.Pending),
-            Context($"{Invitee}'s Invites list lost invite {invite.InviteId}: [{string.Join(", ", bobsInvites.Select(i => i.InviteId))}]"));
 
         // The assignee still owns every chat and is still online.
         var alice = await restarted.Agent(Assignee).GetSnapshot();

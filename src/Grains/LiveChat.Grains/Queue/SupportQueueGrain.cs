@@ -90,7 +90,12 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     public async Task ChatWaiting(string chatId, DateTimeOffset since)
     {
         State.Active.Remove(chatId);
-        if (!State.Waiting.Any(w => w.ChatId == chatId)) State.Waiting.Add(new QueuedChat(chatId, since));
+        if (!State.Waiting.Any(w => w.ChatId == chatId))
+        {
+            // Arrival order is the time the chat started waiting, not the order notices arrive in.
+            var position = State.Waiting.FindIndex(w => w.Since > since);
+            State.Waiting.Insert(position < 0 ? State.Waiting.Count : position, new QueuedChat(chatId, since));
+        }
         await Save();
         await AssignWaitingChats();
     }
