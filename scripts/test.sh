@@ -23,15 +23,15 @@ log="$results/test.log"
 dotnet build LiveChat.Orleans.sln -c "$configuration" -nologo -v q -clp:ErrorsOnly
 status=0
 dotnet test LiveChat.Orleans.sln -c "$configuration" --no-build -nologo \
-  --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$log" || status=$?
+  --logger "trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?
 
 # Sum the per-project summaries dotnet test prints ("Passed!  - Failed: 0, Passed: 98, ...").
-sum() { grep -E '^(Passed|Failed)! ' "$log" | grep -oE "$1: +[0-9]+" | awk '{ s += $2 } END { print s + 0 }'; }
+sum() { { grep -E '^(Passed|Failed)! ' "$log" || true; } | { grep -oE "$1: +[0-9]+" || true; } | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(sum Passed)
 failed=$(sum Failed)
 projects=$(grep -cE '^(Passed|Failed)! ' "$log" || true)
 echo
-echo "Test projects run: $projects"
+echo "Test projects run: $projects (trx results: $results)"
 echo "Total: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
   exit 1
