@@ -117,7 +117,8 @@ public sealed record EndUserChatView(
     [property: Id(2)] ChatStatus Status,
     [property: Id(3)] IReadOnlyList<string> AgentsInChat,
     [property: Id(4)] IReadOnlyList<KnowledgeArticle> SharedArticles,
-    [property: Id(5)] long LastSeq);
+    [property: Id(5)] long LastSeq,
+    [property: Id(6)] IReadOnlyList<AttachmentInfo> Attachments);
 
 [GenerateSerializer, Immutable, Alias("LiveChat.StartChatRequest")]
 public sealed record StartChatRequest(

@@ -18,7 +18,7 @@ public sealed partial class ChatSessionGrain
         var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => m.AgentId);
         if (State.AssigneeId is not null) agents = agents.Prepend(State.AssigneeId);
         return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.ToList(), State.Shared.ToList(),
-            State.LastSeq));
+            State.LastSeq, State.Attachments.ToList()));
     }
 
     public async Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false)

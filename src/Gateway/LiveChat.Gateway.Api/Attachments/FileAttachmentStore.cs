@@ -1,0 +1,55 @@
+namespace LiveChat.Gateway.Attachments;
+
+using Microsoft.Extensions.Options;
+
+public sealed class AttachmentOptions
+{
+    public const string Section = "Gateway:Attachments";
+
+    /// <summary>Folder of the file store (embedded mode: under the data folder).</summary>
+    public string Folder { get; set; } = Path.Combine("data", "attachments");
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+    public List<string> AllowedContentTypes { get; set; } =
+        ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain", "text/csv", "application/zip"];
+}
+
+/// <summary>
+/// Attachments as files: written to a temporary name, flushed to disk, then renamed, so a crash
+/// never leaves a half-written attachment under its real name.
+/// </summary>
+public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options) : IAttachmentStore
+{
+    private readonly string _root = Path.GetFullPath(options.Value.Folder);
+
+    public async Task SaveAsync(string chatId, string attachmentId, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(chatId, attachmentId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".partial";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await content.CopyToAsync(file, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public Task<Stream?> OpenAsync(string chatId, string attachmentId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(chatId, attachmentId);
+        return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
+    }
+
+    public Task DeleteAsync(string chatId, string attachmentId)
+    {
+        File.Delete(PathOf(chatId, attachmentId));
+        return Task.CompletedTask;
+    }
+
+    // Ids are hashed into the path: nothing a client sends can name a file outside the store.
+    private string PathOf(string chatId, string attachmentId) =>
+        Path.Combine(_root, Hash(chatId), Hash(attachmentId));
+
+    private static string Hash(string value) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..32].ToLowerInvariant();
+}

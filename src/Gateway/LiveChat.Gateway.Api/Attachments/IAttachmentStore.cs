@@ -1,0 +1,10 @@
+namespace LiveChat.Gateway.Attachments;
+
+/// <summary>Where attachment bytes live; the chat grain keeps only their metadata. A cluster store can replace the file one.</summary>
+public interface IAttachmentStore
+{
+    /// <summary>Stores the bytes durably before returning.</summary>
+    Task SaveAsync(string chatId, string attachmentId, Stream content, CancellationToken cancellationToken);
+    Task<Stream?> OpenAsync(string chatId, string attachmentId, CancellationToken cancellationToken);
+    Task DeleteAsync(string chatId, string attachmentId);
+}

@@ -1,0 +1,29 @@
+namespace LiveChat.Gateway.Auth;
+
+using System.Security.Claims;
+
+/// <summary>What a token says about its bearer. Identity comes from here only, never from a body or a route.</summary>
+public static class LiveChatClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string Permission = "perm";
+    public const string Chat = "chat";
+
+    public const string AgentRole = "agent";
+    public const string SupervisorRole = "supervisor";
+    public const string EndUserRole = "enduser";
+
+    public const string AgentPolicy = "agent";
+    public const string SupervisorPolicy = "supervisor";
+    public const string EndUserPolicy = "enduser";
+
+    public static string Id(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated caller always has a subject.");
+
+    /// <summary>The one chat an end user's token is scoped to.</summary>
+    public static string ChatId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Chat) ?? throw new InvalidOperationException("An end user token always names its chat.");
+
+    public static bool IsEndUser(this ClaimsPrincipal user) => user.HasClaim(Role, EndUserRole);
+}

@@ -1,0 +1,55 @@
+namespace LiveChat.Gateway.Errors;
+
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+/// <summary>
+/// Turns every failure into RFC 7807 problem details: a rule's refusal keeps its rule id and
+/// status (400 invalid, 403 refused, 404 unknown, 409 wrong state); malformed requests are 400.
+/// </summary>
+internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public const string RuleIdKey = "ruleId";
+    /// <summary>Rule id of requests refused before any grain saw them: malformed JSON, wrong types, oversized bodies.</summary>
+    public const string RequestRule = "Request";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, rule, title, detail) = exception switch
+        {
+            RuleViolationException refusal => (StatusOf(refusal.Kind), refusal.RuleId, TitleOf(refusal.Kind), refusal.Reason),
+            BadHttpRequestException bad => (bad.StatusCode, RequestRule, "The request is malformed.", Clean(bad)),
+            JsonException => (400, RequestRule, "The request body is not valid JSON for this call.", "Check the JSON against /openapi/v1.json."),
+            InvalidDataException => (400, RequestRule, "The request body could not be read.", exception.Message),
+            TimeoutException or OrleansException or Orleans.Runtime.SiloUnavailableException
+                => (503, "Service", "The chat service is busy or restarting.", "Retry shortly."),
+            _ => (500, "Service", "Unexpected error.", "The error was logged."),
+        };
+        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://livechat.dev/rules/{rule}" };
+        problem.Extensions[RuleIdKey] = rule;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    private static string TitleOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => "The request breaks a product rule.",
+        RefusalKind.Forbidden => "A product rule does not allow this.",
+        RefusalKind.NotFound => "Not found.",
+        _ => "The current state does not allow this.",
+    };
+
+    // BadHttpRequestException wraps JSON errors with type details a client does not need.
+    private static string Clean(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException ? "The request body is not valid JSON for this call." : bad.Message;
+}

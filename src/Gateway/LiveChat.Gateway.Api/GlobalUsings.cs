@@ -1,0 +1,10 @@
+global using LiveChat.Errors;
+global using LiveChat.Events;
+global using LiveChat.Grains;
+global using LiveChat.Model;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Logging;
+global using Orleans;

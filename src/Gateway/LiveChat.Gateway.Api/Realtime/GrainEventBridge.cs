@@ -1,0 +1,127 @@
+namespace LiveChat.Gateway.Realtime;
+
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+
+/// <summary>What the end user receives of a chat event: never the assignee id, and only entries meant for everyone.</summary>
+public sealed record EndUserChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status);
+
+/// <summary>
+/// One grain observer per gateway process, forwarding grain events to SignalR groups. Grains
+/// subscribed to are reference-counted by the connections watching them, and every subscription
+/// is renewed on a timer: observers are transient, and a silo restart forgets them.
+/// </summary>
+public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatHub> hub, ILogger<GrainEventBridge> logger)
+    : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver
+{
+    public static TimeSpan RenewEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, int> _watchers = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byConnection = new();
+    private IChatObserver? _chatObserver;
+    private IAgentObserver? _agentObserver;
+    private IQueueObserver? _queueObserver;
+
+    public static string ChatAgentsGroup(string chatId) => $"chat:{chatId}:agents";
+    public static string ChatEndUserGroup(string chatId) => $"chat:{chatId}:enduser";
+    public static string AgentGroup(string agentId) => $"agent:{agentId}";
+    public static string QueueGroup(string queueId) => $"queue:{queueId}";
+
+    /// <summary>Makes sure the grain behind <paramref name="key"/> ("chat:id", "agent:id", "queue:id") pushes to this gateway.</summary>
+    public async Task Watch(string connectionId, string key)
+    {
+        var keys = _byConnection.GetOrAdd(connectionId, _ => new());
+        if (!keys.TryAdd(key, 0)) return;
+        if (_watchers.AddOrUpdate(key, 1, (_, n) => n + 1) == 1) await Subscribe(key);
+    }
+
+    public async Task Unwatch(string connectionId, string key)
+    {
+        if (!_byConnection.TryGetValue(connectionId, out var keys) || !keys.TryRemove(key, out _)) return;
+        await Release(key);
+    }
+
+    public async Task UnwatchAll(string connectionId)
+    {
+        if (!_byConnection.TryRemove(connectionId, out var keys)) return;
+        foreach (var key in keys.Keys) await Release(key);
+    }
+
+    public bool IsWatching(string connectionId, string key) =>
+        _byConnection.TryGetValue(connectionId, out var keys) && keys.ContainsKey(key);
+
+    private async Task Release(string key)
+    {
+        if (_watchers.AddOrUpdate(key, 0, (_, n) => n - 1) > 0) return;
+        _watchers.TryRemove(new KeyValuePair<string, int>(key, 0));
+        try
+        {
+            await Unsubscribe(key);
+        }
+        catch (Exception error)
+        {
+            // The subscription expires by itself when not renewed.
+            logger.LogDebug(error, "Unsubscribing {Key} failed", key);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RenewEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var key in _watchers.Keys)
+            {
+                try
+                {
+                    await Subscribe(key);
+                }
+                catch (Exception error)
+                {
+                    logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
+                }
+            }
+        }
+    }
+
+    private Task Subscribe(string key) => Split(key) switch
+    {
+        ("chat", var id) => grains.GetGrain<IChatSessionGrain>(id).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
+        ("agent", var id) => grains.GetGrain<IAgentGrain>(id).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
+        ("queue", var id) => grains.GetGrain<ISupportQueueGrain>(id).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
+        _ => throw new ArgumentException($"Unknown subscription '{key}'."),
+    };
+
+    private Task Unsubscribe(string key) => Split(key) switch
+    {
+        ("chat", var id) when _chatObserver is not null => grains.GetGrain<IChatSessionGrain>(id).Unsubscribe(_chatObserver),
+        ("agent", var id) when _agentObserver is not null => grains.GetGrain<IAgentGrain>(id).Unsubscribe(_agentObserver),
+        ("queue", var id) when _queueObserver is not null => grains.GetGrain<ISupportQueueGrain>(id).Unsubscribe(_queueObserver),
+        _ => Task.CompletedTask,
+    };
+
+    private static (string Kind, string Id) Split(string key)
+    {
+        var colon = key.IndexOf(':');
+        return (key[..colon], key[(colon + 1)..]);
+    }
+
+    public void OnChatEvent(ChatEvent chatEvent)
+    {
+        Forward(hub.Clients.Group(ChatAgentsGroup(chatEvent.ChatId)).SendAsync("chatEvent", chatEvent));
+        // The end user never sees side notes, invites, monitors or audit entries.
+        if (chatEvent.Entry.Visibility == Visibility.Everyone)
+            Forward(hub.Clients.Group(ChatEndUserGroup(chatEvent.ChatId))
+                .SendAsync("chatEvent", new EndUserChatEvent(chatEvent.ChatId, chatEvent.Entry, chatEvent.Status)));
+    }
+
+    public void OnAgentEvent(AgentEvent agentEvent) =>
+        Forward(hub.Clients.Group(AgentGroup(agentEvent.AgentId)).SendAsync("agentEvent", agentEvent));
+
+    public void OnQueueFigures(QueueFigures figures) =>
+        Forward(hub.Clients.Group(QueueGroup(figures.QueueId)).SendAsync("queueFigures", figures));
+
+    private void Forward(Task send) =>
+        send.ContinueWith(t => logger.LogWarning(t.Exception, "A push to consoles failed"), TaskContinuationOptions.OnlyOnFaulted);
+}

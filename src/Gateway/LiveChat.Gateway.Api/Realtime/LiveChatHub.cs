@@ -1,0 +1,82 @@
+namespace LiveChat.Gateway.Realtime;
+
+using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Endpoints;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+/// <summary>
+/// Real-time push to consoles. An agent's connection receives its own events (Invites list,
+/// assignments); it asks to watch a chat or, as a supervisor, a queue. An end user's connection
+/// receives its one chat, filtered. Every chat event carries its sequence number: after a
+/// reconnect a console reads "transcript?after=N" over HTTP and misses nothing.
+/// </summary>
+[Authorize]
+public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var user = Context.User!;
+        if (user.IsEndUser())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatEndUserGroup(user.ChatId()));
+            await bridge.Watch(Context.ConnectionId, $"chat:{user.ChatId()}");
+        }
+        else
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.AgentGroup(user.Id()));
+            await bridge.Watch(Context.ConnectionId, $"agent:{user.Id()}");
+        }
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await bridge.UnwatchAll(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Starts pushing a chat's events to this agent connection; returns the chat as it is now (A11 decides).</summary>
+    [Authorize(Policy = LiveChatClaims.AgentPolicy)]
+    public async Task<ChatSnapshot> WatchChat(string chatId)
+    {
+        var snapshot = await Refusable(() => grains.GetGrain<IChatSessionGrain>(chatId).GetSnapshot(Context.User!.Id()));
+        await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
+        await bridge.Watch(Context.ConnectionId, $"chat:{chatId}");
+        return snapshot;
+    }
+
+    [Authorize(Policy = LiveChatClaims.AgentPolicy)]
+    public async Task UnwatchChat(string chatId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
+        await bridge.Unwatch(Context.ConnectionId, $"chat:{chatId}");
+    }
+
+    /// <summary>Live figures of a supervised queue for the monitoring dashboard.</summary>
+    [Authorize(Policy = LiveChatClaims.SupervisorPolicy)]
+    public async Task<QueueFigures> WatchQueue(string queueId)
+    {
+        await Refusable(async () =>
+        {
+            await SupervisorEndpoints.EnsureSupervises(grains, Context.User!.Id(), queueId);
+            return true;
+        });
+        await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.QueueGroup(queueId));
+        await bridge.Watch(Context.ConnectionId, $"queue:{queueId}");
+        return await grains.GetGrain<ISupportQueueGrain>(queueId).GetFigures();
+    }
+
+    /// <summary>A refusal reaches the console as a hub error naming the rule, like the HTTP problem's ruleId.</summary>
+    private static async Task<T> Refusable<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RuleViolationException refusal)
+        {
+            throw new HubException($"{refusal.RuleId}: {refusal.Reason}");
+        }
+    }
+}
