@@ -1,0 +1,56 @@
+namespace LiveChat.Gateway.Testing;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+
+/// <summary>An HTTP client of the gateway API signed in as one caller.</summary>
+public sealed class ApiClient(HttpClient http, string token, string id) : IDisposable
+{
+    public HttpClient Http => http;
+    public string Token => token;
+    /// <summary>The agent id, or the end user id.</summary>
+    public string Id => id;
+
+    public Task<HttpResponseMessage> Get(string path) => http.GetAsync(path);
+    public Task<HttpResponseMessage> Post(string path, object? body = null) =>
+        body is null ? http.PostAsync(path, null) : http.PostAsJsonAsync(path, body, GatewayFactory.Json);
+    public Task<HttpResponseMessage> Put(string path, object body) => http.PutAsJsonAsync(path, body, GatewayFactory.Json);
+    public Task<HttpResponseMessage> Delete(string path) => http.DeleteAsync(path);
+
+    public async Task<T> GetJson<T>(string path)
+    {
+        var response = await http.GetAsync(path);
+        await Problems.EnsureSuccess(response);
+        return (await response.Content.ReadFromJsonAsync<T>(GatewayFactory.Json))!;
+    }
+
+    public async Task<T> PostJson<T>(string path, object? body = null)
+    {
+        var response = await Post(path, body);
+        await Problems.EnsureSuccess(response);
+        return (await response.Content.ReadFromJsonAsync<T>(GatewayFactory.Json))!;
+    }
+
+    public void Dispose() => http.Dispose();
+}
+
+/// <summary>Reads RFC 7807 answers.</summary>
+public static class Problems
+{
+    public static async Task EnsureSuccess(HttpResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode) return;
+        throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Asserts the response is a problem with this status and rule id.</summary>
+    public static async Task<JsonElement> Assert(HttpResponseMessage response, int status, string ruleId)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True((int)response.StatusCode == status, $"Expected {status}, got {(int)response.StatusCode}: {body}");
+        Xunit.Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Xunit.Assert.Equal(ruleId, problem.GetProperty("ruleId").GetString());
+        return problem;
+    }
+}

@@ -1,0 +1,121 @@
+namespace LiveChat.Gateway.Testing;
+
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The real gateway in embedded mode (silo co-hosted, SQLite in a temp folder, demo directory)
+/// on free ports, served in memory. Use one per test class (IClassFixture) or per test.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-for-livechat-gateway-tests-0123456789";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-gateway-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var ports = FreePorts.Take(2);
+        var cluster = "gw-" + Guid.NewGuid().ToString("N")[..8];
+        builder.UseSetting("Gateway:Mode", "Embedded");
+        builder.UseSetting("Gateway:Auth:SigningKey", SigningKey);
+        builder.UseSetting("Silo:SiloPort", ports[0].ToString());
+        builder.UseSetting("Silo:GatewayPort", ports[1].ToString());
+        builder.UseSetting("Silo:ClusterId", cluster);
+        builder.UseSetting("Silo:DataFolder", DataFolder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        // Starting the server starts the silo; the demo directory is seeded once it is active.
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" }, Json);
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The gateway did not become ready: {(int)response.StatusCode}");
+            await Task.Delay(100);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    /// <summary>An HTTP client with no token.</summary>
+    public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>Signs in a demo agent and returns a client carrying its token.</summary>
+    public async Task<ApiClient> SignIn(string agentId, Presence? presence = Presence.Online)
+    {
+        var http = CreateClient();
+        var response = await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId }, Json);
+        response.EnsureSuccessStatusCode();
+        var signedIn = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var token = signedIn.GetProperty("token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var client = new ApiClient(http, token, agentId);
+        if (presence is { } p) (await client.Put("/api/me/presence", new { presence = p })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Starts a chat as an end user: the client carries the chat-scoped token.</summary>
+    public async Task<EndUserClient> StartChat(string queueId = "billing", string name = "Pat Customer", string? firstMessage = "Hello, I need help")
+    {
+        var http = CreateClient();
+        var response = await http.PostAsJsonAsync("/api/enduser/chats", new { queueId, displayName = name, firstMessage }, Json);
+        response.EnsureSuccessStatusCode();
+        var started = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var token = started.GetProperty("token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new EndUserClient(new ApiClient(http, token, started.GetProperty("endUserId").GetString()!), started.GetProperty("chatId").GetString()!);
+    }
+
+    /// <summary>A SignalR console connected over WebSockets to the in-memory server, recording what it receives.</summary>
+    public async Task<Console> Connect(string token)
+    {
+        var server = Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/livechat"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var socket = server.CreateWebSocketClient();
+                    // A custom socket factory gets no token from SignalR: send it like a native client would.
+                    socket.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+                    return await socket.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        var console = new Console(connection);
+        await connection.StartAsync();
+        return console;
+    }
+}
+
+public sealed record EndUserClient(ApiClient Api, string ChatId);

@@ -1,0 +1,3 @@
+global using LiveChat.Events;
+global using LiveChat.Model;
+global using Xunit;
