@@ -1,0 +1,35 @@
+namespace LiveChat.Gateway.Tests;
+
+/// <summary>What operators and client builders rely on: health, the OpenAPI document, the demo sign-in.</summary>
+public sealed class OperationsTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    [Fact]
+    public async Task Health_live_and_ready_answer_once_the_cluster_answers()
+    {
+        using var http = gateway.Anonymous();
+        Assert.Equal(200, (int)(await http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(200, (int)(await http.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_invite_routes()
+    {
+        using var http = gateway.Anonymous();
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/chats/{chatId}/invites", paths);
+        Assert.Contains("/api/chats/{chatId}/invites/{inviteId}/response", paths);
+        Assert.Contains("/api/enduser/chats", paths);
+    }
+
+    [Fact]
+    public async Task Auth_demo_sign_in_refuses_unknown_agents_and_issues_role_claims()
+    {
+        using var http = gateway.Anonymous();
+        await Problems.Assert(await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "mallory" }), 404, "Auth");
+        await Problems.Assert(await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "" }), 400, "Auth");
+        using var sam = await gateway.SignIn("sam", presence: null);
+        var me = await sam.GetJson<JsonElement>("/api/me");
+        Assert.Equal("Supervisor", me.GetProperty("registration").GetProperty("role").GetString());
+    }
+}
