@@ -19,7 +19,7 @@ public sealed class Probe(GatewayFactory gateway) : IClassFixture<GatewayFactory
         HttpResponseMessage Raw(ApiClient c, HttpMethod m, string path, string? body, string ct = "application/json")
         {
             var req = new HttpRequestMessage(m, path);
-            if (body != null) req.Content = new StringContent(body, Encoding.UTF8, ct);
+            if (body != null) { req.Content = new StringContent(body, Encoding.UTF8); req.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ct); }
             return c.Http.SendAsync(req).Result;
         }
         await Show("invite missing mode", Raw(alice, HttpMethod.Post, $"/api/chats/{eu.ChatId}/invites", "{\"inviteeId\":\"bob\"}"));

@@ -22,6 +22,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-gateway-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Settings applied over the embedded defaults, e.g. Gateway:Mode=Client. Set before first use.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public bool IsEmbedded => !Settings.TryGetValue("Gateway:Mode", out var mode) || mode == "Embedded";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var ports = FreePorts.Take(2);
@@ -33,18 +38,26 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Silo:ClusterId", cluster);
         builder.UseSetting("Silo:DataFolder", DataFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public async Task InitializeAsync()
     {
-        // Starting the server starts the silo; the demo directory is seeded once it is active.
+        // Starting the server starts the silo (embedded) or the client; the demo directory is
+        // seeded once the silo is active, so embedded readiness is "sam can sign in".
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await WaitUntil(async () => IsEmbedded
+            ? (await client.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" }, Json)).IsSuccessStatusCode
+            : (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to become ready");
+    }
+
+    /// <summary>Polls a condition in a bounded loop: for readiness, where there is no event to wait on.</summary>
+    public static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
         {
-            var response = await client.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" }, Json);
-            if (response.IsSuccessStatusCode) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The gateway did not become ready: {(int)response.StatusCode}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
             await Task.Delay(100);
         }
     }

@@ -69,8 +69,13 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(RenewEvery);
+        var lostTouch = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // After an outage (a silo restart, a lost connection) the old observer references may
+            // point nowhere: subscribe fresh ones instead of renewing them.
+            if (lostTouch) ForgetObserverReferences();
+            lostTouch = false;
             foreach (var key in _watchers.Keys)
             {
                 try
@@ -79,10 +84,22 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
                 }
                 catch (Exception error)
                 {
+                    lostTouch = true;
                     logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
                 }
             }
         }
+    }
+
+    private void ForgetObserverReferences()
+    {
+        foreach (var reference in new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver })
+        {
+            if (reference is not null) grains.DeleteObjectReference<IGrainObserver>(reference);
+        }
+        _chatObserver = null;
+        _agentObserver = null;
+        _queueObserver = null;
     }
 
     private Task Subscribe(string key) => Split(key) switch
