@@ -53,3 +53,35 @@ public sealed class SupervisorTests(GatewayFactory gateway) : IClassFixture<Gate
         Assert.Contains("HubException: A11:", refusal.Message);
     }
 }
+
+/// <summary>Typing indicators are relayed, never stored, and never reveal a monitor.</summary>
+public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    [Fact]
+    public async Task A7_typing_reaches_the_others_but_a_monitor_cannot_signal_it()
+    {
+        using var alice = await gateway.SignIn("alice");
+        using var bob = await gateway.SignIn("bob");
+        var endUser = await gateway.StartChat("billing");
+        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
+        var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "bob", mode = "Monitor" });
+        await bob.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites/{invite.GetProperty("inviteId").GetString()}/response", new { answer = "Monitor" });
+        await using var aliceConsole = await gateway.Connect(alice.Token);
+        await using var bobConsole = await gateway.Connect(bob.Token);
+        await using var endUserConsole = await gateway.Connect(endUser.Api.Token);
+        await aliceConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
+        await bobConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
+
+        await endUserConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
+        await aliceConsole.WaitFor("typing", t => t.GetProperty("actorKind").GetString() == "EndUser");
+        await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
+        await endUserConsole.WaitFor("typing", t => t.GetProperty("actorId").GetString() == "alice");
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => bobConsole.Connection.InvokeAsync("Typing", endUser.ChatId));
+        Assert.Contains("A7:", refusal.Message);
+        // The last typing signal the end user received is still Alice's: nothing of Bob reached it.
+        await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
+        await bobConsole.WaitFor("typing", t => t.GetProperty("actorId").GetString() == "alice");
+        Assert.All(endUserConsole.Received("typing"), t => Assert.NotEqual("bob", t.GetProperty("actorId").GetString()));
+    }
+}

@@ -46,6 +46,7 @@ public static class GatewaySetup
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<GrainEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
+        services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         return services;

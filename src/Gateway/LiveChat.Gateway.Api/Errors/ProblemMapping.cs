@@ -49,7 +49,13 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         _ => "The current state does not allow this.",
     };
 
-    // BadHttpRequestException wraps JSON errors with type details a client does not need.
-    private static string Clean(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException ? "The request body is not valid JSON for this call." : bad.Message;
+    // BadHttpRequestException speaks to the developer of the route; say what the client must send.
+    private static string Clean(BadHttpRequestException bad) => bad switch
+    {
+        { InnerException: JsonException } => "The request body is not valid JSON for this call.",
+        { Message: var m } when m.Contains("no body was provided") => "This call needs a JSON body (see /openapi/v1.json).",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is too large.",
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
+        _ => bad.Message,
+    };
 }

@@ -66,16 +66,29 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
         }
     }
 
+    private readonly SemaphoreSlim _wake = new(0);
+    private volatile bool _refreshReferences;
+
+    /// <summary>
+    /// The cluster connection was lost or came back (a silo restart): the observer references
+    /// may point nowhere now, so re-create them and subscribe again at once.
+    /// </summary>
+    public void ConnectionChanged()
+    {
+        _refreshReferences = true;
+        _wake.Release();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RenewEvery);
-        var lostTouch = false;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            // After an outage (a silo restart, a lost connection) the old observer references may
-            // point nowhere: subscribe fresh ones instead of renewing them.
-            if (lostTouch) ForgetObserverReferences();
-            lostTouch = false;
+            await _wake.WaitAsync(RenewEvery, stoppingToken);
+            if (_refreshReferences)
+            {
+                _refreshReferences = false;
+                ForgetObserverReferences();
+            }
             foreach (var key in _watchers.Keys)
             {
                 try
@@ -84,7 +97,8 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
                 }
                 catch (Exception error)
                 {
-                    lostTouch = true;
+                    // Failing to reach a grain is how an outage looks from here, too.
+                    _refreshReferences = true;
                     logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
                 }
             }

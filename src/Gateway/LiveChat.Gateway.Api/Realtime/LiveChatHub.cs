@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.SignalR;
 /// receives its one chat, filtered. Every chat event carries its sequence number: after a
 /// reconnect a console reads "transcript?after=N" over HTTP and misses nothing.
 /// </summary>
+/// <summary>Someone in a chat is typing.</summary>
+public sealed record TypingSignal(string ChatId, ActorKind ActorKind, string ActorId);
+
 [Authorize]
 public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) : Hub
 {
@@ -65,6 +68,29 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.QueueGroup(queueId));
         await bridge.Watch(Context.ConnectionId, $"queue:{queueId}");
         return await grains.GetGrain<ISupportQueueGrain>(queueId).GetFigures();
+    }
+
+    /// <summary>
+    /// Typing indicator: relayed to the others in the chat, never stored. An agent must be allowed
+    /// to chat (A7), so a monitor can never give itself away; an end user types in its own chat.
+    /// </summary>
+    public async Task Typing(string chatId)
+    {
+        var user = Context.User!;
+        var signal = new TypingSignal(chatId, user.IsEndUser() ? ActorKind.EndUser : ActorKind.Agent, user.Id());
+        if (user.IsEndUser())
+        {
+            if (user.ChatId() != chatId) throw new HubException("Auth: an end user types only in its own chat.");
+            await Clients.Group(GrainEventBridge.ChatAgentsGroup(chatId)).SendAsync("typing", signal);
+            return;
+        }
+        await Refusable(async () =>
+        {
+            await grains.GetGrain<IChatSessionGrain>(chatId).EnsureMayChat(user.Id());
+            return true;
+        });
+        await Clients.GroupExcept(GrainEventBridge.ChatAgentsGroup(chatId), Context.ConnectionId).SendAsync("typing", signal);
+        await Clients.Group(GrainEventBridge.ChatEndUserGroup(chatId)).SendAsync("typing", signal);
     }
 
     /// <summary>A refusal reaches the console as a hub error naming the rule, like the HTTP problem's ruleId.</summary>

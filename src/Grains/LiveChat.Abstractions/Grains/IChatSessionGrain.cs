@@ -55,6 +55,12 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// <summary>R15: the agent went offline; it leaves the chat if it joined without owning it.</summary>
     [OneWay, Alias("MemberWentOffline")] Task MemberWentOffline(string agentId);
 
+    /// <summary>
+    /// Refuses (A7) unless the agent may chat with the end user now: lets a gateway relay
+    /// ephemeral signals such as typing without deciding who may send them.
+    /// </summary>
+    [AlwaysInterleave, Alias("EnsureMayChat")] Task EnsureMayChat(string agentId);
+
     // Reading ---------------------------------------------------------------------------
     [Alias("GetSnapshot")] Task<ChatSnapshot> GetSnapshot(string agentId);
     [Alias("GetEndUserView")] Task<EndUserChatView> GetEndUserView(string endUserId);

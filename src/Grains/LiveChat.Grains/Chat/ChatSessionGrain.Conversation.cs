@@ -15,6 +15,13 @@ public sealed partial class ChatSessionGrain
         return entry;
     }
 
+    public Task EnsureMayChat(string agentId)
+    {
+        EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
+        EnsureActive("A7");
+        return Task.CompletedTask;
+    }
+
     public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text)
     {
         EnsureEndUser("A7", endUserId);
