@@ -32,8 +32,8 @@ public sealed class AttachmentTests(GatewayFactory gateway) : IClassFixture<Gate
         Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(bytes, await endUser.Api.Http.GetByteArrayAsync($"/api/enduser/chat/attachments/{attachmentId}"));
 
-        // Bob is not in the chat: A11 refuses him.
-        await Problems.Assert(await bob.Get($"/api/chats/{endUser.ChatId}/attachments/{attachmentId}"), 403, "A11");
+        // Bob is not in the chat: receiving attachments (A9) is refused him.
+        await Problems.Assert(await bob.Get($"/api/chats/{endUser.ChatId}/attachments/{attachmentId}"), 403, "A9");
         await Problems.Assert(await alice.Get($"/api/chats/{endUser.ChatId}/attachments/no-such-file"), 404, "A9");
 
         var fromAgent = await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", File([1, 2, 3], "image/png", "screen.png"));

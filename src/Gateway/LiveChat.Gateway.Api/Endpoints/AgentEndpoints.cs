@@ -11,15 +11,22 @@ internal static class AgentEndpoints
         var me = app.MapGroup("/api/me").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Agent");
         me.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Agent(user.Id()).GetSnapshot());
         me.MapPut("/presence", (PresenceRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Agent(user.Id()).SetPresence(body.Presence));
-        me.MapPut("/settings", (AgentSettings body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Agent(user.Id()).UpdateSettings(body));
+            grains.Agent(user.Id()).SetPresence(Required.Value(body.Presence, "Directory", "presence")));
+        me.MapPut("/settings", (SettingsRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Agent(user.Id()).UpdateSettings(new AgentSettings(
+                Required.Value(body.BrowserNotifications, "Directory", "browserNotifications"),
+                Required.Value(body.SystemNotifications, "Directory", "systemNotifications"),
+                Required.Value(body.Capacity, "Directory", "capacity"))));
         // R11: the Invites list, each invite checked against its chat.
         me.MapGet("/invites", (ClaimsPrincipal user, IGrainFactory grains) => grains.Agent(user.Id()).GetInvites());
 
         var queues = app.MapGroup("/api/queues/{queueId}").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Queues");
         queues.MapGet("", async (string queueId, IGrainFactory grains) =>
             (await grains.Queue(queueId).GetInfo()).Found("Directory", $"support queue '{queueId}'"));
-        queues.MapGet("/waiting", (string queueId, IGrainFactory grains) => grains.Queue(queueId).GetWaitingChats());
+        queues.MapGet("/waiting", async (string queueId, IGrainFactory grains) =>
+        {
+            (await grains.Queue(queueId).GetInfo()).Found("Directory", $"support queue '{queueId}'");
+            return await grains.Queue(queueId).GetWaitingChats();
+        });
     }
 }

@@ -19,9 +19,9 @@ internal static class AttachmentEndpoints
             .DisableAntiforgery();
         agent.MapGet("/{attachmentId}", async (string chatId, string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, CancellationToken ct) =>
         {
-            // A11: only agents in the chat read it; the snapshot call refuses everyone else.
-            var snapshot = await grains.Chat(chatId).GetSnapshot(user.Id());
-            return await Download(chatId, attachmentId, snapshot.Attachments, store, ct);
+            // A9: the chat decides who may receive it.
+            var info = await grains.Chat(chatId).GetAttachment(user.Id(), attachmentId);
+            return await Download(chatId, info, store, ct);
         });
 
         var endUser = app.MapGroup("/api/enduser/chat/attachments").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
@@ -30,8 +30,8 @@ internal static class AttachmentEndpoints
             .DisableAntiforgery();
         endUser.MapGet("/{attachmentId}", async (string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, CancellationToken ct) =>
         {
-            var view = await grains.Chat(user.ChatId()).GetEndUserView(user.Id());
-            return await Download(user.ChatId(), attachmentId, view.Attachments, store, ct);
+            var info = await grains.Chat(user.ChatId()).GetEndUserAttachment(user.Id(), attachmentId);
+            return await Download(user.ChatId(), info, store, ct);
         });
     }
 
@@ -62,11 +62,9 @@ internal static class AttachmentEndpoints
         }
     }
 
-    private static async Task<IResult> Download(string chatId, string attachmentId, IReadOnlyList<AttachmentInfo> known, IAttachmentStore store, CancellationToken ct)
+    private static async Task<IResult> Download(string chatId, AttachmentInfo info, IAttachmentStore store, CancellationToken ct)
     {
-        var info = known.FirstOrDefault(a => a.AttachmentId == attachmentId)
-            ?? throw new RuleViolationException("A9", RefusalKind.NotFound, $"This chat has no attachment '{attachmentId}'.");
-        var content = await store.OpenAsync(chatId, attachmentId, ct)
+        var content = await store.OpenAsync(chatId, info.AttachmentId, ct)
             ?? throw new RuleViolationException("A9", RefusalKind.NotFound, "The attachment's content is missing.");
         return Results.File(content, info.ContentType, info.FileName);
     }

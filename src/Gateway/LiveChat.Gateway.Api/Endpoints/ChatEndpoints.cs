@@ -52,7 +52,7 @@ internal static class ChatEndpoints
 
         // R13: a supervisor joins from the dashboard without an invite.
         chat.MapPost("/supervisor-join", (string chatId, ModeRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-                Done(grains.Chat(chatId).SupervisorJoin(user.Id(), body.Mode)))
+                Done(grains.Chat(chatId).SupervisorJoin(user.Id(), Required.Value(body.Mode, "R13", "mode"))))
             .RequireAuthorization(LiveChatClaims.SupervisorPolicy);
     }
 

@@ -17,17 +17,17 @@ internal static class InviteEndpoints
         invites.MapGet("/invites", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).GetInvites(user.Id()));
         invites.MapPost("/invites", async (string chatId, InviteRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var invite = await grains.Chat(chatId).Invite(user.Id(), body.InviteeId!, body.Mode);
+            var invite = await grains.Chat(chatId).Invite(user.Id(), body.InviteeId!, Required.Value(body.Mode, "R5", "mode"));
             return Results.Created($"/api/chats/{chatId}/invites/{invite.InviteId}", invite);
         });
         invites.MapPut("/invites/{inviteId}/mode", (string chatId, string inviteId, ModeRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).ChangeInviteMode(user.Id(), inviteId, body.Mode));
+            grains.Chat(chatId).ChangeInviteMode(user.Id(), inviteId, Required.Value(body.Mode, "R8", "mode")));
         invites.MapPost("/invites/{inviteId}/resend", (string chatId, string inviteId, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).ResendInvite(user.Id(), inviteId));
         invites.MapPost("/invites/{inviteId}/cancel", (string chatId, string inviteId, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).CancelInvite(user.Id(), inviteId));
         // R6: Participate, Monitor or Reject, from the invitee's Invites list.
         invites.MapPost("/invites/{inviteId}/response", (string chatId, string inviteId, AnswerRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).RespondToInvite(user.Id(), inviteId, body.Answer));
+            grains.Chat(chatId).RespondToInvite(user.Id(), inviteId, Required.Value(body.Answer, "R6", "answer")));
     }
 }

@@ -1,19 +1,28 @@
 namespace LiveChat.Gateway.Endpoints;
 
 // The bodies the HTTP API takes. Fields are checked by the grains, not here: a missing or bad
-// field reaches the rule that owns it and comes back as that rule's problem.
+// field reaches the rule that owns it and comes back as that rule's problem. Value fields are
+// nullable so a missing one is refused (Required) instead of silently becoming its default.
 
 public sealed record TextRequest(string? Text);
-public sealed record PresenceRequest(Presence Presence);
+public sealed record PresenceRequest(Presence? Presence);
+public sealed record SettingsRequest(bool? BrowserNotifications, bool? SystemNotifications, int? Capacity);
 public sealed record ArticleRequest(string? ArticleId);
 public sealed record CannedTextRequest(string? CannedResponseId);
 public sealed record TicketRequest(string? Summary);
 public sealed record TransferRequest(string? ToAgentId, string? ToQueueId);
-public sealed record InviteRequest(string? InviteeId, JoinMode Mode);
-public sealed record ModeRequest(JoinMode Mode);
-public sealed record AnswerRequest(InviteAnswer Answer);
+public sealed record InviteRequest(string? InviteeId, JoinMode? Mode);
+public sealed record ModeRequest(JoinMode? Mode);
+public sealed record AnswerRequest(InviteAnswer? Answer);
 public sealed record DemoSignInRequest(string? AgentId);
 public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage);
 
 public sealed record SignedIn(string Token, AgentSnapshot Agent);
 public sealed record ChatStarted(string ChatId, string EndUserId, string Token, EndUserChatView Chat);
+
+internal static class Required
+{
+    /// <summary>A value field the client left out: refused under the rule of the call, never defaulted.</summary>
+    public static T Value<T>(T? value, string rule, string field) where T : struct =>
+        value ?? throw new RuleViolationException(rule, RefusalKind.Invalid, $"'{field}' is required.");
+}

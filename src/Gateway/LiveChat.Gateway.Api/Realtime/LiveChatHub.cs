@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Realtime;
 
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Endpoints;
+using LiveChat.Gateway.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -43,6 +44,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     [Authorize(Policy = LiveChatClaims.AgentPolicy)]
     public async Task<ChatSnapshot> WatchChat(string chatId)
     {
+        EnsurePlausible(chatId);
         var snapshot = await Refusable(() => grains.GetGrain<IChatSessionGrain>(chatId).GetSnapshot(Context.User!.Id()));
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
         await bridge.Watch(Context.ConnectionId, $"chat:{chatId}");
@@ -52,6 +54,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     [Authorize(Policy = LiveChatClaims.AgentPolicy)]
     public async Task UnwatchChat(string chatId)
     {
+        EnsurePlausible(chatId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
         await bridge.Unwatch(Context.ConnectionId, $"chat:{chatId}");
     }
@@ -60,6 +63,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     [Authorize(Policy = LiveChatClaims.SupervisorPolicy)]
     public async Task<QueueFigures> WatchQueue(string queueId)
     {
+        EnsurePlausible(queueId);
         await Refusable(async () =>
         {
             await SupervisorEndpoints.EnsureSupervises(grains, Context.User!.Id(), queueId);
@@ -76,6 +80,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     /// </summary>
     public async Task Typing(string chatId)
     {
+        EnsurePlausible(chatId);
         var user = Context.User!;
         var signal = new TypingSignal(chatId, user.IsEndUser() ? ActorKind.EndUser : ActorKind.Agent, user.Id());
         if (user.IsEndUser())
@@ -91,6 +96,11 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         });
         await Clients.GroupExcept(GrainEventBridge.ChatAgentsGroup(chatId), Context.ConnectionId).SendAsync("typing", signal);
         await Clients.Group(GrainEventBridge.ChatEndUserGroup(chatId)).SendAsync("typing", signal);
+    }
+
+    private static void EnsurePlausible(string? id)
+    {
+        if (!RouteIds.IsPlausible(id)) throw new HubException($"Route: {RouteIds.Unknown(id).Reason}");
     }
 
     /// <summary>A refusal reaches the console as a hub error naming the rule, like the HTTP problem's ruleId.</summary>

@@ -30,6 +30,9 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("AddSideNote")] Task<TranscriptEntry> AddSideNote(string agentId, string text);
     [Alias("AddAgentAttachment")] Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment);
     [Alias("AddEndUserAttachment")] Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment);
+    /// <summary>An attachment's metadata for someone who may receive attachments (A9): assignee, participant.</summary>
+    [Alias("GetAttachment")] Task<AttachmentInfo> GetAttachment(string agentId, string attachmentId);
+    [Alias("GetEndUserAttachment")] Task<AttachmentInfo> GetEndUserAttachment(string endUserId, string attachmentId);
     [Alias("PinArticle")] Task PinArticle(string agentId, string articleId);
     [Alias("UnpinArticle")] Task UnpinArticle(string agentId, string articleId);
     [Alias("ShareArticle")] Task<TranscriptEntry> ShareArticle(string agentId, string articleId);

@@ -86,6 +86,26 @@ public sealed partial class ChatSessionGrain
         return entry;
     }
 
+    public Task<AttachmentInfo> GetAttachment(string agentId, string attachmentId)
+    {
+        // A9: receiving attachments is for the assignee and participants; a monitor sees only the transcript line.
+        EnsureMay(agentId, ChatAction.A9_Attachments);
+        return Task.FromResult(FindAttachment(attachmentId));
+    }
+
+    public Task<AttachmentInfo> GetEndUserAttachment(string endUserId, string attachmentId)
+    {
+        EnsureEndUser("A9", endUserId);
+        return Task.FromResult(FindAttachment(attachmentId));
+    }
+
+    private AttachmentInfo FindAttachment(string attachmentId)
+    {
+        Refuse.CheckId("A9", attachmentId, "Attachment id");
+        return State.Attachments.FirstOrDefault(a => a.AttachmentId == attachmentId)
+            ?? throw Refuse.NotFound("A9", $"This chat has no attachment '{attachmentId}'.");
+    }
+
     public async Task PinArticle(string agentId, string articleId)
     {
         EnsureMay(agentId, ChatAction.A5_PinArticle);
