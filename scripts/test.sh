@@ -12,8 +12,11 @@ if ! need dotnet; then
   exit 1
 fi
 
-# The grain and silo tests need nothing beyond the SDK. Later suites (browser, Redis, Azurite)
-# install chromium / redis-server with apt-get and azurite with npm into .tools/ here.
+# Servers and browsers some suites need: each installer does nothing when its tool is present
+# (chromium and redis-server from Debian's packages, Azurite from npm into .tools/).
+for installer in scripts/install-*.sh; do
+  bash "$installer"
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 configuration="${CONFIGURATION:-Release}"
