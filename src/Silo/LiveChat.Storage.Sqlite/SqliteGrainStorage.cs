@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace LiveChat.Storage.Sqlite;
@@ -23,6 +24,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     private readonly SqliteGrainStorageOptions _options;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger _logger;
+    private readonly IActivatorProvider? _activators;
     private readonly string _databasePath;
     private readonly string _writerConnectionString;
     private readonly string _readerConnectionString;
@@ -34,11 +36,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <param name="options">Validated here; see <see cref="SqliteGrainStorageOptions.Validate"/>.</param>
     /// <param name="defaultSerializer">Used when <see cref="SqliteGrainStorageOptions.GrainStorageSerializer"/> is null.</param>
     /// <param name="logger">Optional.</param>
+    /// <param name="activatorProvider">
+    /// Creates the fresh state a read of a missing record leaves, as the runtime creates it; when null,
+    /// <see cref="Activator.CreateInstance{T}()"/>.
+    /// </param>
     public SqliteGrainStorage(
         string name,
         SqliteGrainStorageOptions options,
         IGrainStorageSerializer? defaultSerializer = null,
-        ILogger<SqliteGrainStorage>? logger = null)
+        ILogger<SqliteGrainStorage>? logger = null,
+        IActivatorProvider? activatorProvider = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +56,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         _serializer = options.GrainStorageSerializer ?? defaultSerializer ?? throw new OrleansConfigurationException(
             $"SQLite grain storage '{name}': no {nameof(IGrainStorageSerializer)} given.");
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _activators = activatorProvider;
         _databasePath = Path.GetFullPath(options.DatabasePath!);
 
         var builder = new SqliteConnectionStringBuilder
@@ -80,6 +88,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
         if (!await reader.ReadAsync())
         {
+            // Like Orleans' own providers: no record means a fresh state, not whatever was in memory
+            // (e.g. a re-read after the record was deleted elsewhere).
+            grainState.State = CreateInstance<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
             return;
@@ -89,13 +100,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         if (reader.IsDBNull(1))
         {
             // A cleared row kept for its version (DeleteStateOnClear = false).
+            grainState.State = CreateInstance<T>();
             grainState.RecordExists = false;
             return;
         }
 
-        var state = _serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(1)));
-        // A stored null leaves the state the runtime created (a fresh T) in place.
-        if (state is not null) grainState.State = state;
+        // A stored null becomes a fresh state: grains never see a null State.
+        grainState.State = _serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(1))) ?? CreateInstance<T>();
         grainState.RecordExists = true;
     }
 
@@ -182,6 +193,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             return _writer;
         }
     }
+
+    private T CreateInstance<T>() => _activators is null ? Activator.CreateInstance<T>() : _activators.GetActivator<T>().Create();
 
     // Avoids copying a serializer's buffer when it already is exactly one whole array.
     private static byte[] ToArray(BinaryData data)

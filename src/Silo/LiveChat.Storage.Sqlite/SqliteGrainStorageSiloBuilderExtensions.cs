@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 // In Orleans.Hosting, next to the built-in Add*GrainStorage methods, so silo code finds it without another using.
@@ -35,7 +36,8 @@ public static class SqliteGrainStorageSiloBuilderExtensions
             key,
             sp.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(key),
             DefaultSerializer(sp, key),
-            sp.GetService<ILogger<SqliteGrainStorage>>()));
+            sp.GetService<ILogger<SqliteGrainStorage>>(),
+            sp.GetService<IActivatorProvider>()));
         return builder;
     }
 

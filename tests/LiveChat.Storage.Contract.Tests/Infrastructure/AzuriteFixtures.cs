@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace LiveChat.Storage.Contract.Tests.Infrastructure;
+
+/// <summary>An Azurite service (table or blob) of its own on a free loopback port, in memory; killed on dispose.</summary>
+public abstract class AzuriteFixture : ExternalServerFixture
+{
+    /// <summary>Azurite's well-known development account.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>"table" or "blob".</summary>
+    protected abstract string Service { get; }
+
+    protected override string ServerName => $"azurite-{Service}";
+
+    protected override string InstallHint => "scripts/install-azurite.sh (npm install of azurite into .tools/azurite)";
+
+    protected override string? FindProgram()
+    {
+        var program = Path.Combine(TestEnvironment.RepositoryRoot, ".tools", "azurite", "node_modules", ".bin", ServerName);
+        return File.Exists(program) ? program : null;
+    }
+
+    protected override IEnumerable<string> Arguments(int port, string dataFolder) =>
+    [
+        $"--{Service}Host", "127.0.0.1",
+        $"--{Service}Port", port.ToString(CultureInfo.InvariantCulture),
+        // In memory (Azurite refuses --location with it); its working directory is the temp folder.
+        "--inMemoryPersistence",
+        "--skipApiVersionCheck",
+        "--loose",
+        "--silent",
+        "--disableTelemetry",
+    ];
+
+    protected static string ConnectionString(string endpointName, int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};{endpointName}=http://127.0.0.1:{port}/{AccountName};";
+}
+
+/// <summary>azurite-table for the Azure Table grain storage.</summary>
+public sealed class AzuriteTableFixture : AzuriteFixture
+{
+    protected override string Service => "table";
+
+    public string ConnectionString() => ConnectionString("TableEndpoint", Port);
+}
+
+/// <summary>azurite-blob for the blob attachment store.</summary>
+public sealed class AzuriteBlobFixture : AzuriteFixture
+{
+    protected override string Service => "blob";
+
+    public string ConnectionString() => ConnectionString("BlobEndpoint", Port);
+}
