@@ -28,10 +28,24 @@ status=0
 dotnet test LiveChat.Orleans.sln -c "$configuration" --no-build -nologo \
   --logger "trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?
 
+# The load generator's smoke run: seconds long, fails only if the tool is broken, not if the
+# machine is slow. Counted as one more test.
+smoke_passed=0
+smoke_failed=0
+echo "Load tool smoke run (tests/LiveChat.LoadTest --smoke)"
+if dotnet "tests/LiveChat.LoadTest/bin/$configuration/net10.0/LiveChat.LoadTest.dll" --smoke --out "$results/bench" > "$results/smoke.log" 2>&1; then
+  smoke_passed=1
+  echo "Load tool smoke run passed"
+else
+  smoke_failed=1
+  echo "Load tool smoke run FAILED:"
+  tail -n 40 "$results/smoke.log"
+fi
+
 # Sum the per-project summaries dotnet test prints ("Passed!  - Failed: 0, Passed: 98, ...").
 sum() { { grep -E '^(Passed|Failed)! ' "$log" || true; } | { grep -oE "$1: +[0-9]+" || true; } | awk '{ s += $2 } END { print s + 0 }'; }
-passed=$(sum Passed)
-failed=$(sum Failed)
+passed=$(( $(sum Passed) + smoke_passed ))
+failed=$(( $(sum Failed) + smoke_failed ))
 projects=$(grep -cE '^(Passed|Failed)! ' "$log" || true)
 echo
 echo "Test projects run: $projects (trx results: $results)"

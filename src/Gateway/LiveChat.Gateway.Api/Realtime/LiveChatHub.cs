@@ -98,6 +98,9 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         await Clients.Group(GrainEventBridge.ChatEndUserGroup(chatId)).SendAsync("typing", signal);
     }
 
+    /// <summary>Answers at once: lets a console (or a benchmark) measure its round trip through the gateway.</summary>
+    public string Echo(string payload) => payload;
+
     private static void EnsurePlausible(string? id)
     {
         if (!RouteIds.IsPlausible(id)) throw new HubException($"Route: {RouteIds.Unknown(id).Reason}");

@@ -15,6 +15,10 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     private readonly LiveChatClock _clock;
     private readonly ILogger<SupportQueueGrain> _logger;
     private readonly ObserverManager<IQueueObserver> _observers;
+    private IGrainTimer? _pendingCardSave;
+
+    /// <summary>How long agent card changes may wait before they are stored.</summary>
+    public static TimeSpan CardSaveDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public SupportQueueGrain(
         [PersistentState("queue", StorageNames.LiveChat)] IPersistentState<QueueState> queue,
@@ -83,8 +87,27 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
         if (State.Agents.TryGetValue(card.AgentId, out var known) && known.Version > card.Version) return;
         if (card.IsMember || card.IsSupervisor) State.Agents[card.AgentId] = card;
         else State.Agents.Remove(card.AgentId);
-        await Save();
+        PublishFigures();
+        // Cards are soft state, re-sent by their agents on every change: storing each one as it
+        // comes would rewrite every card of a 10,000-agent queue per presence change, so they are
+        // stored at most every few seconds. Waiting and active chats are stored at once.
+        ScheduleCardSave();
         await AssignWaitingChats();
+    }
+
+    private void ScheduleCardSave()
+    {
+        _pendingCardSave ??= this.RegisterGrainTimer(async _ =>
+        {
+            _pendingCardSave?.Dispose();
+            _pendingCardSave = null;
+            await _queue.WriteStateAsync();
+        }, new GrainTimerCreationOptions { DueTime = CardSaveDelay, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_pendingCardSave is not null) await _queue.WriteStateAsync();
     }
 
     public async Task ChatWaiting(string chatId, DateTimeOffset since)
@@ -167,7 +190,15 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
 
     private async Task Save()
     {
+        _pendingCardSave?.Dispose();
+        _pendingCardSave = null;
         await _queue.WriteStateAsync();
+        PublishFigures();
+    }
+
+    private void PublishFigures()
+    {
+        if (_observers.Count == 0) return;
         var figures = Figures();
         _observers.Notify(o => o.OnQueueFigures(figures));
     }

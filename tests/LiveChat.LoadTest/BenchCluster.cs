@@ -1,0 +1,116 @@
+namespace LiveChat.LoadTest;
+
+using System.Net;
+using System.Net.Sockets;
+using LiveChat.Gateway;
+using LiveChat.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+/// <summary>
+/// What the benchmarks run against, all in this process but talking over loopback TCP as in
+/// production: a silo on the embedded default (SQLite in a temp folder), an Orleans client, and
+/// a gateway in client mode with one extra bare endpoint, /bench/ping, as the HTTP baseline.
+/// </summary>
+public sealed class BenchCluster : IAsyncDisposable
+{
+    public const string SigningKey = "load-test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    private IHost _silo = null!;
+    private IHost _client = null!;
+
+    public IClusterClient Client { get; private set; } = null!;
+    public WebApplication Gateway { get; private set; } = null!;
+    public Uri GatewayUrl { get; private set; } = null!;
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-load", Guid.NewGuid().ToString("N"));
+
+    public static async Task<BenchCluster> Start()
+    {
+        var cluster = new BenchCluster();
+        await cluster.StartAll();
+        return cluster;
+    }
+
+    private async Task StartAll()
+    {
+        var ports = FreePorts(3);
+        var clusterId = "load-" + Guid.NewGuid().ToString("N")[..8];
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:SiloPort"] = ports[0].ToString(),
+            ["Silo:GatewayPort"] = ports[1].ToString(),
+            ["Silo:ClusterId"] = clusterId,
+            ["Silo:DataFolder"] = DataFolder,
+            ["Silo:DemoDirectoryPath"] = "",
+        });
+        Quiet(siloBuilder.Logging);
+        siloBuilder.UseOrleans(silo => silo.UseLiveChatEmbedded(siloBuilder.Configuration));
+        _silo = siloBuilder.Build();
+        await _silo.StartAsync();
+
+        var clientBuilder = Host.CreateApplicationBuilder();
+        Quiet(clientBuilder.Logging);
+        clientBuilder.UseOrleansClient(client => client.UseLocalhostClustering(ports[1], "livechat", clusterId));
+        _client = clientBuilder.Build();
+        await _client.StartAsync();
+        Client = _client.Services.GetRequiredService<IClusterClient>();
+
+        var gatewayBuilder = WebApplication.CreateBuilder();
+        Quiet(gatewayBuilder.Logging);
+        gatewayBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Auth:SigningKey"] = SigningKey });
+        gatewayBuilder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, ports[1]));
+            client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "livechat"; });
+        });
+        gatewayBuilder.Services.AddLiveChatGateway(gatewayBuilder.Configuration);
+        GatewayUrl = new Uri($"http://127.0.0.1:{ports[2]}");
+        gatewayBuilder.WebHost.UseUrls(GatewayUrl.ToString());
+        Gateway = gatewayBuilder.Build();
+        // The HTTP baseline: the thinnest endpoint that still makes one grain call.
+        Gateway.MapGet("/bench/ping", async (IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IPingGrain>(Random.Shared.Next(1024)).Ping();
+            return Results.Ok();
+        });
+        Gateway.MapLiveChatGateway();
+        await Gateway.StartAsync();
+    }
+
+    private static void Quiet(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddConsole().SetMinimumLevel(LogLevel.Error);
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.StopAsync();
+        await _client.StopAsync();
+        await _silo.StopAsync();
+        _client.Dispose();
+        _silo.Dispose();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temp data left behind is harmless.
+        }
+    }
+}

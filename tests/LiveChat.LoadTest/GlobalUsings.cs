@@ -1,0 +1,4 @@
+global using System.Diagnostics;
+global using LiveChat.Grains;
+global using LiveChat.Model;
+global using Orleans;

@@ -1,0 +1,54 @@
+namespace LiveChat.LoadTest;
+
+/// <summary>Command-line options: `--name value`; `--smoke` shrinks everything to a few seconds.</summary>
+public sealed class LoadOptions
+{
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public int Chats { get; set; } = 500;
+    public int Concurrency { get; set; } = 64;
+    public int MemoryChats { get; set; } = 100_000;
+    public int[] SearchSizes { get; set; } = [100, 1_000, 10_000];
+    public int BackgroundChats { get; set; } = 1_000;
+    public int Invites { get; set; } = 300;
+    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory"];
+    public string Output { get; set; } = Path.Combine("artifacts", "bench");
+    public bool Smoke { get; set; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--duration": options.Duration = TimeSpan.FromSeconds(double.Parse(Next())); break;
+                case "--chats": options.Chats = int.Parse(Next()); break;
+                case "--concurrency": options.Concurrency = int.Parse(Next()); break;
+                case "--memory-chats": options.MemoryChats = int.Parse(Next()); break;
+                case "--search-sizes": options.SearchSizes = Next().Split(',').Select(int.Parse).ToArray(); break;
+                case "--background-chats": options.BackgroundChats = int.Parse(Next()); break;
+                case "--invites": options.Invites = int.Parse(Next()); break;
+                case "--scenarios": options.Scenarios = Next().Split(',').ToHashSet(); break;
+                case "--out": options.Output = Next(); break;
+                case "--smoke":
+                    options.Smoke = true;
+                    options.Duration = TimeSpan.FromSeconds(1.5);
+                    options.Chats = 20;
+                    options.Concurrency = 8;
+                    options.MemoryChats = 500;
+                    options.SearchSizes = [50];
+                    options.BackgroundChats = 20;
+                    options.Invites = 10;
+                    break;
+                case "--help" or "-h":
+                    Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
+                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--scenarios message,http,invite,growth,search,memory] [--out dir]");
+                    Environment.Exit(0);
+                    break;
+                default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,105 @@
+namespace LiveChat.LoadTest.Scenarios;
+
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The assignee sends an invite over HTTP; the invitee's console receives the push over SignalR.
+/// Measured while background chats each carry a message per second, against a SignalR echo
+/// through the same gateway under the same load.
+/// </summary>
+public static class InviteRoundTripScenario
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static async Task<Measurement> Run(BenchCluster cluster, LoadOptions options)
+    {
+        var directory = new BenchDirectory(cluster);
+        var queue = await directory.Queue("invite-queue");
+        var inviter = await directory.Agent("invite-alice", queue, "Alice", "Inviter");
+        var invitee = await directory.Agent("invite-bob", queue, "Bob", "Invitee");
+        var background = await BenchDirectory.Many(options.BackgroundChats, i => directory.ActiveChat($"bg-{i}", queue, inviter));
+        var inviteChat = await directory.ActiveChat("invite-chat", queue, inviter);
+
+        var grains = cluster.Client;
+        var inviterToken = directory.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(inviter).GetSnapshot());
+        var inviteeToken = directory.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(invitee).GetSnapshot());
+        using var http = new HttpClient { BaseAddress = cluster.GatewayUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", inviterToken);
+
+        var received = new ConcurrentDictionary<string, TaskCompletionSource>();
+        await using var console = new HubConnectionBuilder()
+            .WithUrl(new Uri(cluster.GatewayUrl, "/hubs/livechat"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(inviteeToken))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        console.On<JsonElement>("agentEvent", e =>
+        {
+            if (e.GetProperty("kind").GetString() == "InviteReceived")
+                received.GetOrAdd(e.GetProperty("chatId").GetString()!, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        });
+        await console.StartAsync();
+
+        using var stop = new CancellationTokenSource();
+        var load = BackgroundLoad(cluster, background, stop.Token);
+        try
+        {
+            var invites = new List<double>();
+            var echoes = new List<double>();
+            for (var i = 0; i < options.Invites; i++)
+            {
+                var arrived = received.GetOrAdd(inviteChat, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+                var stopwatch = Stopwatch.StartNew();
+                var response = await http.PostAsJsonAsync($"/api/chats/{inviteChat}/invites", new { inviteeId = invitee, mode = "Participant" }, Json);
+                response.EnsureSuccessStatusCode();
+                await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                invites.Add(stopwatch.Elapsed.TotalMilliseconds);
+                received.TryRemove(inviteChat, out _);
+                var invite = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+                (await http.PostAsync($"/api/chats/{inviteChat}/invites/{invite.GetProperty("inviteId").GetString()}/cancel", null)).EnsureSuccessStatusCode();
+
+                stopwatch.Restart();
+                await console.InvokeAsync<string>("Echo", "ping");
+                echoes.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+            invites.Sort();
+            echoes.Sort();
+            var p99 = Throughput.Percentile(invites, 0.99);
+            var echoP99 = Throughput.Percentile(echoes, 0.99);
+            return new Measurement("Invite round trip (HTTP invite → SignalR push)", "ms p99", p99, "SignalR echo p99", echoP99, p99 / echoP99,
+                "p99 ≤ 20 ms", p99 <= 20,
+                $"p50 {Throughput.Percentile(invites, 0.5):F2} ms (echo p50 {Throughput.Percentile(echoes, 0.5):F2} ms), {options.Invites} invites, {options.BackgroundChats} background chats at 1 msg/s each");
+        }
+        finally
+        {
+            stop.Cancel();
+            await load;
+        }
+    }
+
+    /// <summary>Every background chat gets one message per second, spread evenly over the second.</summary>
+    private static async Task BackgroundLoad(BenchCluster cluster, IReadOnlyList<string> chats, CancellationToken stop)
+    {
+        if (chats.Count == 0) return;
+        var interval = TimeSpan.FromSeconds(1.0 / chats.Count);
+        var started = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        for (long n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var due = interval * n;
+            var wait = due - started.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                try { await Task.Delay(wait, stop); } catch (OperationCanceledException) { break; }
+            }
+            var chat = chats[(int)(n % chats.Count)];
+            pending.Add(cluster.Client.GetGrain<IChatSessionGrain>(chat).PostEndUserMessage(BenchDirectory.EndUserOf(chat), "background"));
+            if (pending.Count > 512) { await Task.WhenAll(pending); pending.Clear(); }
+        }
+        await Task.WhenAll(pending);
+    }
+}
