@@ -75,7 +75,12 @@ public sealed record Invite(
     [property: Id(6)] InviteStatus Status,
     [property: Id(7)] DateTimeOffset SentAt,
     [property: Id(8)] DateTimeOffset ExpiresAt,
-    [property: Id(9)] IReadOnlyList<InviteHistoryEntry> History);
+    [property: Id(9)] IReadOnlyList<InviteHistoryEntry> History,
+    [property: Id(10)] string? InviteeName = null)
+{
+    /// <summary>How the transcript and consoles name the invitee.</summary>
+    public string InviteeDisplayName => InviteeName ?? InviteeId;
+}
 
 [GenerateSerializer, Immutable, Alias("LiveChat.TicketInfo")]
 public sealed record TicketInfo(

@@ -23,7 +23,7 @@ public sealed partial class ChatSessionGrain
 
         var now = _clock.Now;
         var invite = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, inviterId, inviteeId, mode,
-            InviteStatus.Pending, now, now + _options.InviteExpiry, [new(now, InviteHistoryKind.Sent, mode, inviterId)]);
+            InviteStatus.Pending, now, now + _options.InviteExpiry, [new(now, InviteHistoryKind.Sent, mode, inviterId)], NameOf(invitee));
         await Agent(inviteeId).TrackInvite(invite, notify: false);
         State.Invites.Add(invite);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
@@ -58,7 +58,7 @@ public sealed partial class ChatSessionGrain
         if (changed.Status == InviteStatus.Pending) await Agent(changed.InviteeId).TrackInvite(changed, notify: false);
         Replace(changed);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
-            $"The invite of {changed.InviteeId} was changed to {mode}.", refId: inviteId);
+            $"The invite of {changed.InviteeDisplayName} was changed to {mode}.", refId: inviteId);
         await Commit();
         if (changed.Status == InviteStatus.Pending) await TryAgent(changed.InviteeId, a => a.TrackInvite(changed, notify: true));
         return changed;
@@ -137,7 +137,7 @@ public sealed partial class ChatSessionGrain
                 History = [.. invite.History, new(now, InviteHistoryKind.Rejected, invite.Mode, inviteeId)],
             };
             Replace(rejected);
-            Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents, $"{inviteeId} rejected the invite.", refId: inviteId);
+            Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents, $"{invite.InviteeDisplayName} rejected the invite.", refId: inviteId);
             await Commit();
             await ForgetInvites([rejected]);
             return rejected;
@@ -284,7 +284,7 @@ public sealed partial class ChatSessionGrain
         var closed = invite with { Status = status, History = [.. invite.History, new(_clock.Now, kind, invite.Mode, actorId)] };
         Replace(closed);
         var actor = actorId == Actor.System.Id ? Actor.System : Actor.Agent(actorId);
-        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"The invite of {invite.InviteeId} {what}.", refId: invite.InviteId);
+        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"The invite of {invite.InviteeDisplayName} {what}.", refId: invite.InviteId);
         return closed;
     }
 
