@@ -56,16 +56,21 @@ public static class GatewaySetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web consoles (wwwroot: "/" end user, agent.html, supervisor.html) are public files;
+        // everything they show comes from the API and the hub below, behind authentication.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapAuthEndpoints();
-        app.MapAgentEndpoints();
-        app.MapChatEndpoints();
-        app.MapInviteEndpoints();
-        app.MapAttachmentEndpoints();
-        app.MapSupervisorEndpoints();
-        app.MapEndUserEndpoints();
+        var api = app.MapGroup("").AddEndpointFilter<RouteIdFilter>();
+        api.MapAuthEndpoints();
+        api.MapAgentEndpoints();
+        api.MapChatEndpoints();
+        api.MapInviteEndpoints();
+        api.MapAttachmentEndpoints();
+        api.MapSupervisorEndpoints();
+        api.MapEndUserEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

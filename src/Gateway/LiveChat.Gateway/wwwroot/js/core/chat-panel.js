@@ -1,0 +1,644 @@
+// One chat as an agent in it sees it (A11): transcript, live events, typing, composer and the
+// side panel. What the panel offers follows SPEC's A-table for the viewer's role in the chat;
+// the gateway decides anyway, and any refusal is shown with the rule that refused.
+import { h, fill, formatTime, formatSize, fileIcon, safeUrl, showError, toast } from './dom.js';
+import { TranscriptView, catchUp } from './transcript.js';
+import { openDialog, confirmDialog } from './dialogs.js';
+import { agentName, agentShortName, rememberName } from './names.js';
+import { ApiError } from './api.js';
+
+const enc = encodeURIComponent;
+// Message and side-note entries change nothing else; every other kind may change the snapshot
+// (members, pins, invites, status, attachments, tickets).
+const CONTENT_ONLY = new Set(['Message', 'SideNote']);
+const TYPING_EVERY_MS = 2500;
+const TYPING_SHOWN_MS = 4000;
+
+export function roleIn(snapshot, agentId) {
+  if (!snapshot) return 'None';
+  if (snapshot.assigneeId === agentId) return 'Assignee';
+  return snapshot.members.find(m => m.agentId === agentId)?.mode ?? 'None';
+}
+
+export class ChatPanel {
+  /**
+   * @param {object} options api, hub, root (element), me() -> agent snapshot, queues (QueueDirectory),
+   *   onMembershipChanged() (the agent's chat lists may have changed), emptyState() -> node
+   */
+  constructor(options) {
+    Object.assign(this, options);
+    this.chatId = null;
+    this.snapshot = null;
+    this.invites = [];
+    this.popoverPinned = false;
+    this.popoverOpen = false;
+    this.openSeq = 0;
+    this.showEmpty();
+    // The invite details close on a click elsewhere, like the menus.
+    document.addEventListener('click', event => {
+      if (this.popoverOpen && !event.target.closest?.('.invites-indicator')) this.showInvitePopover(false, false);
+    });
+  }
+
+  showInvitePopover(open, pinned = this.popoverPinned) {
+    this.popoverOpen = open;
+    this.popoverPinned = open && pinned;
+    const wrap = this.headEl?.querySelector('.invites-indicator');
+    if (!wrap) return;
+    wrap.querySelector('.popover').hidden = !open;
+    wrap.querySelector('button').setAttribute('aria-expanded', String(open));
+  }
+
+  get meId() { return this.me().agentId; }
+  get role() { return roleIn(this.snapshot, this.meId); }
+  get active() { return this.snapshot?.status === 'Active'; }
+  get path() { return `/api/chats/${enc(this.chatId)}`; }
+
+  showEmpty() {
+    fill(this.root, this.emptyState());
+  }
+
+  // Opening, live events, reconnect ----------------------------------------------------------
+
+  async open(chatId) {
+    if (this.chatId && this.chatId !== chatId) this.hub.invoke('UnwatchChat', this.chatId).catch(() => {});
+    const seq = ++this.openSeq;
+    this.chatId = chatId;
+    this.snapshot = null;
+    this.invites = [];
+    this.composerKey = null;
+    this.popoverOpen = this.popoverPinned = false;
+    this.buildSkeleton();
+    try {
+      // Watch first, then read: whatever happens in between arrives as an event, and the view
+      // shows each sequence number once.
+      const snapshot = await this.hub.invoke('WatchChat', chatId);
+      if (seq !== this.openSeq) return;
+      await this.apply(snapshot);
+      await this.catchUp();
+    } catch (error) {
+      if (seq !== this.openSeq) return;
+      showError(error);
+      fill(this.composerEl, h('div', { class: 'notice ended', text: 'This chat cannot be opened.' }));
+    }
+  }
+
+  /** After a hub reconnect: watch again (subscriptions belong to the old connection), then catch up. */
+  async resync() {
+    if (!this.chatId) return;
+    try {
+      const snapshot = await this.hub.invoke('WatchChat', this.chatId);
+      await this.apply(snapshot);
+      await this.catchUp();
+    } catch (error) {
+      await this.refresh();
+    }
+  }
+
+  catchUp() {
+    return catchUp(this.view, after => this.api.get(`${this.path}/transcript?after=${after}`));
+  }
+
+  close() {
+    if (this.chatId) this.hub.invoke('UnwatchChat', this.chatId).catch(() => {});
+    this.chatId = null;
+    this.snapshot = null;
+    this.openSeq++;
+    this.showEmpty();
+  }
+
+  onChatEvent(event) {
+    if (event.chatId !== this.chatId || !this.view) return;
+    this.view.add(event.entry);
+    if (event.entry.actor.kind === 'EndUser' || event.entry.actor.id === this.typingFrom) this.hideTyping();
+    if (this.snapshot && (this.snapshot.status !== event.status || this.snapshot.assigneeId !== event.assigneeId)) {
+      this.snapshot = { ...this.snapshot, status: event.status, assigneeId: event.assigneeId };
+      this.render();
+    }
+    if (!CONTENT_ONLY.has(event.entry.kind)) this.scheduleRefresh();
+  }
+
+  onTyping(signal) {
+    if (signal.chatId !== this.chatId || !this.snapshot) return;
+    if (signal.actorKind === 'Agent' && signal.actorId === this.meId) return;
+    const name = signal.actorKind === 'EndUser' ? this.snapshot.endUser.displayName : agentName(signal.actorId);
+    this.typingFrom = signal.actorId;
+    this.typingEl.textContent = `${name} is typing…`;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.hideTyping(), TYPING_SHOWN_MS);
+  }
+
+  hideTyping() {
+    clearTimeout(this.typingTimer);
+    if (this.typingEl) this.typingEl.textContent = '';
+    this.typingFrom = null;
+  }
+
+  scheduleRefresh() {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), 120);
+  }
+
+  async refresh() {
+    if (!this.chatId) return;
+    const chatId = this.chatId;
+    try {
+      const snapshot = await this.api.get(this.path);
+      if (chatId === this.chatId) await this.apply(snapshot);
+    } catch (error) {
+      if (chatId !== this.chatId) return;
+      if (!(error instanceof ApiError)) throw error;
+      if (error.status === 403 || error.status === 404) {
+        // Left, released or transferred away: the chat is no longer ours to see.
+        this.snapshot = this.snapshot && { ...this.snapshot, assigneeId: null, members: this.snapshot.members.filter(m => m.agentId !== this.meId) };
+        this.render();
+      } else {
+        showError(error);
+      }
+    }
+    this.onMembershipChanged?.();
+  }
+
+  async apply(snapshot) {
+    this.snapshot = snapshot;
+    this.queue = await this.queues.get(snapshot.queueId).catch(() => null);
+    this.invites = this.role === 'Assignee' ? await this.api.get(`${this.path}/invites`).catch(() => snapshot.invites) : [];
+    for (const invite of [...snapshot.invites, ...this.invites]) rememberName(invite.inviteeId, invite.inviteeName);
+    this.render();
+  }
+
+  // Layout -----------------------------------------------------------------------------------
+
+  buildSkeleton() {
+    this.view = null;
+    this.shownSignature = null;
+    this.headEl = h('header', { class: 'chat-head' }, h('p', { class: 'muted', text: 'Opening the chat…' }));
+    this.listEl = h('ol', { class: 'transcript', 'aria-label': 'Transcript', 'aria-live': 'polite', tabindex: '0' });
+    this.typingEl = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing' });
+    this.composerEl = h('div', { class: 'composer-area' });
+    this.sideEl = h('aside', { class: 'chat-side', 'aria-label': 'Chat details' });
+    this.panelEl = h('article', { class: 'chat-panel', 'aria-label': 'Open chat', dataset: { chatId: this.chatId } },
+      this.headEl,
+      h('div', { class: 'chat-body' },
+        h('section', { class: 'conversation', 'aria-label': 'Conversation' }, this.listEl, this.typingEl, this.composerEl),
+        this.sideEl));
+    fill(this.root, this.panelEl);
+    this.view = new TranscriptView(this.listEl, {
+      viewer: 'agent',
+      nameOf: actor => actor.kind === 'EndUser' ? (this.snapshot?.endUser.displayName ?? 'Customer')
+        : actor.kind === 'System' ? 'System' : agentName(actor.id),
+      download: file => this.download(file),
+      articleUrl: id => this.articleUrl(id),
+    });
+  }
+
+  render() {
+    if (!this.snapshot) return;
+    // Pushes and refreshes often bring what is already shown: redraw only on a change, so open
+    // menus and focus stay where the agent left them.
+    const signature = JSON.stringify([this.role, this.snapshot, this.invites, this.queue?.queueId]);
+    if (signature === this.shownSignature) return;
+    this.shownSignature = signature;
+    this.panelEl.dataset.role = this.role;
+    keepingMenus(this.headEl, () => this.renderHead());
+    keepingMenus(this.sideEl, () => this.renderSide());
+    this.renderComposer();
+  }
+
+  articleUrl(articleId) {
+    const all = [...(this.queue?.definition.articles ?? []), ...(this.snapshot?.pinnedArticles ?? []), ...(this.snapshot?.sharedArticles ?? [])];
+    return all.find(a => a.id === articleId)?.url ?? null;
+  }
+
+  queueName() {
+    return this.queue?.definition.name ?? this.queues.name(this.snapshot.queueId);
+  }
+
+  // Header: who, where, the viewer's role, invites (+N) and chat actions -----------------------
+
+  renderHead() {
+    const s = this.snapshot;
+    const role = this.role;
+    const assignee = s.assigneeId ? `Assigned to ${agentName(s.assigneeId)}` : 'Not assigned';
+    const title = h('div', { class: 'chat-title' },
+      h('h2', { text: s.endUser.displayName }),
+      h('p', { class: 'meta' }, this.queueName(), ' · ', h('span', { class: `badge badge-${s.status.toLowerCase()}`, text: s.status }), ' · ', assignee));
+    const tools = h('div', { class: 'chat-tools' });
+    if (role !== 'None') {
+      tools.append(h('span', { class: `badge badge-${role.toLowerCase()}`, title: 'Your role in this chat', text: `You: ${role}` }));
+    }
+    if (role === 'Assignee') {
+      if (this.invites.length) tools.append(this.invitesIndicator());
+      if (this.active) tools.append(this.actionsMenu());
+    } else if ((role === 'Participant' || role === 'Monitor') && s.status !== 'Ended') {
+      tools.append(h('button', { type: 'button', class: 'btn-danger', text: 'Leave chat', onclick: () => this.leave() }));
+    }
+    fill(this.headEl, title, tools);
+  }
+
+  actionsMenu() {
+    const item = (label, hint, action, cls) => h('button', {
+      type: 'button', class: cls ?? null,
+      onclick: event => { event.target.closest('details').open = false; action(); },
+    }, h('span', { text: label }), hint ? h('small', { text: hint }) : null);
+    return h('details', { class: 'menu align-right', dataset: { menu: 'actions' } },
+      h('summary', { class: 'btn btn-primary', text: 'Chat actions' }),
+      h('div', { class: 'menu-list' },
+        item('Invite…', 'Ask a colleague to join as Participant or Monitor', () => this.inviteDialog()),
+        item('Transfer…', 'To another agent or queue', () => this.transferDialog()),
+        item('Release to queue', 'Put the chat back in the queue', () => this.lifecycle('release', 'Release this chat?', 'It goes back to the queue and pending invites are cancelled.', 'Release')),
+        item('Create ticket…', null, () => this.ticketDialog()),
+        item('Request remote access', 'The customer is asked to allow it', () => this.act(() => this.api.post(`${this.path}/remote-access`), 'Remote access requested.')),
+        h('hr'),
+        item('Abandon chat', null, () => this.lifecycle('abandon', 'Abandon this chat?', 'The chat ends as abandoned.', 'Abandon'), 'danger'),
+        item('End chat', null, () => this.lifecycle('end', 'End this chat?', 'The chat ends for everyone and pending invites are cancelled.', 'End chat'), 'danger')));
+  }
+
+  // R10: "+N" with the details of every invite on hover, and the inviter's actions on them.
+  invitesIndicator() {
+    const live = this.invites.filter(i => i.status !== 'Cancelled' && i.status !== 'Expired');
+    const wrap = h('div', { class: 'invites-indicator' });
+    const popover = h('div', { class: 'popover', id: `invites-${this.chatId}`, role: 'region', 'aria-label': 'Invite details' },
+      h('h3', { text: 'Invites' }),
+      this.invites.map(invite => this.inviteDetail(invite)));
+    const button = h('button', {
+      type: 'button', 'aria-controls': popover.id, 'aria-expanded': 'false',
+      'aria-label': `${live.length} invited: show invite details`, title: 'Invite details', text: `+${live.length}`,
+    });
+    button.addEventListener('click', () => {
+      const pin = !this.popoverOpen || !this.popoverPinned;
+      this.showInvitePopover(pin, pin);
+    });
+    wrap.addEventListener('mouseenter', () => { if (!this.popoverOpen) this.showInvitePopover(true, false); });
+    wrap.addEventListener('mouseleave', () => { if (!this.popoverPinned) this.showInvitePopover(false, false); });
+    wrap.addEventListener('keydown', event => {
+      if (event.key === 'Escape') { this.showInvitePopover(false, false); button.focus(); }
+    });
+    wrap.append(button, popover);
+    popover.hidden = !this.popoverOpen;
+    button.setAttribute('aria-expanded', String(this.popoverOpen));
+    return wrap;
+  }
+
+  inviteDetail(invite) {
+    const other = invite.mode === 'Participant' ? 'Monitor' : 'Participant';
+    const actions = h('div', { class: 'actions row' });
+    if (invite.status === 'Pending' || invite.status === 'Rejected') {
+      actions.append(h('button', {
+        type: 'button', class: 'btn-small', text: `Change to ${other}`,
+        onclick: () => this.act(() => this.api.put(`${this.path}/invites/${enc(invite.inviteId)}/mode`, { mode: other }), `The invite is now for ${other}.`),
+      }));
+    }
+    if (invite.status === 'Rejected') {
+      actions.append(h('button', {
+        type: 'button', class: 'btn-small btn-primary', text: 'Resend',
+        onclick: () => this.act(() => this.api.post(`${this.path}/invites/${enc(invite.inviteId)}/resend`), 'Invite resent.'),
+      }));
+    }
+    if (invite.status === 'Pending') {
+      actions.append(h('button', {
+        type: 'button', class: 'btn-small btn-danger', text: 'Cancel invite',
+        onclick: () => this.act(() => this.api.post(`${this.path}/invites/${enc(invite.inviteId)}/cancel`), 'Invite cancelled.'),
+      }));
+    }
+    return h('div', { class: 'invite-detail', dataset: { inviteId: invite.inviteId, status: invite.status } },
+      h('div', { class: 'row' },
+        h('strong', { text: agentName(invite.inviteeId) }),
+        h('span', { class: `badge badge-${invite.mode.toLowerCase()}`, text: invite.mode }),
+        h('span', { class: `badge badge-${invite.status.toLowerCase()}`, text: invite.status })),
+      h('ol', { class: 'history', 'aria-label': `History of the invite to ${agentName(invite.inviteeId)}` },
+        invite.history.map(step => h('li', {}, h('time', { datetime: step.at, text: formatTime(step.at) }), historyText(step, invite)))),
+      invite.status === 'Pending' ? h('p', { class: 'small muted', text: `Expires at ${formatTime(invite.expiresAt)}` }) : null,
+      actions.childElementCount ? actions : null);
+  }
+
+  // Side panel: customer, people, pinned and shared articles, attachments, tickets --------------
+
+  renderSide() {
+    const s = this.snapshot;
+    const isAssignee = this.role === 'Assignee' && this.active;
+    const section = (title, ...content) => h('section', { 'aria-label': title }, h('h3', { text: title }), ...content);
+    const listOr = (items, empty) => items.length ? h('ul', {}, items) : h('p', { class: 'list-empty', text: empty });
+
+    const people = [];
+    if (s.assigneeId) people.push(h('li', {}, h('span', { class: 'grow', text: agentName(s.assigneeId) }), h('span', { class: 'badge badge-assignee', text: 'Assignee' })));
+    for (const m of s.members) {
+      people.push(h('li', {}, h('span', { class: 'grow', text: agentName(m.agentId) }), h('span', { class: `badge badge-${m.mode.toLowerCase()}`, text: m.mode })));
+    }
+
+    const pinned = s.pinnedArticles.map(a => h('li', {},
+      articleLink(a),
+      isAssignee ? h('button', {
+        type: 'button', class: 'btn-small btn-ghost', 'aria-label': `Unpin ${a.title}`, text: 'Unpin',
+        onclick: () => this.act(() => this.api.del(`${this.path}/pinned-articles/${enc(a.id)}`)),
+      }) : null));
+    const pinnable = (this.queue?.definition.articles ?? []).filter(a => !s.pinnedArticles.some(p => p.id === a.id));
+    const pinMenu = isAssignee && pinnable.length ? h('details', { class: 'menu', dataset: { menu: 'pin' } },
+      h('summary', { class: 'btn btn-small', text: 'Pin an article' }),
+      h('div', { class: 'menu-list' }, pinnable.map(a => h('button', {
+        type: 'button',
+        onclick: event => {
+          event.target.closest('details').open = false;
+          this.act(() => this.api.post(`${this.path}/pinned-articles`, { articleId: a.id }), `Pinned “${a.title}”.`);
+        },
+      }, h('span', { text: a.title }))))) : null;
+
+    const attachments = s.attachments.map(file => h('li', {},
+      h('button', { type: 'button', class: 'file-link grow', onclick: () => this.download(file) }, fileIcon(), file.fileName),
+      h('span', { class: 'small muted', text: formatSize(file.size) })));
+
+    fill(this.sideEl,
+      section('Customer', h('dl', { class: 'kv' },
+        h('dt', { text: 'Name' }), h('dd', { text: s.endUser.displayName }),
+        h('dt', { text: 'Queue' }), h('dd', { text: this.queueName() }),
+        h('dt', { text: 'Started' }), h('dd', { text: formatTime(s.createdAt) }),
+        h('dt', { text: 'Chat' }), h('dd', { class: 'small', text: s.chatId }))),
+      section('People in the chat', listOr(people, 'Nobody yet.')),
+      h('section', { 'aria-label': 'Pinned articles', 'data-testid': 'pinned-articles' },
+        h('h3', { text: 'Pinned articles' }), listOr(pinned, 'No pinned articles.'), pinMenu),
+      section('Shared with the customer', listOr(s.sharedArticles.map(a => h('li', {}, articleLink(a))), 'Nothing shared yet.')),
+      section('Attachments', listOr(attachments, 'No attachments.')),
+      s.tickets.length ? section('Tickets', h('ul', {}, s.tickets.map(t => h('li', {}, h('span', { class: 'grow', text: `${t.ticketId}: ${t.summary}` }))))) : null,
+      s.remoteAccessRequests.length ? section('Remote access', h('ul', {}, s.remoteAccessRequests.map(r =>
+        h('li', {}, h('span', { class: 'grow', text: `Requested by ${agentName(r.requestedBy)} at ${formatTime(r.requestedAt)}` }))))) : null);
+  }
+
+  // Composer: messages, side notes, canned text, attachments, article sharing ------------------
+
+  renderComposer() {
+    const s = this.snapshot;
+    const role = this.role;
+    const key = `${role}|${s.status}`;
+    if (key === this.composerKey) return;
+    this.composerKey = key;
+
+    if (s.status === 'Ended') return fill(this.composerEl, h('div', { class: 'notice ended', text: 'This chat has ended.' }));
+    if (role === 'None') return fill(this.composerEl, h('div', { class: 'notice ended', text: 'You are no longer in this chat.' }));
+    if (role === 'Monitor') {
+      return fill(this.composerEl, h('div', { class: 'notice', role: 'note', 'data-testid': 'monitor-notice' },
+        h('strong', { text: 'Monitoring.' }),
+        h('span', { text: 'You can follow the conversation, side notes and pinned articles, and leave. The customer does not see you.' })));
+    }
+    if (s.status !== 'Active') return fill(this.composerEl, h('div', { class: 'notice ended', text: 'This chat is waiting in the queue.' }));
+
+    const isAssignee = role === 'Assignee';
+    const inputId = `message-${this.chatId}`;
+    const textarea = h('textarea', { id: inputId, rows: '2', maxlength: '4000', placeholder: `Reply to ${s.endUser.displayName}…` });
+    const label = h('label', { for: inputId, class: 'sr-only', text: 'Message' });
+    const send = h('button', { type: 'submit', class: 'btn-primary', text: 'Send' });
+    const form = h('form', { class: 'composer', 'aria-label': 'Composer' }, h('div', {}, label, textarea), send);
+    let noteMode = false;
+
+    const noteSwitch = isAssignee ? h('label', { class: 'switch' },
+      h('input', {
+        type: 'checkbox', 'aria-describedby': `${inputId}-note-hint`,
+        onchange: event => {
+          noteMode = event.target.checked;
+          form.classList.toggle('note-mode', noteMode);
+          label.textContent = noteMode ? 'Side note' : 'Message';
+          textarea.placeholder = noteMode ? 'Side note for agents only…' : `Reply to ${s.endUser.displayName}…`;
+          send.textContent = noteMode ? 'Add note' : 'Send';
+        },
+      }),
+      h('span', { id: `${inputId}-note-hint`, text: 'Side note (agents only)' })) : null;
+
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const text = textarea.value.trim();
+      if (!text) return;
+      send.disabled = true;
+      try {
+        await this.api.post(`${this.path}/${noteMode ? 'side-notes' : 'messages'}`, { text });
+        textarea.value = '';
+      } catch (error) {
+        showError(error);
+      } finally {
+        send.disabled = false;
+        textarea.focus();
+      }
+    });
+    textarea.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    let lastTyping = 0;
+    textarea.addEventListener('input', () => {
+      if (noteMode || Date.now() - lastTyping < TYPING_EVERY_MS) return;
+      lastTyping = Date.now();
+      this.hub.invoke('Typing', this.chatId).catch(() => {});
+    });
+
+    const definition = this.queue?.definition;
+    const menu = (title, items) => h('details', { class: 'menu' },
+      h('summary', { class: 'btn btn-small', text: title }),
+      h('div', { class: 'menu-list up' }, items));
+    const canned = menu('Canned text', (definition?.cannedResponses ?? []).map(c => h('button', {
+      type: 'button',
+      onclick: event => {
+        event.target.closest('details').open = false;
+        this.act(() => this.api.post(`${this.path}/canned-messages`, { cannedResponseId: c.id }));
+      },
+    }, h('span', { text: c.title }), h('small', { text: c.text }))));
+    const share = menu('Share article', (definition?.articles ?? []).map(a => h('button', {
+      type: 'button',
+      onclick: event => {
+        event.target.closest('details').open = false;
+        this.act(() => this.api.post(`${this.path}/shared-articles`, { articleId: a.id }));
+      },
+    }, h('span', { text: a.title }), h('small', { text: 'Send to the customer' }))));
+    const file = h('input', { type: 'file', hidden: true, 'aria-label': 'Attachment' });
+    file.addEventListener('change', async () => {
+      const chosen = file.files?.[0];
+      file.value = '';
+      if (chosen) await this.act(() => this.api.upload(`${this.path}/attachments`, chosen), `Sent ${chosen.name}.`);
+    });
+    const attach = h('button', { type: 'button', class: 'btn-small', text: 'Attach file', onclick: () => file.click() });
+
+    fill(this.composerEl, h('div', { class: 'composer-tools' }, canned, share, attach, file, noteSwitch), form);
+  }
+
+  // Actions ----------------------------------------------------------------------------------
+
+  async act(call, success) {
+    try {
+      await call();
+      if (success) toast(success);
+      this.scheduleRefresh();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  download(file) {
+    this.api.download(`${this.path}/attachments/${enc(file.attachmentId)}`, file.fileName).catch(showError);
+  }
+
+  async leave() {
+    if (!await confirmDialog('Leave this chat?', 'You stop following it. To come back you need a new invite.', 'Leave chat', 'btn-danger')) return;
+    try {
+      await this.api.post(`${this.path}/leave`);
+      this.close();
+      this.onMembershipChanged?.();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async lifecycle(action, title, text, label) {
+    if (!await confirmDialog(title, text, label, action === 'release' ? 'btn-primary' : 'btn-danger')) return;
+    try {
+      await this.api.post(`${this.path}/${action}`);
+      this.scheduleRefresh();
+      this.onMembershipChanged?.();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  // R12 search, R5 mode: the Invite dialog.
+  inviteDialog() {
+    const searchId = `invite-search-${this.chatId}`;
+    const modeId = `invite-mode-${this.chatId}`;
+    const search = h('input', { id: searchId, type: 'search', autocomplete: 'off', placeholder: 'First name, last name, full name or email' });
+    const results = h('fieldset', { class: 'results', 'aria-live': 'polite' }, h('legend', { class: 'sr-only', text: 'Agents found' }));
+    const mode = h('select', { id: modeId }, h('option', { value: 'Participant', text: 'Participant' }), h('option', { value: 'Monitor', text: 'Monitor' }));
+    const hint = h('p', { class: 'small muted', id: `${modeId}-hint` });
+    const describeMode = () => {
+      hint.textContent = mode.value === 'Participant'
+        ? 'A participant chats with the customer, uses canned text, attachments and shares articles.'
+        : 'A monitor only watches the chat and can leave; the customer does not see it.';
+    };
+    mode.setAttribute('aria-describedby', hint.id);
+    mode.addEventListener('change', describeMode);
+    describeMode();
+
+    let searchSeq = 0;
+    const runSearch = async () => {
+      const seq = ++searchSeq;
+      try {
+        const hits = await this.api.get(`${this.path}/invitees?q=${enc(search.value.trim())}`);
+        if (seq !== searchSeq) return;
+        const items = hits.map(hit => {
+          const fullName = `${hit.firstName} ${hit.lastName}`;
+          rememberName(hit.agentId, fullName);
+          return h('label', { class: 'result' },
+            h('input', { type: 'radio', name: 'invitee', value: hit.agentId }),
+            h('span', { class: 'text' }, h('span', { text: fullName }), h('small', { text: hit.email })));
+        });
+        fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
+          items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of this queue matches.' }));
+        const only = results.querySelectorAll('input[type=radio]');
+        if (only.length === 1) only[0].checked = true;
+      } catch (error) {
+        if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
+      }
+    };
+    let timer;
+    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(runSearch, 200); });
+    search.addEventListener('keydown', event => { if (event.key === 'Enter') { event.preventDefault(); clearTimeout(timer); runSearch(); } });
+
+    openDialog({
+      title: 'Invite to chat',
+      submitLabel: 'Invite',
+      body: [
+        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), search),
+        results,
+        h('div', { class: 'field' }, h('label', { for: modeId, text: 'Invite as' }), mode, hint),
+      ],
+      onSubmit: async () => {
+        const chosen = results.querySelector('input[name=invitee]:checked');
+        if (!chosen) throw new Error('Choose an agent to invite.');
+        await this.api.post(`${this.path}/invites`, { inviteeId: chosen.value, mode: mode.value });
+        toast(`Invited ${agentName(chosen.value)} as ${mode.value}.`);
+        this.scheduleRefresh();
+      },
+    });
+    runSearch();
+    search.focus();
+  }
+
+  transferDialog() {
+    const id = this.chatId;
+    const agentInput = h('input', { id: `transfer-agent-${id}`, list: `transfer-agents-${id}`, autocomplete: 'off', placeholder: 'Agent id, e.g. carol' });
+    const datalist = h('datalist', { id: `transfer-agents-${id}` });
+    const queues = (this.me().registration.queues ?? []).filter(q => q !== this.snapshot.queueId);
+    const queueSelect = h('select', { id: `transfer-queue-${id}` }, queues.map(q => h('option', { value: q, text: this.queues.name(q) })));
+    const toAgent = h('input', { type: 'radio', name: 'target', value: 'agent', checked: true });
+    const toQueue = h('input', { type: 'radio', name: 'target', value: 'queue', disabled: queues.length === 0 });
+    this.api.get(`${this.path}/invitees?q=`).then(hits => {
+      for (const hit of hits) {
+        rememberName(hit.agentId, `${hit.firstName} ${hit.lastName}`);
+        datalist.append(h('option', { value: hit.agentId, text: `${hit.firstName} ${hit.lastName}` }));
+      }
+    }).catch(() => {});
+    openDialog({
+      title: 'Transfer chat',
+      submitLabel: 'Transfer',
+      body: [
+        h('fieldset', {}, h('legend', { text: 'Transfer to' }),
+          h('label', { class: 'result' }, toAgent, h('span', { text: 'An agent' })),
+          h('label', { class: 'result' }, toQueue, h('span', { text: 'Another queue' }))),
+        h('div', { class: 'field' }, h('label', { for: agentInput.id, text: 'Agent' }), agentInput, datalist),
+        h('div', { class: 'field' }, h('label', { for: queueSelect.id, text: 'Queue' }), queueSelect),
+      ],
+      onSubmit: async () => {
+        const body = toQueue.checked ? { toQueueId: queueSelect.value } : { toAgentId: agentInput.value.trim() };
+        await this.api.post(`${this.path}/transfer`, body);
+        toast('Chat transferred.');
+        this.scheduleRefresh();
+        this.onMembershipChanged?.();
+      },
+    });
+  }
+
+  ticketDialog() {
+    const summaryId = `ticket-summary-${this.chatId}`;
+    const summary = h('textarea', { id: summaryId, rows: '3', maxlength: '4000', required: true });
+    openDialog({
+      title: 'Create ticket',
+      submitLabel: 'Create ticket',
+      body: h('div', { class: 'field' }, h('label', { for: summaryId, text: 'Summary' }), summary),
+      onSubmit: async () => {
+        const ticket = await this.api.post(`${this.path}/tickets`, { summary: summary.value.trim() });
+        toast(`Ticket ${ticket.ticketId} created.`);
+        this.scheduleRefresh();
+      },
+    });
+    summary.focus();
+  }
+}
+
+/** Redraws a part of the panel, reopening its open menus and putting focus back on their summary. */
+function keepingMenus(container, redraw) {
+  const open = new Set([...container.querySelectorAll('details.menu[open]')].map(menu => menu.dataset.menu));
+  const focused = document.activeElement?.closest?.('details.menu')?.dataset.menu;
+  const hadFocus = container.contains(document.activeElement) && focused;
+  redraw();
+  for (const menu of container.querySelectorAll('details.menu')) {
+    if (open.has(menu.dataset.menu)) menu.open = true;
+    if (hadFocus && menu.dataset.menu === focused) menu.querySelector('summary')?.focus();
+  }
+}
+
+function articleLink(article) {
+  const url = safeUrl(article.url);
+  return url
+    ? h('a', { class: 'grow', href: url, target: '_blank', rel: 'noopener noreferrer', text: article.title })
+    : h('span', { class: 'grow', text: article.title });
+}
+
+function historyText(step, invite) {
+  const who = agentShortName(step.actorId);
+  switch (step.kind) {
+    case 'Sent': return `Sent as ${step.mode} by ${who}`;
+    case 'ModeChanged': return `Mode changed to ${step.mode}`;
+    case 'Resent': return `Resent as ${step.mode}`;
+    case 'Accepted': return `${agentShortName(invite.inviteeId)} accepted as ${step.mode}`;
+    case 'Rejected': return `${agentShortName(invite.inviteeId)} rejected`;
+    case 'Cancelled': return 'Cancelled';
+    case 'Expired': return 'Expired unanswered';
+    default: return step.kind;
+  }
+}

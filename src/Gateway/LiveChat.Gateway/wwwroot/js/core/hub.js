@@ -1,0 +1,51 @@
+// The SignalR hub (/hubs/livechat). The browser bundle of @microsoft/signalr is served from
+// /lib/signalr (copied there from npm by the gateway build) and defines the global `signalR`.
+
+/** Retries forever, backing off to 15 s: a console should come back by itself after an outage. */
+const retryForever = {
+  nextRetryDelayInMilliseconds: context => Math.min(15000, 500 * 2 ** Math.min(context.previousRetryCount, 5)),
+};
+
+/**
+ * Builds a hub connection for a token. `status` is called with 'live', 'reconnecting' or
+ * 'offline'; `onReconnected` runs after every reconnect (re-watch, then catch up over HTTP).
+ */
+export function createHub(getToken, { status, onReconnected } = {}) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/livechat', { accessTokenFactory: () => getToken() })
+    .withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  connection.onreconnecting(() => status?.('reconnecting'));
+  connection.onreconnected(async () => {
+    status?.('live');
+    await onReconnected?.();
+  });
+  connection.onclose(() => status?.('offline'));
+  return {
+    connection,
+    on: (name, handler) => connection.on(name, handler),
+    invoke: (method, ...args) => connection.invoke(method, ...args).catch(error => {
+      // Hub refusals arrive as "R13: reason": keep the rule id like the HTTP problems do.
+      const match = /HubException: (\w+): (.*)$/s.exec(error?.message ?? '') ?? /^(\w+): (.*)$/s.exec(error?.message ?? '');
+      const wrapped = new Error(match ? match[2] : error?.message);
+      wrapped.ruleId = match ? match[1] : null;
+      throw wrapped;
+    }),
+    async start() {
+      status?.('reconnecting');
+      await connection.start();
+      status?.('live');
+    },
+    stop: () => connection.stop(),
+  };
+}
+
+/** Shows the hub state in a .conn element. */
+export function connectionStatus(el) {
+  const labels = { live: 'Live', reconnecting: 'Connecting…', offline: 'Disconnected' };
+  return state => {
+    el.dataset.state = state;
+    el.textContent = labels[state] ?? state;
+  };
+}

@@ -1,0 +1,189 @@
+// The end user's chat page: start a chat in a queue, then talk with the agents. The gateway only
+// ever sends this page what the end user may see: never side notes, invites or monitors.
+import { h, fill, fileIcon, showError, titleCase } from './core/dom.js';
+import { createApi, StoredSession } from './core/api.js';
+import { createHub } from './core/hub.js';
+import { TranscriptView, catchUp } from './core/transcript.js';
+
+const TYPING_EVERY_MS = 2500;
+const TYPING_SHOWN_MS = 4000;
+const QUEUE_NAMES = { billing: 'Billing', tech: 'Technical Support' };
+const $ = id => document.getElementById(id);
+
+const session = new StoredSession('livechat.enduser');
+const api = createApi(() => session.token);
+let hub = null;
+let view = null;
+let chat = null; // EndUserChatView: status, agentsInChat, sharedArticles, attachments
+let typingTimer;
+
+$('attach').append(fileIcon());
+
+if (session.token) enterChat().catch(() => { session.clear(); showStart(); });
+
+function showStart() {
+  $('start-form').hidden = false;
+  $('staff-links').hidden = false;
+  $('chat').hidden = true;
+  $('end-chat').hidden = true;
+  $('status').textContent = 'We usually answer within a few minutes.';
+}
+
+$('start-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = event.target;
+  const submit = form.querySelector('button[type=submit]');
+  fill($('start-error'));
+  submit.disabled = true;
+  try {
+    const started = await api.post('/api/enduser/chats', {
+      queueId: form.queue.value,
+      displayName: form.displayName.value.trim(),
+      firstMessage: form.firstMessage.value.trim() || null,
+    });
+    session.save({ token: started.token, chatId: started.chatId, endUserId: started.endUserId, name: form.displayName.value.trim() });
+    await enterChat();
+  } catch (error) {
+    fill($('start-error'), error.message);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+async function enterChat() {
+  const { chatId } = session.value;
+  $('start-form').hidden = true;
+  $('staff-links').hidden = true;
+  $('chat').hidden = false;
+  view = new TranscriptView($('transcript'), {
+    viewer: 'enduser',
+    nameOf: actor => actor.kind === 'EndUser' ? 'You' : actor.kind === 'System' ? 'Support' : titleCase(actor.id),
+    download: file => api.download(`/api/enduser/chat/attachments/${encodeURIComponent(file.attachmentId)}`, file.fileName).catch(showError),
+    articleUrl: id => chat?.sharedArticles.find(a => a.id === id)?.url ?? null,
+  });
+  // Connect first, then read: whatever happens in between arrives as an event, shown once.
+  hub = createHub(() => session.token, {
+    status: state => {
+      if (!chat) return;
+      if (state === 'live') renderStatus();
+      else $('status').textContent = state === 'offline' ? 'Disconnected' : 'Reconnecting…';
+    },
+    onReconnected: async () => {
+      try {
+        await refreshChat();
+        await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+      } catch (error) {
+        showError(error);
+      }
+    },
+  });
+  hub.on('chatEvent', async event => {
+    if (event.chatId !== chatId) return;
+    // A shared article's link comes with the chat view: read it before showing the entry.
+    if (event.entry.kind === 'ArticleShared') await refreshChat();
+    view.add(event.entry);
+    if (event.entry.actor.kind === 'Agent') hideTyping();
+    if (chat) chat.status = event.status;
+    if (event.entry.kind !== 'Message') refreshChat();
+    else renderStatus();
+  });
+  hub.on('typing', signal => {
+    if (signal.chatId !== chatId || signal.actorKind !== 'Agent') return;
+    $('typing').textContent = `${titleCase(signal.actorId)} is typing…`;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  });
+  await hub.start();
+  await refreshChat();
+  await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+  $('message').focus();
+}
+
+function hideTyping() {
+  clearTimeout(typingTimer);
+  $('typing').textContent = '';
+}
+
+async function refreshChat() {
+  try {
+    chat = await api.get('/api/enduser/chat');
+    renderStatus();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function renderStatus() {
+  if (!chat) return;
+  const queue = QUEUE_NAMES[chat.queueId] ?? titleCase(chat.queueId);
+  const ended = chat.status === 'Ended';
+  $('status').textContent = ended ? 'This chat has ended.'
+    : chat.status === 'Waiting' ? `Waiting for an agent · ${queue}`
+    : chat.agentsInChat.length ? `You're chatting with ${chat.agentsInChat.map(titleCase).join(' and ')}`
+    : `Connected · ${queue}`;
+  $('end-chat').hidden = ended;
+  $('ended-bar').hidden = !ended;
+  $('composer').hidden = ended;
+}
+
+$('composer').addEventListener('submit', async event => {
+  event.preventDefault();
+  const text = $('message').value.trim();
+  if (!text) return;
+  const send = event.target.querySelector('button[type=submit]');
+  send.disabled = true;
+  try {
+    await api.post('/api/enduser/chat/messages', { text });
+    $('message').value = '';
+  } catch (error) {
+    showError(error);
+  } finally {
+    send.disabled = false;
+    $('message').focus();
+  }
+});
+
+$('message').addEventListener('keydown', event => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    $('composer').requestSubmit();
+  }
+});
+
+let lastTyping = 0;
+$('message').addEventListener('input', () => {
+  if (!hub || Date.now() - lastTyping < TYPING_EVERY_MS) return;
+  lastTyping = Date.now();
+  hub.invoke('Typing', session.value.chatId).catch(() => {});
+});
+
+$('attach').addEventListener('click', () => $('file').click());
+$('file').addEventListener('change', async () => {
+  const file = $('file').files?.[0];
+  $('file').value = '';
+  if (!file) return;
+  try {
+    await api.upload('/api/enduser/chat/attachments', file);
+  } catch (error) {
+    showError(error);
+  }
+});
+
+$('end-chat').addEventListener('click', async () => {
+  try {
+    await api.post('/api/enduser/chat/end');
+    await refreshChat();
+  } catch (error) {
+    showError(error);
+  }
+});
+
+$('new-chat').addEventListener('click', async () => {
+  await hub?.stop().catch(() => {});
+  hub = null;
+  session.clear();
+  view?.clear();
+  chat = null;
+  showStart();
+});
+

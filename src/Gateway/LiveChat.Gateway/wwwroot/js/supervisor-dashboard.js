@@ -1,0 +1,193 @@
+// The supervisor's monitoring dashboard: live figures of each supervised queue (hub WatchQueue +
+// queueFigures), its active chats, and joining one without an invite (R13) as Monitor or
+// Participant, then following it in the chat panel.
+import { h, fill, formatDuration, parseTimeSpan, showError, closeMenusOnOutsideClick } from './core/dom.js';
+import { createApi, StoredSession } from './core/api.js';
+import { createHub, connectionStatus } from './core/hub.js';
+import { QueueDirectory } from './core/queues.js';
+import { ChatPanel } from './core/chat-panel.js';
+import { rememberName } from './core/names.js';
+import { setupSignIn, fullNameOf } from './core/sign-in.js';
+
+// The demo directory's supervisor (embedded mode); any other id can be typed in.
+const DEMO_SUPERVISORS = ['sam'];
+const enc = encodeURIComponent;
+const $ = id => document.getElementById(id);
+
+const session = new StoredSession('livechat.supervisor');
+const api = createApi(() => session.token);
+const queues = new QueueDirectory(api);
+const figures = new Map(); // queueId -> { figures, receivedAt }
+let me = null;
+let hub = null;
+let panel = null;
+
+closeMenusOnOutsideClick();
+
+setupSignIn({
+  list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
+  agentIds: DEMO_SUPERVISORS,
+  async signIn(agentId) {
+    session.clear();
+    const signedIn = await api.post('/api/auth/demo-sign-in', { agentId });
+    if (signedIn.agent.registration.role !== 'Supervisor') {
+      throw new Error(`${fullNameOf(signedIn.agent)} is not a supervisor: use the agent console.`);
+    }
+    session.save({ token: signedIn.token, agentId: signedIn.agent.agentId });
+    await api.put('/api/me/presence', { presence: 'Online' });
+    await start();
+  },
+});
+
+if (session.token) {
+  start().catch(() => {
+    session.clear();
+    location.reload();
+  });
+}
+
+async function start() {
+  me = await api.get('/api/me');
+  rememberName(me.agentId, fullNameOf(me));
+  $('sign-in').hidden = true;
+  $('dashboard').hidden = false;
+  $('who').hidden = false;
+  $('me-name').textContent = fullNameOf(me);
+
+  hub = createHub(() => session.token, {
+    status: connectionStatus($('conn')),
+    onReconnected: async () => {
+      try {
+        await watchQueues();
+        await refreshMe();
+        await panel.resync();
+      } catch (error) {
+        showError(error);
+      }
+    },
+  });
+  panel = new ChatPanel({
+    api, hub, queues, root: $('monitor-area'), me: () => me,
+    onMembershipChanged: () => refreshMe(),
+    emptyState: () => h('div', { class: 'empty-state' },
+      h('p', { class: 'big', text: 'No chat open' }),
+      h('p', { text: 'Join an active chat as Monitor to watch it, or as Participant to help the customer.' })),
+  });
+  hub.on('queueFigures', update => {
+    figures.set(update.queueId, { figures: update, receivedAt: Date.now() });
+    renderQueue(update.queueId);
+  });
+  hub.on('chatEvent', event => panel.onChatEvent(event));
+  hub.on('typing', signal => panel.onTyping(signal));
+  hub.on('agentEvent', event => {
+    if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();
+  });
+  await hub.start();
+  await watchQueues();
+  setInterval(tickWaits, 1000);
+}
+
+async function watchQueues() {
+  const supervised = me.registration.supervisedQueues;
+  if (!supervised.length) {
+    fill($('queues'), h('p', { class: 'list-empty', text: 'You supervise no queue.' }));
+    return;
+  }
+  await Promise.all(supervised.map(async queueId => {
+    try {
+      await queues.get(queueId).catch(() => null);
+      const current = await hub.invoke('WatchQueue', queueId);
+      figures.set(queueId, { figures: current, receivedAt: Date.now() });
+    } catch (error) {
+      showError(error);
+    }
+  }));
+  fill($('queues'), supervised.map(queueId => h('section', {
+    class: 'queue-card', id: `queue-${queueId}`, dataset: { queueId }, 'aria-labelledby': `queue-${queueId}-title`,
+  })));
+  for (const queueId of supervised) renderQueue(queueId);
+}
+
+async function refreshMe() {
+  try {
+    me = await api.get('/api/me');
+    for (const queueId of figures.keys()) renderQueue(queueId);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function longestWaitSeconds(entry) {
+  const f = entry.figures;
+  const base = parseTimeSpan(f.longestWait);
+  return f.waitingChats > 0 ? base + (Date.now() - entry.receivedAt) / 1000 : 0;
+}
+
+function tickWaits() {
+  for (const [queueId, entry] of figures) {
+    const el = document.querySelector(`#queue-${CSS.escape(queueId)} [data-figure=longestWait]`);
+    if (el) el.textContent = formatDuration(longestWaitSeconds(entry));
+  }
+}
+
+function membershipIn(chatId) {
+  if (me.assignedChats.includes(chatId)) return 'Assignee';
+  return me.joinedChats.find(c => c.chatId === chatId)?.mode ?? null;
+}
+
+function renderQueue(queueId) {
+  const card = document.getElementById(`queue-${queueId}`);
+  const entry = figures.get(queueId);
+  if (!card || !entry) return;
+  const f = entry.figures;
+  const name = queues.name(queueId);
+  for (const agent of f.agentsOnline) rememberName(agent.agentId, agent.fullName);
+
+  const figure = (label, key, value) => h('div', {}, h('dt', { text: label }), h('dd', { dataset: { figure: key }, text: String(value) }));
+  const agents = f.agentsOnline.length ? h('table', { class: 'agents' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Agent' }), h('th', { scope: 'col', text: 'Presence' }), h('th', { scope: 'col', text: 'Load' }))),
+    h('tbody', {}, f.agentsOnline.map(a => {
+      const share = a.capacity > 0 ? Math.min(100, Math.round(100 * a.load / a.capacity)) : 100;
+      return h('tr', {},
+        h('td', { text: a.fullName }),
+        h('td', {}, h('span', { class: 'presence-dot', dataset: { presence: a.presence }, 'aria-hidden': 'true' }), ` ${a.presence}`),
+        h('td', {}, h('span', { class: 'load' },
+          h('span', { class: `load-bar${a.load >= a.capacity ? ' full' : ''}`, role: 'img', 'aria-label': `${a.load} of ${a.capacity} chats` },
+            h('span', { style: `width:${share}%` })),
+          h('span', { class: 'small', text: `${a.load}/${a.capacity}` }))));
+    }))) : h('p', { class: 'list-empty', text: 'No agent online.' });
+
+  const chats = f.activeChatIds.length ? h('ul', { class: 'list' }, f.activeChatIds.map(chatId => {
+    const short = chatId.slice(0, 6);
+    const mine = membershipIn(chatId);
+    const actions = mine
+      ? [h('span', { class: `badge badge-${mine.toLowerCase()}`, text: mine }),
+        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Open chat ${short}`, text: 'Open', onclick: () => panel.open(chatId) })]
+      : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join chat ${short} as Monitor`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
+        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join chat ${short} as Participant`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
+    return h('li', { class: 'active-chat', dataset: { chatId } },
+      h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), h('span', { class: 'actions' }, actions)));
+  })) : h('p', { class: 'list-empty', text: 'No active chats.' });
+
+  fill(card,
+    h('header', {}, h('h2', { id: `queue-${queueId}-title`, text: name }), h('span', { class: 'live', text: 'Live' })),
+    h('dl', { class: 'figures', 'aria-label': `${name} figures` },
+      figure('Waiting chats', 'waitingChats', f.waitingChats),
+      figure('Longest wait', 'longestWait', formatDuration(longestWaitSeconds(entry))),
+      figure('Active chats', 'activeChats', f.activeChats),
+      figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length)),
+    h('section', { 'aria-label': `${name} agents online` }, h('h3', { text: 'Agents online and their load' }), agents),
+    h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats));
+}
+
+// R13: join without an invite, then watch the chat.
+async function join(chatId, mode) {
+  try {
+    await api.post(`/api/chats/${enc(chatId)}/supervisor-join`, { mode });
+    await refreshMe();
+    await panel.open(chatId);
+  } catch (error) {
+    showError(error);
+  }
+}
+

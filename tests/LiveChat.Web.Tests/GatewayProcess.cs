@@ -1,0 +1,205 @@
+namespace LiveChat.Web.Tests;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+
+/// <summary>
+/// The real gateway (embedded mode: it co-hosts a silo) as a separate process on free loopback
+/// ports, with its state in a temp folder and its content root at the project, so wwwroot is
+/// served. A browser reaches it like any user would.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly string _dataFolder;
+
+    private GatewayProcess(Process process, StreamWriter log, string dataFolder, string baseUrl)
+    {
+        _process = process;
+        _log = log;
+        _dataFolder = dataFolder;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>
+    public string BaseUrl { get; }
+
+    public static async Task<GatewayProcess> StartAsync(string logPath)
+    {
+        var ports = FreePorts(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var baseUrl = $"http://127.0.0.1:{ports[0]}";
+
+        var info = new ProcessStartInfo(DotnetHost)
+        {
+            WorkingDirectory = ProjectFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(GatewayAssembly);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(baseUrl);
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(ProjectFolder);
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Silo__") || k.StartsWith("Gateway__") || k.StartsWith("LiveChat__")).ToList())
+            info.Environment.Remove(key);
+        info.Environment["Gateway__Mode"] = "Embedded";
+        info.Environment["Silo__SiloPort"] = ports[1].ToString();
+        info.Environment["Silo__GatewayPort"] = ports[2].ToString();
+        info.Environment["Silo__DataFolder"] = dataFolder;
+        info.Environment["Silo__ClusterId"] = "web-" + Guid.NewGuid().ToString("N")[..8];
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        if (!process.Start()) throw new InvalidOperationException($"Could not start the gateway {GatewayAssembly}.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, log, dataFolder, baseUrl);
+        try
+        {
+            await gateway.WaitReadyAsync(logPath);
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+        return gateway;
+    }
+
+    /// <summary>Ready when the demo directory is seeded: the supervisor can sign in.</summary>
+    private async Task WaitReadyAsync(string logPath)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}; see {logPath}.");
+            try
+            {
+                var response = await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" });
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Starting up.
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
+                throw new TimeoutException($"The gateway did not become ready in 90 s; see {logPath}.");
+            // Readiness has no event to wait on: a bounded poll.
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+        }
+        catch (Exception error) when (error is InvalidOperationException or TimeoutException)
+        {
+            // Already gone.
+        }
+        _process.Dispose();
+        lock (_log) _log.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null) return;
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output after shutdown.
+            }
+        }
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    // Where things are ---------------------------------------------------------------------------
+
+    /// <summary>The repository root: the nearest folder above the test assembly holding the solution file.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>src/Gateway/LiveChat.Gateway: the gateway's content root (appsettings.json, wwwroot/).</summary>
+    public static string ProjectFolder => Path.Combine(RepositoryRoot, "src", "Gateway", "LiveChat.Gateway");
+
+    /// <summary>The gateway built with this test assembly's configuration and framework (the ProjectReference builds it).</summary>
+    public static string GatewayAssembly
+    {
+        get
+        {
+            var path = Path.Combine(ProjectFolder, "bin", BuildMetadata("LiveChat.BuildConfiguration"), BuildMetadata("LiveChat.TargetFramework"), "LiveChat.Gateway.dll");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"The gateway is not built: '{path}' is missing. Build tests/LiveChat.Web.Tests (it builds the gateway).", path);
+            return path;
+        }
+    }
+
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current
+        : "dotnet";
+
+    private static string BuildMetadata(string key) =>
+        typeof(GatewayProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException($"The test assembly lacks the '{key}' metadata its project file sets.");
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LiveChat.Orleans.sln"))) return folder.FullName;
+        }
+        throw new DirectoryNotFoundException($"No folder above '{AppContext.BaseDirectory}' holds LiveChat.Orleans.sln.");
+    }
+}

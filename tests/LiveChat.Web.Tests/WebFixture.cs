@@ -1,0 +1,54 @@
+namespace LiveChat.Web.Tests;
+
+/// <summary>
+/// One gateway process and one headless chromium for all browser tests; each test opens its own
+/// browser contexts (one per person: separate storage, separate sign-in).
+/// </summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public static string ArtifactsFolder { get; } = Path.Combine(GatewayProcess.RepositoryRoot, "artifacts", "web-tests");
+
+    private GatewayProcess? _gateway;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string BaseUrl => (_gateway ?? throw new InvalidOperationException(Chromium.MissingMessage)).BaseUrl;
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            // Locally the tests are skipped (WebFact); in CI a missing browser is a failure.
+            if (Chromium.InCi) throw new InvalidOperationException($"CI=true and {Chromium.MissingMessage}");
+            return;
+        }
+        Assertions.SetDefaultExpectTimeout(15_000);
+        var gateway = GatewayProcess.StartAsync(Path.Combine(ArtifactsFolder, "gateway.log"));
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
+        }
+        finally
+        {
+            _gateway = await gateway;
+        }
+    }
+
+    /// <summary>A new browser context and page for one person, on the gateway's origin.</summary>
+    public Task<BrowserSession> OpenAsync(string person, bool phone = false, bool recordNotifications = false) =>
+        BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException(Chromium.MissingMessage), BaseUrl, person, phone, recordNotifications);
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_gateway is not null) await _gateway.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "Web consoles";
+}
