@@ -183,14 +183,14 @@ public sealed class SeedFlowTests(WebFixture web, ITestOutputHelper output)
         await alicePanel.GetByRole(AriaRole.Button, new() { Name = "Understanding your invoice" }).ClickAsync();
         await Expect(bobPanel.GetByTestId("pinned-articles")).ToContainTextAsync("Understanding your invoice");
         await Expect(samPanel.GetByTestId("pinned-articles")).ToContainTextAsync("Understanding your invoice");
-        // The API names other agents by id only (no directory read): the panel shows "Sam".
-        await Expect(alicePanel.GetByRole(AriaRole.Region, new() { Name = "People in the chat" }).Locator("li").Last).ToHaveTextAsync("SamMonitor");
+        // Members carry their names: the panel shows the supervisor's full name.
+        await Expect(alicePanel.GetByRole(AriaRole.Region, new() { Name = "People in the chat" }).Locator("li").Last).ToHaveTextAsync("Sam SterlingMonitor");
 
         // The end user never sees monitors, invites, side notes or pins --------------------------
         await aliceMessage.FillAsync("Your refund is on its way.");
         await aliceMessage.PressAsync("Enter");
         await Expect(euTranscript).ToContainTextAsync("Your refund is on its way.");
-        await Expect(eu.Locator("#status")).ToHaveTextAsync("You're chatting with Alice");
+        await Expect(eu.Locator("#status")).ToHaveTextAsync("You're chatting with Alice Archer");
         var seen = await eu.Locator("body").InnerTextAsync();
         foreach (var hidden in new[] { "Bob", "Baker", "Sam", "Sterling", "monitor", "invite", "VIP", "side note", "pinned", "Understanding your invoice" })
             Assert.DoesNotContain(hidden, seen, StringComparison.OrdinalIgnoreCase);

@@ -21,7 +21,7 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     // Notifications from agents and chats. One-way: the queue calls chats when it assigns,
     // so a chat or agent waiting on the queue here could deadlock.
     [OneWay, Alias("AgentChanged")] Task AgentChanged(AgentCard card);
-    [OneWay, Alias("ChatWaiting")] Task ChatWaiting(string chatId, DateTimeOffset since);
+    [OneWay, Alias("ChatWaiting")] Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null);
     [OneWay, Alias("ChatActive")] Task ChatActive(string chatId);
     [OneWay, Alias("ChatGone")] Task ChatGone(string chatId);
 

@@ -51,7 +51,8 @@ public sealed record ChatMember(
     [property: Id(0)] string AgentId,
     [property: Id(1)] JoinMode Mode,
     [property: Id(2)] DateTimeOffset JoinedAt,
-    [property: Id(3)] string? InviteId);
+    [property: Id(3)] string? InviteId,
+    [property: Id(4)] string? Name = null);
 
 [GenerateSerializer, Alias("LiveChat.InviteHistoryKind")]
 public enum InviteHistoryKind { Sent, ModeChanged, Resent, Accepted, Rejected, Cancelled, Expired, Closed }
@@ -112,7 +113,8 @@ public sealed record ChatSnapshot(
     [property: Id(11)] IReadOnlyList<RemoteAccessRequest> RemoteAccessRequests,
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] long LastSeq,
-    [property: Id(14)] EndReason? EndReason);
+    [property: Id(14)] EndReason? EndReason,
+    [property: Id(15)] string? AssigneeName = null);
 
 /// <summary>What the end user may know of its chat: never monitors, invites or side notes.</summary>
 [GenerateSerializer, Immutable, Alias("LiveChat.EndUserChatView")]
@@ -123,7 +125,8 @@ public sealed record EndUserChatView(
     [property: Id(3)] IReadOnlyList<string> AgentsInChat,
     [property: Id(4)] IReadOnlyList<KnowledgeArticle> SharedArticles,
     [property: Id(5)] long LastSeq,
-    [property: Id(6)] IReadOnlyList<AttachmentInfo> Attachments);
+    [property: Id(6)] IReadOnlyList<AttachmentInfo> Attachments,
+    [property: Id(7)] IReadOnlyList<string>? AgentNames = null);
 
 [GenerateSerializer, Immutable, Alias("LiveChat.StartChatRequest")]
 public sealed record StartChatRequest(

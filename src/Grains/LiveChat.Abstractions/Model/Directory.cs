@@ -106,7 +106,9 @@ public sealed record QueueInfo(
 public sealed record WaitingChat(
     [property: Id(0)] string ChatId,
     [property: Id(1)] DateTimeOffset Since,
-    [property: Id(2)] TimeSpan Wait);
+    [property: Id(2)] TimeSpan Wait,
+    [property: Id(3)] string? EndUserName = null,
+    [property: Id(4)] string? Preview = null);
 
 [GenerateSerializer, Immutable, Alias("LiveChat.AgentLoad")]
 public sealed record AgentLoad(

@@ -24,12 +24,13 @@ public sealed partial class ChatSessionGrain
         State.Status = ChatStatus.Waiting;
         State.CreatedAt = now;
         State.WaitingSince = now;
+        State.Preview = request.FirstMessage is { } first ? first[..Math.Min(first.Length, 140)] : null;
         Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone,
             $"{request.EndUser.DisplayName} started a chat in {queue.Definition.Name}.");
         if (request.FirstMessage is not null)
             Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
         await Commit();
-        await Queue(State.QueueId).ChatWaiting(ChatId, now);
+        await Queue(State.QueueId).ChatWaiting(ChatId, now, State.EndUser.DisplayName, State.Preview);
         return Snapshot();
     }
 
@@ -71,6 +72,7 @@ public sealed partial class ChatSessionGrain
         // S4: an invitee who becomes the assignee is in the chat once, as its assignee.
         State.Members.RemoveAll(m => m.AgentId == agentId);
         State.AssigneeId = agentId;
+        State.AssigneeName = NameOf(agent);
         State.Status = ChatStatus.Active;
         Append(by, EntryKind.Joined, Visibility.Everyone, message, refId: agentId);
         try
@@ -91,13 +93,14 @@ public sealed partial class ChatSessionGrain
         EnsureActive("A1");
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
         State.AssigneeId = null;
+        State.AssigneeName = null;
         State.Status = ChatStatus.Waiting;
         State.WaitingSince = _clock.Now;
         Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, "The chat was released back to the queue.");
         await Commit();
         await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
         await ForgetInvites(closed);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince);
+        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
     }
 
     public async Task TransferToAgent(string agentId, string targetAgentId)
@@ -131,6 +134,7 @@ public sealed partial class ChatSessionGrain
         var members = State.Members.ToList();
         State.Members.Clear();
         State.AssigneeId = null;
+        State.AssigneeName = null;
         State.QueueId = target.QueueId;
         State.Status = ChatStatus.Waiting;
         State.WaitingSince = _clock.Now;
@@ -140,7 +144,7 @@ public sealed partial class ChatSessionGrain
         foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
         await ForgetInvites(closed);
         await Queue(oldQueue).ChatGone(ChatId);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince);
+        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
     }
 
     public async Task Abandon(string agentId)

@@ -15,10 +15,11 @@ public sealed partial class ChatSessionGrain
     public Task<EndUserChatView> GetEndUserView(string endUserId)
     {
         EnsureEndUser("A11", endUserId);
-        var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => m.AgentId);
-        if (State.AssigneeId is not null) agents = agents.Prepend(State.AssigneeId);
-        return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.ToList(), State.Shared.ToList(),
-            State.LastSeq, State.Attachments.ToList()));
+        // The end user knows the assignee and participants, never monitors.
+        var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => (m.AgentId, Name: m.Name ?? m.AgentId)).ToList();
+        if (State.AssigneeId is not null) agents.Insert(0, (State.AssigneeId, State.AssigneeName ?? State.AssigneeId));
+        return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.Select(a => a.AgentId).ToList(), State.Shared.ToList(),
+            State.LastSeq, State.Attachments.ToList(), agents.Select(a => a.Name).ToList()));
     }
 
     public async Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false)
@@ -71,5 +72,5 @@ public sealed partial class ChatSessionGrain
         ChatId, State.QueueId, State.Status, State.EndUser, State.AssigneeId,
         State.Members.ToList(), State.Invites.ToList(), State.Pinned.ToList(), State.Shared.ToList(),
         State.Attachments.ToList(), State.Tickets.ToList(), State.RemoteAccess.ToList(),
-        State.CreatedAt, State.LastSeq, State.EndReason);
+        State.CreatedAt, State.LastSeq, State.EndReason, State.AssigneeName);
 }

@@ -29,4 +29,7 @@ public sealed class ChatState
     [Id(16)] public int SealedPages { get; set; }
     /// <summary>The entries after the sealed pages, oldest first.</summary>
     [Id(17)] public List<TranscriptEntry> Tail { get; set; } = [];
+    [Id(18)] public string? AssigneeName { get; set; }
+    /// <summary>The end user's first message, shown to agents choosing a waiting chat.</summary>
+    [Id(19)] public string? Preview { get; set; }
 }

@@ -68,7 +68,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     public Task<IReadOnlyList<WaitingChat>> GetWaitingChats()
     {
         var now = _clock.Now;
-        return Task.FromResult<IReadOnlyList<WaitingChat>>(State.Waiting.Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since)).ToList());
+        return Task.FromResult<IReadOnlyList<WaitingChat>>(State.Waiting.Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList());
     }
 
     public Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max)
@@ -110,14 +110,14 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
         if (_pendingCardSave is not null) await _queue.WriteStateAsync();
     }
 
-    public async Task ChatWaiting(string chatId, DateTimeOffset since)
+    public async Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null)
     {
         State.Active.Remove(chatId);
         if (!State.Waiting.Any(w => w.ChatId == chatId))
         {
             // Arrival order is the time the chat started waiting, not the order notices arrive in.
             var position = State.Waiting.FindIndex(w => w.Since > since);
-            State.Waiting.Insert(position < 0 ? State.Waiting.Count : position, new QueuedChat(chatId, since));
+            State.Waiting.Insert(position < 0 ? State.Waiting.Count : position, new QueuedChat(chatId, since, endUserName, preview));
         }
         await Save();
         await AssignWaitingChats();

@@ -209,8 +209,9 @@ async function loadQueue() {
         h('h3', { text: `${info?.definition.name ?? queueId} · ${waiting.length} waiting` }),
         h('ul', { class: 'list' }, waiting.length ? waiting.map(w => h('li', { class: 'waiting-item', dataset: { chatId: w.chatId } },
           h('div', { class: 'row' },
-            h('strong', { text: `Chat ${w.chatId.slice(0, 6)}` }),
+            h('strong', { text: w.endUserName ?? `Chat ${w.chatId.slice(0, 6)}` }),
             h('span', { class: 'small muted', text: `waiting ${formatDuration(parseTimeSpan(w.wait) + (Date.now() - received) / 1000)}` })),
+          w.preview ? h('div', { class: 'small', text: w.preview }) : null,
           h('div', { class: 'row' },
             h('span', { class: 'small muted', text: `since ${formatTime(w.since)}` }),
             h('button', { type: 'button', class: 'btn-success btn-small', 'aria-label': `Accept chat ${w.chatId.slice(0, 6)}`, text: 'Accept', onclick: () => accept(w.chatId) }))))

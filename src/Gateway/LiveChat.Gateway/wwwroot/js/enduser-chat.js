@@ -119,7 +119,7 @@ function renderStatus() {
   const ended = chat.status === 'Ended';
   $('status').textContent = ended ? 'This chat has ended.'
     : chat.status === 'Waiting' ? `Waiting for an agent · ${queue}`
-    : chat.agentsInChat.length ? `You're chatting with ${chat.agentsInChat.map(titleCase).join(' and ')}`
+    : chat.agentsInChat.length ? `You're chatting with ${(chat.agentNames ?? chat.agentsInChat.map(titleCase)).join(' and ')}`
     : `Connected · ${queue}`;
   $('end-chat').hidden = ended;
   $('ended-bar').hidden = !ended;

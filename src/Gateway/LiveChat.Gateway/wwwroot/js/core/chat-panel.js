@@ -164,6 +164,8 @@ export class ChatPanel {
     this.queue = await this.queues.get(snapshot.queueId).catch(() => null);
     this.invites = this.role === 'Assignee' ? await this.api.get(`${this.path}/invites`).catch(() => snapshot.invites) : [];
     for (const invite of [...snapshot.invites, ...this.invites]) rememberName(invite.inviteeId, invite.inviteeName);
+    rememberName(snapshot.assigneeId, snapshot.assigneeName);
+    for (const member of snapshot.members) rememberName(member.agentId, member.name);
     this.render();
   }
 
