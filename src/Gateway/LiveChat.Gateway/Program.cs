@@ -1,22 +1,26 @@
 // The LiveChat gateway. Embedded (default): co-hosts the silo in this process (localhost
-// clustering, SQLite state under ./data, demo directory) and enables the demo sign-in.
+// clustering, SQLite state under ./data, demo directory) and enables the demo sign-in; the
+// "Silo" section can make that silo a member of a Redis cluster instead.
 // Client (Gateway__Mode=Client): joins an existing cluster as an Orleans client, so several
-// gateways can serve one cluster.
-using System.Net;
+// gateways can serve one cluster: a static list of silo gateways (Gateway__Cluster__Gateways__0=...)
+// or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
+// Both modes serve /metrics (Prometheus text) and, with Gateway__Dashboard=true, the Orleans
+// Dashboard at /dashboard for supervisors.
 using System.Security.Cryptography;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
 using LiveChat.Hosting;
-using Orleans.Configuration;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 var mode = GatewayModes.Parse(builder.Configuration["Gateway:Mode"]);
+var dashboard = builder.Configuration.GetValue<bool>("Gateway:Dashboard");
 
 if (mode == GatewayMode.Embedded)
 {
-    builder.UseOrleans(silo => silo.UseLiveChatEmbedded(builder.Configuration));
-    var silo = builder.Configuration.GetSection(LiveChatSiloOptions.Section).Get<LiveChatSiloOptions>() ?? new LiveChatSiloOptions();
+    builder.UseOrleans(silo => silo.UseLiveChatSilo(builder.Configuration, addDashboard: dashboard));
+    var silo = builder.Configuration.ReadSiloOptions();
     builder.Services.PostConfigure<GatewayAuthOptions>(auth =>
     {
         auth.EnableDemoSignIn = true;
@@ -28,22 +32,20 @@ if (mode == GatewayMode.Embedded)
 }
 else
 {
-    var cluster = builder.Configuration.GetSection("Gateway:Cluster");
-    var gateways = (cluster.GetSection("Gateways").Get<string[]>() ?? ["127.0.0.1:31000"]).Select(IPEndPoint.Parse).ToArray();
     builder.UseOrleansClient(client =>
     {
-        client.UseStaticClustering(gateways);
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = cluster["ClusterId"] ?? "livechat-dev";
-            o.ServiceId = cluster["ServiceId"] ?? "livechat";
-        });
+        client.UseLiveChatCluster(builder.Configuration);
+        // The silos need Silo__Dashboard=true for the dashboard to show them.
+        if (dashboard) client.AddDashboard();
     });
 }
 
 builder.Services.AddLiveChatGateway(builder.Configuration);
+builder.Services.AddLiveChatMetrics();
 var app = builder.Build();
 app.MapLiveChatGateway();
+app.MapLiveChatMetrics();
+if (dashboard) app.MapOrleansDashboard("/dashboard").RequireAuthorization(LiveChatClaims.SupervisorPolicy);
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("LiveChat gateway ({Mode}) ready at {Urls}", mode, string.Join(", ", app.Urls)));
 app.Run();

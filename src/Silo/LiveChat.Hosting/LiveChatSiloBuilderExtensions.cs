@@ -1,12 +1,21 @@
 namespace LiveChat.Hosting;
 
+using System.Net;
 using LiveChat.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
+using Orleans.Persistence;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
 
 public static class LiveChatSiloBuilderExtensions
 {
@@ -19,17 +28,36 @@ public static class LiveChatSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>Section "Silo" of <paramref name="configuration"/>, the defaults where it says nothing.</summary>
+    public static LiveChatSiloOptions ReadSiloOptions(this IConfiguration configuration) =>
+        configuration.GetSection(LiveChatSiloOptions.Section).Get<LiveChatSiloOptions>() ?? new LiveChatSiloOptions();
+
     /// <summary>
-    /// The embedded default: one silo on localhost clustering, grain state in one SQLite file
-    /// under the data folder, the demo directory seeded at first start.
+    /// A LiveChat silo as configuration says (section "Silo", see <see cref="LiveChatSiloOptions"/>).
+    /// Without configuration it is the embedded default: one silo on localhost clustering, grain state
+    /// in one SQLite file under the data folder, the demo directory seeded at first start.
+    /// <c>Silo:Clustering=Redis</c> and <c>Silo:Storage=Redis</c> (with <c>Silo:Redis:ConnectionString</c>)
+    /// make it one of many silos of a cluster, with its reminders in Redis too.
     /// </summary>
-    public static ISiloBuilder UseLiveChatEmbedded(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseLiveChatEmbedded(this ISiloBuilder silo, IConfiguration configuration) =>
+        silo.UseLiveChatSilo(configuration);
+
+    /// <inheritdoc cref="UseLiveChatEmbedded"/>
+    public static ISiloBuilder UseLiveChatSilo(this ISiloBuilder silo, IConfiguration configuration, bool addDashboard = false)
     {
-        var options = configuration.GetSection(LiveChatSiloOptions.Section).Get<LiveChatSiloOptions>() ?? new LiveChatSiloOptions();
-        Directory.CreateDirectory(options.DataFolder);
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-        silo.AddSqliteGrainStorage(StorageNames.LiveChat, o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
+        var options = configuration.ReadSiloOptions();
+        ConfigureClustering(silo, options, configuration);
+        ConfigureStorage(silo, options);
         silo.AddLiveChatGrains(configuration);
+
+        if (options.ShutdownTimeout is { } shutdownTimeout)
+            silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        silo.Services.TryAddSingleton<LiveChatMetrics>();
+        silo.Services.AddSingleton<IIncomingGrainCallFilter, ChatMetricsCallFilter>();
+        if (options.Dashboard || addDashboard) silo.AddDashboard();
+
         if (!string.IsNullOrWhiteSpace(options.DemoDirectoryPath))
         {
             var path = Path.IsPathRooted(options.DemoDirectoryPath)
@@ -40,4 +68,68 @@ public static class LiveChatSiloBuilderExtensions
         }
         return silo;
     }
+
+    private static void ConfigureClustering(ISiloBuilder silo, LiveChatSiloOptions options, IConfiguration configuration)
+    {
+        switch (options.Clustering)
+        {
+            case SiloClustering.Localhost:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                break;
+            case SiloClustering.Redis:
+                var redis = RequireRedis(options.Redis, "Silo:Redis:ConnectionString", "Silo:Clustering=Redis");
+                var address = string.IsNullOrWhiteSpace(options.AdvertisedIP) ? IPAddress.Loopback : ParseAddress(options.AdvertisedIP);
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                });
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                break;
+            default:
+                throw new OrleansConfigurationException($"Silo:Clustering must be Localhost or Redis, not '{options.Clustering}'.");
+        }
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(LiveChatSiloOptions.MembershipSection));
+    }
+
+    private static void ConfigureStorage(ISiloBuilder silo, LiveChatSiloOptions options)
+    {
+        switch (options.Storage)
+        {
+            case SiloStorage.Sqlite:
+                if (options.Clustering != SiloClustering.Localhost)
+                    throw new OrleansConfigurationException(
+                        "Silo:Storage=Sqlite keeps grain state in one local file and works for one silo only: use Silo:Storage=Redis with Silo:Clustering=Redis.");
+                Directory.CreateDirectory(options.DataFolder);
+                silo.AddSqliteGrainStorage(StorageNames.LiveChat, o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
+                break;
+            case SiloStorage.Redis:
+                var redis = RequireRedis(options.Redis, "Silo:Redis:ConnectionString", "Silo:Storage=Redis");
+                silo.AddRedisGrainStorage(StorageNames.LiveChat, builder => builder.Configure<Serializer>((o, serializer) =>
+                {
+                    o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                    o.DeleteStateOnClear = true;
+                    // Orleans' binary format, as the SQLite store: it follows [Id]/[Alias], so renaming or
+                    // moving a state type keeps stored state readable (the silo-wide default, JSON with
+                    // type names, would not).
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+                break;
+            default:
+                throw new OrleansConfigurationException($"Silo:Storage must be Sqlite or Redis, not '{options.Storage}'.");
+        }
+    }
+
+    internal static string RequireRedis(RedisSettings redis, string key, string because) =>
+        string.IsNullOrWhiteSpace(redis.ConnectionString)
+            ? throw new OrleansConfigurationException($"{because} needs {key} (e.g. 127.0.0.1:6379).")
+            : redis.ConnectionString;
+
+    private static IPAddress ParseAddress(string value) =>
+        IPAddress.TryParse(value, out var address)
+            ? address
+            : Dns.GetHostAddresses(value).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new OrleansConfigurationException($"Silo:AdvertisedIP '{value}' is neither an IP address nor a resolvable host name.");
 }

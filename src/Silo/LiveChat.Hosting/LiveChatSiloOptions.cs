@@ -1,6 +1,28 @@
 namespace LiveChat.Hosting;
 
-/// <summary>How an embedded LiveChat silo runs: section "Silo" of appsettings or environment (Silo__SiloPort=...).</summary>
+/// <summary>Where silos find each other (section "Silo", key Clustering).</summary>
+public enum SiloClustering
+{
+    /// <summary>One silo on loopback, no membership store: the embedded default.</summary>
+    Localhost,
+    /// <summary>Membership in Redis: any number of silos with the same ClusterId form one cluster.</summary>
+    Redis,
+}
+
+/// <summary>Where grain state lives (section "Silo", key Storage).</summary>
+public enum SiloStorage
+{
+    /// <summary>One SQLite file under DataFolder: one silo only.</summary>
+    Sqlite,
+    /// <summary>Redis (Microsoft.Orleans.Persistence.Redis): shared by every silo of the cluster.</summary>
+    Redis,
+}
+
+/// <summary>
+/// How a LiveChat silo runs: section "Silo" of appsettings, or environment variables such as
+/// <c>Silo__SiloPort=21112</c>, <c>Silo__Clustering=Redis</c>, <c>Silo__Redis__ConnectionString=redis:6379</c>.
+/// Every default is the embedded one: localhost clustering, SQLite under ./data, no HTTP port.
+/// </summary>
 public sealed class LiveChatSiloOptions
 {
     public const string Section = "Silo";
@@ -16,5 +38,40 @@ public sealed class LiveChatSiloOptions
     /// <summary>JSON file with the demo directory; empty to seed nothing.</summary>
     public string? DemoDirectoryPath { get; set; } = DemoDirectory.DefaultFileName;
 
+    /// <summary>Localhost (default) or Redis.</summary>
+    public SiloClustering Clustering { get; set; } = SiloClustering.Localhost;
+    /// <summary>Sqlite (default) or Redis.</summary>
+    public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
+    /// <summary>The Redis server for Redis clustering, storage and reminders.</summary>
+    public RedisSettings Redis { get; set; } = new();
+
+    /// <summary>
+    /// With Redis clustering: the address other silos and clients reach this silo at (a pod IP, a
+    /// host IP; 127.0.0.1 when empty). Localhost clustering always uses loopback.
+    /// </summary>
+    public string? AdvertisedIP { get; set; }
+    /// <summary>With Redis clustering: listen on every interface (0.0.0.0) rather than on AdvertisedIP only.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// Port of the silo program's HTTP endpoint: /health/live, /health/ready and /metrics.
+    /// Empty (the default): the silo program serves no HTTP.
+    /// </summary>
+    public int? HttpPort { get; set; }
+    /// <summary>How long a graceful stop (SIGTERM) may take before the host gives up; empty: the host's default (30 s).</summary>
+    public TimeSpan? ShutdownTimeout { get; set; }
+    /// <summary>Adds the Orleans Dashboard's silo services (every silo needs them for a dashboard to show the cluster).</summary>
+    public bool Dashboard { get; set; }
+
     public string DatabasePath => Path.Combine(DataFolder, "livechat.db");
+
+    /// <summary>Subsection "Silo:Membership" binds Orleans' <c>ClusterMembershipOptions</c> (ProbeTimeout, NumMissedProbesLimit, ...).</summary>
+    public const string MembershipSection = "Silo:Membership";
+}
+
+/// <summary>A Redis server (section "Silo:Redis" or "Gateway:Cluster:Redis").</summary>
+public sealed class RedisSettings
+{
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis:6379,password=…</c>.</summary>
+    public string? ConnectionString { get; set; }
 }

@@ -1,0 +1,75 @@
+namespace LiveChat.Hosting;
+
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using StackExchange.Redis;
+
+/// <summary>How a gateway finds silos (Static list or Redis membership).</summary>
+public enum GatewayClustering
+{
+    /// <summary>A fixed list of silo gateway endpoints (Gateways).</summary>
+    Static,
+    /// <summary>The silos' Redis membership table: every live silo's gateway, as silos come and go.</summary>
+    Redis,
+}
+
+/// <summary>
+/// How a gateway in client mode joins the cluster: section "Gateway:Cluster", e.g.
+/// <c>Gateway__Cluster__Clustering=Redis</c>, <c>Gateway__Cluster__Redis__ConnectionString=redis:6379</c>,
+/// or <c>Gateway__Cluster__Gateways__0=10.0.0.5:31000</c>; ClusterId and ServiceId as the silos'.
+/// </summary>
+public sealed class GatewayClusterOptions
+{
+    public const string Section = "Gateway:Cluster";
+
+    public string ClusterId { get; set; } = "livechat-dev";
+    public string ServiceId { get; set; } = "livechat";
+    /// <summary>Static (default) or Redis.</summary>
+    public GatewayClustering Clustering { get; set; } = GatewayClustering.Static;
+    /// <summary>With Static clustering: the silos' gateway endpoints (ip:port); 127.0.0.1:31000 when empty.</summary>
+    public string[]? Gateways { get; set; }
+    /// <summary>With Redis clustering: the silos' Redis.</summary>
+    public RedisSettings Redis { get; set; } = new();
+    /// <summary>
+    /// How often the client re-reads the list of live silo gateways; empty: Orleans' default (1 minute).
+    /// Shorter than the time a rolling restart takes, so a gateway knows the new silos before the old ones are gone.
+    /// </summary>
+    public TimeSpan? GatewayListRefreshPeriod { get; set; }
+
+    public static GatewayClusterOptions Read(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
+}
+
+public static class LiveChatClientBuilderExtensions
+{
+    /// <summary>Joins the cluster <see cref="GatewayClusterOptions"/> (section "Gateway:Cluster") describes.</summary>
+    public static IClientBuilder UseLiveChatCluster(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = GatewayClusterOptions.Read(configuration);
+        switch (options.Clustering)
+        {
+            case GatewayClustering.Static:
+                var gateways = (options.Gateways is { Length: > 0 } list ? list : ["127.0.0.1:31000"]).Select(IPEndPoint.Parse).ToArray();
+                client.UseStaticClustering(gateways);
+                break;
+            case GatewayClustering.Redis:
+                var redis = LiveChatSiloBuilderExtensions.RequireRedis(options.Redis, "Gateway:Cluster:Redis:ConnectionString", "Gateway:Cluster:Clustering=Redis");
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                break;
+            default:
+                throw new OrleansConfigurationException($"Gateway:Cluster:Clustering must be Static or Redis, not '{options.Clustering}'.");
+        }
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        if (options.GatewayListRefreshPeriod is { } refresh)
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
+        return client;
+    }
+}

@@ -1,0 +1,106 @@
+namespace LiveChat.Cluster.Tests;
+
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using LiveChat.Gateway.Testing;
+using Xunit.Abstractions;
+
+/// <summary>
+/// The real gateway in client mode with Gateway:Cluster:Clustering=Redis: it finds the silos in their
+/// Redis membership (no static list), keeps serving when the silos it started with are replaced,
+/// shows the whole cluster on the supervisors' dashboard, and the silos report the chat figures on /metrics.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task A_client_mode_gateway_finds_the_silos_through_Redis_and_follows_them_as_they_are_replaced()
+    {
+        redis.EnsureAvailable();
+        await using var cluster = await SiloCluster.StartAsync(redis, output, silos: 2,
+            new Dictionary<string, string> { ["Silo__Dashboard"] = "true" }, http: true);
+        var gateway = new GatewayFactory();
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["Gateway:Mode"] = "Client",
+                     ["Gateway:Cluster:Clustering"] = "Redis",
+                     ["Gateway:Cluster:Redis:ConnectionString"] = redis.ConnectionString,
+                     ["Gateway:Cluster:ClusterId"] = cluster.ClusterId,
+                     ["Gateway:Cluster:ServiceId"] = cluster.ServiceId,
+                     ["Gateway:Cluster:GatewayListRefreshPeriod"] = "00:00:02",
+                     ["Gateway:Auth:EnableDemoSignIn"] = "true",
+                     ["Gateway:Dashboard"] = "true",
+                 })
+        {
+            gateway.Settings[key] = value;
+        }
+        try
+        {
+            await gateway.InitializeAsync();
+            cluster.Log("gateway (client mode, Redis clustering) ready");
+
+            var endUser = await gateway.StartChat("billing", "Pat", "My invoice is wrong");
+            using var alice = await gateway.SignIn("alice");
+            using var sam = await gateway.SignIn("sam");
+            await Ok(alice.Post($"/api/chats/{endUser.ChatId}/accept"));
+            await Ok(endUser.Api.Post("/api/enduser/chat/messages", new { text = "It says 40 euros" }));
+            await Ok(alice.Post($"/api/chats/{endUser.ChatId}/messages", new { text = "Let me check" }));
+
+            // The silos count what they served: summed over the cluster's /metrics.
+            double posted = 0;
+            foreach (var silo in cluster.Running)
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cluster.HttpPort(silo)}") };
+                var response = await http.GetAsync("/metrics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+                posted += Sum(await response.Content.ReadAsStringAsync(), "livechat_messages_posted_total");
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+            }
+            Assert.Equal(2, posted);
+
+            // The dashboard on the gateway shows both silos, to a supervisor only.
+            Assert.Equal(HttpStatusCode.Forbidden, (await alice.Get("/dashboard/DashboardCounters")).StatusCode);
+            await Wait.UntilAsync(async () => await ActiveHostsAsync(sam) == 2, TimeSpan.FromSeconds(30),
+                () => "the dashboard never showed two active silos");
+
+            // Replace both silos: the gateway learns of the new one from Redis, no configuration changes.
+            var replacement = await cluster.StartSiloAsync();
+            foreach (var silo in cluster.Running.Where(s => s != replacement).ToList())
+                Assert.Equal(0, await cluster.StopAsync(silo, TimeSpan.FromSeconds(45)));
+            var posts = 0;
+            await Wait.UntilAsync(async () =>
+            {
+                posts++;
+                var response = await alice.Post($"/api/chats/{endUser.ChatId}/messages", new { text = $"still here ({posts})" });
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(30), () => $"the gateway never reached {replacement.Name}\n{cluster.Describe()}");
+            cluster.Log($"after both original silos left, the gateway served through {replacement.Name} ({posts} tries)");
+
+            var transcript = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}/transcript");
+            var texts = transcript.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+            Assert.Contains("It says 40 euros", texts);
+            Assert.Contains("Let me check", texts);
+            Assert.Contains(texts, t => t?.StartsWith("still here", StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)gateway).DisposeAsync();
+        }
+    }
+
+    private static async Task<int> ActiveHostsAsync(ApiClient supervisor)
+    {
+        var response = await supervisor.Get("/dashboard/DashboardCounters");
+        if (!response.IsSuccessStatusCode) return -1;
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("totalActiveHostCount").GetInt32();
+    }
+
+    private static double Sum(string exposition, string metric) =>
+        exposition.Split('\n')
+            .Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    private static async Task Ok(Task<HttpResponseMessage> call) => await Problems.EnsureSuccess(await call);
+}
