@@ -219,6 +219,21 @@ public sealed class InviteRuleTests(LiveChatCluster cluster) : GrainTestBase(clu
     }
 
     [Fact]
+    public async Task R11_the_invitees_list_is_stored_once_per_invite_and_not_rewritten_by_reads()
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        var before = Cluster.Writes.Count("agent", bob);
+        var bobEvents = await Client.RecordAgent(bob);
+        await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
+        await bobEvents.WaitFor<AgentEvent>(e => e.Kind == AgentEventKind.InviteReceived);
+        Assert.Equal(before + 1, Cluster.Writes.Count("agent", bob));
+
+        Assert.Single(await Agent(bob).GetInvites());
+        Assert.Single(await Agent(bob).GetInvites());
+        Assert.Equal(before + 1, Cluster.Writes.Count("agent", bob));
+    }
+
+    [Fact]
     public async Task R11_no_browser_notification_where_the_agent_turned_them_off()
     {
         var (_, chatId, alice, bob) = await ChatWithColleague();

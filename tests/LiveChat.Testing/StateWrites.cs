@@ -10,9 +10,17 @@ using System.Collections.Concurrent;
 public sealed class StateWrites
 {
     private readonly ConcurrentDictionary<string, object?> _last = new();
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
+    /// <summary>How many times the grain stored this state so far.</summary>
+    public int Count(string stateName, string grainKey) => _counts.GetValueOrDefault($"{stateName}:{grainKey}");
 
     public T? LastWritten<T>(string stateName, string grainKey) where T : class =>
         _last.TryGetValue($"{stateName}:{grainKey}", out var state) ? state as T : null;
 
-    internal void Record(string stateName, string grainKey, object? state) => _last[$"{stateName}:{grainKey}"] = state;
+    internal void Record(string stateName, string grainKey, object? state)
+    {
+        _last[$"{stateName}:{grainKey}"] = state;
+        _counts.AddOrUpdate($"{stateName}:{grainKey}", 1, (_, n) => n + 1);
+    }
 }

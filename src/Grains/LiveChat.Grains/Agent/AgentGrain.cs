@@ -125,7 +125,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
             if (current is null && _clock.Now - listed.SentAt < _options.InviteRepairGrace) continue;
             if (current is { Status: InviteStatus.Pending })
             {
-                if (current == listed) continue;
+                if (Same(current, listed)) continue;
                 State.Invites[State.Invites.FindIndex(i => i.InviteId == listed.InviteId)] = current;
             }
             else
@@ -147,10 +147,12 @@ public sealed class AgentGrain : Grain, IAgentGrain
             return;
         }
         var index = State.Invites.FindIndex(i => i.InviteId == invite.InviteId);
-        var isNew = index < 0;
-        if (isNew) State.Invites.Add(invite);
-        else if (State.Invites[index] != invite) State.Invites[index] = invite;
-        await _agent.WriteStateAsync();
+        var changed = index < 0 || !Same(State.Invites[index], invite);
+        if (index < 0) State.Invites.Add(invite);
+        else State.Invites[index] = invite;
+        // The chat tells the list first (stored), then again to notify: the second write would
+        // store nothing new, and an fsync less is an invite that arrives sooner.
+        if (changed) await _agent.WriteStateAsync();
         if (notify)
         {
             var received = invite.History[^1].Kind is InviteHistoryKind.Sent or InviteHistoryKind.Resent;
@@ -158,6 +160,10 @@ public sealed class AgentGrain : Grain, IAgentGrain
                 browserNotification: received && State.Settings.BrowserNotifications);
         }
     }
+
+    /// <summary>Records compare their lists by reference; two invites are the same when their contents are.</summary>
+    private static bool Same(Invite a, Invite b) =>
+        a with { History = [] } == b with { History = [] } && a.History.SequenceEqual(b.History);
 
     public async Task ForgetInvite(Invite invite)
     {
