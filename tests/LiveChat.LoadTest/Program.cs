@@ -17,7 +17,7 @@ async Task Step(string name, Func<Task> run)
 }
 
 await Step("message", async () => results.Add(await MessagePathScenario.Run(cluster, options)));
-await Step("http", async () => results.Add(await HttpScenario.Run(cluster, options)));
+await Step("http", async () => results.AddRange(await HttpScenario.Run(cluster, options)));
 await Step("invite", async () => results.Add(await InviteRoundTripScenario.Run(cluster, options)));
 await Step("growth", async () => results.Add(await GrowthScenario.Run(cluster, options)));
 await Step("search", async () => results.AddRange(await SearchScenario.Run(cluster, options)));
