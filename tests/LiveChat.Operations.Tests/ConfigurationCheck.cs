@@ -66,7 +66,12 @@ public static class ConfigurationCheck
                     Bind<GatewayAuthOptions>(child, GatewayAuthOptions.Section, problems);
                     break;
                 case "Attachments":
-                    Bind<AttachmentOptions>(child, AttachmentOptions.Section, problems);
+                    // Two classes read this section: the store's kind and its Azure Blob settings (the
+                    // gateway program), and everything else (the API's AttachmentOptions).
+                    var attachmentKeys = Leaves(child);
+                    var storeKeys = attachmentKeys.Where(k => IsStoreKey(k.Key)).ToList();
+                    Bind<AttachmentStoreSettings>(Subset(storeKeys, AttachmentStoreSettings.Section), AttachmentStoreSettings.Section, problems);
+                    Bind<AttachmentOptions>(Subset(attachmentKeys.Except(storeKeys), AttachmentOptions.Section), AttachmentOptions.Section, problems);
                     break;
                 default:
                     problems.Add($"Gateway:{child.Key}: no such gateway setting");
@@ -88,6 +93,10 @@ public static class ConfigurationCheck
             problems.Add($"{name}: {error.Message}{(error.InnerException is { } inner ? " " + inner.Message : "")}");
         }
     }
+
+    private static bool IsStoreKey(string key) =>
+        key.Equals(AttachmentStoreSettings.StoreKey, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(AttachmentStoreSettings.Section + ":" + nameof(AttachmentStoreSettings.AzureBlobs) + ":", StringComparison.OrdinalIgnoreCase);
 
     private static List<KeyValuePair<string, string?>> Leaves(IConfigurationSection section) =>
         section.AsEnumerable().Where(e => e.Value is not null).ToList();

@@ -1,6 +1,7 @@
 namespace LiveChat.Operations.Tests;
 
 using System.Net;
+using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Testing;
 using LiveChat.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -53,11 +54,44 @@ public sealed class DeployManifestTests
     [InlineData("Gateway__Dashbaord", "true")]
     [InlineData("Gateway__Mode", "Cluster")]
     [InlineData("Silo_Port", "1")]
+    [InlineData("Silo__Storage", "AzureTable")]
+    [InlineData("Silo__AzureTables__TableNme", "LiveChat")]
+    [InlineData("Gateway__Attachments__Store", "S3")]
+    [InlineData("Gateway__Attachments__AzureBlobs__Container", "attachments")]
+    [InlineData("Gateway__Attachments__Foldr", "/data")]
     public void The_check_itself_catches_a_misspelt_key_or_a_bad_value(string key, string value)
     {
         var problems = ConfigurationCheck.Problems(new Dictionary<string, string> { [key] = value }, ConfigurationCheck.SiloAppSettings);
         Assert.Single(problems);
         Assert.Empty(ConfigurationCheck.Problems(new Dictionary<string, string> { ["Silo__Membership__ProbeTimeout"] = "00:00:05" }, ConfigurationCheck.SiloAppSettings));
+    }
+
+    [Fact]
+    public void The_Azure_storage_keys_are_settings_the_programs_read()
+    {
+        var silo = new Dictionary<string, string>
+        {
+            ["Silo__Storage"] = "AzureTables",
+            ["Silo__AzureTables__ConnectionString"] = DeployFiles.SecretSample,
+            ["Silo__AzureTables__TableName"] = "LiveChatGrainState",
+        };
+        Assert.Empty(ConfigurationCheck.Problems(silo, ConfigurationCheck.SiloAppSettings));
+        var options = ConfigurationCheck.Effective(ConfigurationCheck.SiloAppSettings, silo).ReadSiloOptions();
+        Assert.Equal((SiloStorage.AzureTables, DeployFiles.SecretSample, "LiveChatGrainState"),
+            (options.Storage, options.AzureTables.ConnectionString, options.AzureTables.TableName));
+
+        var gateway = new Dictionary<string, string>
+        {
+            ["Gateway__Attachments__Store"] = "AzureBlobs",
+            ["Gateway__Attachments__AzureBlobs__ConnectionString"] = DeployFiles.SecretSample,
+            ["Gateway__Attachments__AzureBlobs__ContainerName"] = "livechat-attachments",
+            ["Gateway__Attachments__Folder"] = "/var/lib/livechat/attachments",
+            ["Gateway__Attachments__MaxBytes"] = "1048576",
+        };
+        Assert.Empty(ConfigurationCheck.Problems(gateway, ConfigurationCheck.GatewayAppSettings));
+        var store = AttachmentStoreSettings.Read(ConfigurationCheck.Effective(ConfigurationCheck.GatewayAppSettings, gateway));
+        Assert.Equal((AttachmentStoreKind.AzureBlobs, DeployFiles.SecretSample, "livechat-attachments"),
+            (store.Store, store.AzureBlobs.ConnectionString, store.AzureBlobs.ContainerName));
     }
 
     [Fact]

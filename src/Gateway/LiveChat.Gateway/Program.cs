@@ -5,7 +5,9 @@
 // gateways can serve one cluster: a static list of silo gateways (Gateway__Cluster__Gateways__0=...)
 // or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
 // Both modes serve /metrics (Prometheus text) and, with Gateway__Dashboard=true, the Orleans
-// Dashboard at /dashboard for supervisors.
+// Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
+// Gateway__Attachments__Store=AzureBlobs and Gateway__Attachments__AzureBlobs__ConnectionString=...,
+// blobs in an Azure Storage container that every gateway shares.
 using System.Security.Cryptography;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Attachments;
@@ -40,6 +42,8 @@ else
     });
 }
 
+// Before AddLiveChatGateway: the store chosen here replaces its default file store.
+builder.Services.AddLiveChatAttachmentStore(builder.Configuration);
 builder.Services.AddLiveChatGateway(builder.Configuration);
 builder.Services.AddLiveChatMetrics();
 var app = builder.Build();

@@ -2,6 +2,7 @@ namespace LiveChat.Hosting;
 
 using System.Net;
 using LiveChat.Grains.Common;
+using LiveChat.Storage.AzureTables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,8 @@ public static class LiveChatSiloBuilderExtensions
     /// Without configuration it is the embedded default: one silo on localhost clustering, grain state
     /// in one SQLite file under the data folder, the demo directory seeded at first start.
     /// <c>Silo:Clustering=Redis</c> and <c>Silo:Storage=Redis</c> (with <c>Silo:Redis:ConnectionString</c>)
-    /// make it one of many silos of a cluster, with its reminders in Redis too.
+    /// make it one of many silos of a cluster, with its reminders in Redis too. <c>Silo:Storage=AzureTables</c>
+    /// (with <c>Silo:AzureTables:ConnectionString</c>) keeps grain state in Azure Table Storage, with either clustering.
     /// </summary>
     public static ISiloBuilder UseLiveChatEmbedded(this ISiloBuilder silo, IConfiguration configuration) =>
         silo.UseLiveChatSilo(configuration);
@@ -101,7 +103,7 @@ public static class LiveChatSiloBuilderExtensions
             case SiloStorage.Sqlite:
                 if (options.Clustering != SiloClustering.Localhost)
                     throw new OrleansConfigurationException(
-                        "Silo:Storage=Sqlite keeps grain state in one local file and works for one silo only: use Silo:Storage=Redis with Silo:Clustering=Redis.");
+                        "Silo:Storage=Sqlite keeps grain state in one local file and works for one silo only: use Silo:Storage=Redis or AzureTables with Silo:Clustering=Redis.");
                 Directory.CreateDirectory(options.DataFolder);
                 silo.AddSqliteGrainStorage(StorageNames.LiveChat, o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
                 break;
@@ -117,8 +119,51 @@ public static class LiveChatSiloBuilderExtensions
                     o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
                 break;
+            case SiloStorage.AzureTables:
+                // Shared storage: valid with Localhost (one silo) and Redis clustering alike.
+                var tables = RequireAzureTables(options.AzureTables);
+                silo.AddAzureTableGrainStorage(StorageNames.LiveChat, o =>
+                {
+                    o.ConnectionString = tables.ConnectionString;
+                    o.TableName = tables.TableName;
+                });
+                break;
             default:
-                throw new OrleansConfigurationException($"Silo:Storage must be Sqlite or Redis, not '{options.Storage}'.");
+                throw new OrleansConfigurationException($"Silo:Storage must be Sqlite, Redis or AzureTables, not '{options.Storage}'.");
+        }
+    }
+
+    /// <summary>
+    /// Checks Silo:AzureTables while the host is being configured, so a misconfigured silo fails before it
+    /// starts with a message naming the configuration key (the provider's own check, at silo start, names
+    /// only its options). Nothing here touches the network.
+    /// </summary>
+    private static AzureTablesSettings RequireAzureTables(AzureTablesSettings tables)
+    {
+        const string ConnectionStringKey = "Silo:AzureTables:ConnectionString";
+        const string TableNameKey = "Silo:AzureTables:TableName";
+        if (string.IsNullOrWhiteSpace(tables.ConnectionString))
+        {
+            throw new OrleansConfigurationException(
+                $"Silo:Storage=AzureTables needs {ConnectionStringKey}: a storage account connection string " +
+                "(DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net) or Azurite's.");
+        }
+        // The provider's own check, first with its default table name (so a failure is the connection
+        // string's), then with the configured one.
+        Check(ConnectionStringKey, new AzureTableGrainStorageOptions { ConnectionString = tables.ConnectionString });
+        Check(TableNameKey, new AzureTableGrainStorageOptions { ConnectionString = tables.ConnectionString, TableName = tables.TableName });
+        return tables;
+
+        static void Check(string key, AzureTableGrainStorageOptions candidate)
+        {
+            try
+            {
+                candidate.Validate(StorageNames.LiveChat);
+            }
+            catch (OrleansConfigurationException e)
+            {
+                throw new OrleansConfigurationException($"Silo:Storage=AzureTables: {key} is not valid. {e.Message}", e);
+            }
         }
     }
 

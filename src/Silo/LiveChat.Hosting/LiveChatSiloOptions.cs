@@ -1,5 +1,7 @@
 namespace LiveChat.Hosting;
 
+using LiveChat.Storage.AzureTables;
+
 /// <summary>Where silos find each other (section "Silo", key Clustering).</summary>
 public enum SiloClustering
 {
@@ -16,6 +18,8 @@ public enum SiloStorage
     Sqlite,
     /// <summary>Redis (Microsoft.Orleans.Persistence.Redis): shared by every silo of the cluster.</summary>
     Redis,
+    /// <summary>Azure Table Storage (LiveChat.Storage.AzureTables, section "Silo:AzureTables"): shared by every silo of the cluster.</summary>
+    AzureTables,
 }
 
 /// <summary>
@@ -40,10 +44,12 @@ public sealed class LiveChatSiloOptions
 
     /// <summary>Localhost (default) or Redis.</summary>
     public SiloClustering Clustering { get; set; } = SiloClustering.Localhost;
-    /// <summary>Sqlite (default) or Redis.</summary>
+    /// <summary>Sqlite (default), Redis or AzureTables.</summary>
     public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
     /// <summary>The Redis server for Redis clustering, storage and reminders.</summary>
     public RedisSettings Redis { get; set; } = new();
+    /// <summary>The storage account (or Azurite) for <c>Storage=AzureTables</c>.</summary>
+    public AzureTablesSettings AzureTables { get; set; } = new();
 
     /// <summary>
     /// With Redis clustering: the address other silos and clients reach this silo at (a pod IP, a
@@ -74,4 +80,17 @@ public sealed class RedisSettings
 {
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis:6379,password=…</c>.</summary>
     public string? ConnectionString { get; set; }
+}
+
+/// <summary>
+/// Grain state on Azure Table Storage (section "Silo:AzureTables"), e.g.
+/// <c>Silo__AzureTables__ConnectionString=DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net</c>.
+/// </summary>
+public sealed class AzureTablesSettings
+{
+    /// <summary>A storage account or Azurite connection string. Required with <c>Silo:Storage=AzureTables</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The one table holding every grain state; created at silo start when missing.</summary>
+    public string TableName { get; set; } = AzureTableGrainStorageOptions.DefaultTableName;
 }
