@@ -77,9 +77,16 @@ public sealed class MetricsAndDashboardTests(DashboardGateway fixture) : IClassF
         var page = await sam.Get("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        var counters = await sam.Get("/dashboard/DashboardCounters");
-        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
-        var body = JsonDocument.Parse(await counters.Content.ReadAsStringAsync()).RootElement;
+        // The dashboard gathers its figures on its own timer: right after start it may know no silo
+        // yet, so wait (bounded) for the first collection rather than reading once.
+        var body = default(JsonElement);
+        await GatewayFactory.WaitUntil(async () =>
+        {
+            var counters = await sam.Get("/dashboard/DashboardCounters");
+            Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+            body = JsonDocument.Parse(await counters.Content.ReadAsStringAsync()).RootElement;
+            return body.GetProperty("totalActiveHostCount").GetInt32() >= 1;
+        }, TimeSpan.FromSeconds(30), "the dashboard to count the silo");
         Assert.True(body.GetProperty("totalActiveHostCount").GetInt32() >= 1, body.ToString());
     }
 
