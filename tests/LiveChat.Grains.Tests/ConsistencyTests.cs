@@ -71,3 +71,26 @@ public sealed class ConsistencyTests(LiveChatCluster cluster) : GrainTestBase(cl
         Assert.Contains("Injected fault", error.ToString());
     }
 }
+
+/// <summary>A queue that lost track of a chat learns of it again when the chat wakes up.</summary>
+public sealed class QueueRepairTests(LiveChatCluster cluster) : GrainTestBase(cluster)
+{
+    [Fact]
+    public async Task Lifecycle_a_waiting_chat_the_queue_forgot_is_announced_again_when_it_activates()
+    {
+        var queue = await Directory.Queue();
+        // The queue's store fails the write that would have recorded the chat: once the queue
+        // deactivates, only the chat still knows it is waiting.
+        Cluster.Faults.FailWrites("queue", queue);
+        var chatId = await Directory.WaitingChat(queue);
+        await Client.Deactivate(Queue(queue));
+        await FiguresWhen(queue, f => f.WaitingChats == 0);
+
+        await Client.Deactivate(Chat(chatId));
+        await Chat(chatId).GetEndUserView(TestDirectory.EndUserOf(chatId));
+
+        var figures = await FiguresWhen(queue, f => f.WaitingChats == 1);
+        Assert.Equal([chatId], (await Queue(queue).GetWaitingChats()).Select(w => w.ChatId));
+        Assert.Equal(1, figures.WaitingChats);
+    }
+}

@@ -52,11 +52,17 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     }
 
     /// <summary>
-    /// The due-time check survives deactivation: invites that expired while the chat slept expire
-    /// now, and pending ones are re-delivered to their invitees' lists (idempotent).
+    /// What a chat re-checks when it wakes up: its queue knows where it stands; invites that expired
+    /// while it slept expire now (the due-time check survives deactivation); pending ones are
+    /// re-delivered to their invitees' lists (idempotent).
     /// </summary>
     private async Task RepairAfterActivation(CancellationToken cancellationToken)
     {
+        // The queue learns of a chat one-way; should a notice have been lost with a crash, the
+        // chat tells it again (the queue takes each notice idempotently).
+        var queue = Queue(State.QueueId);
+        if (State.Status == ChatStatus.Waiting) await queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
         await ExpireDueInvites();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
         {
