@@ -6,7 +6,7 @@ import { createHub, connectionStatus } from './core/hub.js';
 import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
 import { agentName, rememberName } from './core/names.js';
-import { setupSignIn, fullNameOf } from './core/sign-in.js';
+import { setupSignIn, demoSignIn, resumeSession, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's agents (embedded mode); any other id can be typed in.
 const DEMO_AGENTS = ['alice', 'bob', 'carol', 'dave', 'erin', 'sam'];
@@ -34,10 +34,7 @@ setupSignIn({
   list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
   agentIds: DEMO_AGENTS,
   async signIn(agentId) {
-    session.clear();
-    const signedIn = await api.post('/api/auth/demo-sign-in', { agentId });
-    session.save({ token: signedIn.token, agentId: signedIn.agent.agentId });
-    await api.put('/api/me/presence', { presence: 'Online' });
+    const signedIn = await demoSignIn(api, session, agentId);
     if ('Notification' in window && Notification.permission === 'default' && signedIn.agent.settings.browserNotifications) {
       Notification.requestPermission().catch(() => {});
     }
@@ -45,12 +42,7 @@ setupSignIn({
   },
 });
 
-if (session.token) {
-  start().catch(() => {
-    session.clear();
-    location.reload();
-  });
-}
+resumeSession(session, start);
 
 async function start() {
   me = await api.get('/api/me');

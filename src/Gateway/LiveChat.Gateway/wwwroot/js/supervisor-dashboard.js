@@ -7,7 +7,7 @@ import { createHub, connectionStatus } from './core/hub.js';
 import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
 import { rememberName } from './core/names.js';
-import { setupSignIn, fullNameOf } from './core/sign-in.js';
+import { setupSignIn, demoSignIn, resumeSession, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's supervisor (embedded mode); any other id can be typed in.
 const DEMO_SUPERVISORS = ['sam'];
@@ -28,23 +28,16 @@ setupSignIn({
   list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
   agentIds: DEMO_SUPERVISORS,
   async signIn(agentId) {
-    session.clear();
-    const signedIn = await api.post('/api/auth/demo-sign-in', { agentId });
-    if (signedIn.agent.registration.role !== 'Supervisor') {
-      throw new Error(`${fullNameOf(signedIn.agent)} is not a supervisor: use the agent console.`);
-    }
-    session.save({ token: signedIn.token, agentId: signedIn.agent.agentId });
-    await api.put('/api/me/presence', { presence: 'Online' });
+    await demoSignIn(api, session, agentId, agent => {
+      if (agent.registration.role !== 'Supervisor') {
+        throw new Error(`${fullNameOf(agent)} is not a supervisor: use the agent console.`);
+      }
+    });
     await start();
   },
 });
 
-if (session.token) {
-  start().catch(() => {
-    session.clear();
-    location.reload();
-  });
-}
+resumeSession(session, start);
 
 async function start() {
   me = await api.get('/api/me');

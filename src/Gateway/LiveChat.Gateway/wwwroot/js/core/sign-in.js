@@ -23,6 +23,28 @@ export function setupSignIn({ list, form, input, error, agentIds, signIn }) {
   });
 }
 
+/**
+ * The demo sign-in every console shares: a token for the agent, kept in the session, and the agent
+ * set Online. `accept` may refuse the agent (throw) before anything is kept.
+ */
+export async function demoSignIn(api, session, agentId, accept = () => {}) {
+  session.clear();
+  const signedIn = await api.post('/api/auth/demo-sign-in', { agentId });
+  accept(signedIn.agent);
+  session.save({ token: signedIn.token, agentId: signedIn.agent.agentId });
+  await api.put('/api/me/presence', { presence: 'Online' });
+  return signedIn;
+}
+
+/** Picks up the session of an earlier visit; a stale one is dropped and the page starts over. */
+export function resumeSession(session, start) {
+  if (!session.token) return;
+  start().catch(() => {
+    session.clear();
+    location.reload();
+  });
+}
+
 /** Full name of an agent snapshot (GET /api/me). */
 export function fullNameOf(agent) {
   const profile = agent.registration.profile;
