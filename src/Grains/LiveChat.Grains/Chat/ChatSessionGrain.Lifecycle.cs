@@ -209,8 +209,9 @@ public sealed partial class ChatSessionGrain
 
     private async Task RemoveMember(string agentId, string what)
     {
-        var name = (await Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId;
         var member = MemberOf(agentId)!;
+        // Members carry the name they joined with; only one stored before names were kept needs a look-up.
+        var name = member.Name ?? ((await Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId);
         State.Members.Remove(member);
         // The end user never learns of a monitor, arriving or leaving.
         var visibility = member.Mode == JoinMode.Participant ? Visibility.Everyone : Visibility.Agents;
