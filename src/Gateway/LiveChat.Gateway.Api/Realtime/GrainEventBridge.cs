@@ -68,27 +68,36 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
 
     private readonly SemaphoreSlim _wake = new(0);
     private volatile bool _refreshReferences;
+    private long _refreshUntilTicks;
+
+    /// <summary>How long after a connection change the bridge keeps subscribing fresh references, quickly.</summary>
+    public static TimeSpan RefreshWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The cluster connection was lost or came back (a silo restart): the observer references
-    /// may point nowhere now, so re-create them and subscribe again at once.
+    /// The cluster connection was lost or came back (a silo restart): the observer references may
+    /// point nowhere now. For a while the bridge subscribes fresh ones every second, because the
+    /// notices can arrive before the restarted silo accepts the new subscription.
     /// </summary>
     public void ConnectionChanged()
     {
+        Interlocked.Exchange(ref _refreshUntilTicks, (DateTime.UtcNow + RefreshWindow).Ticks);
         _refreshReferences = true;
         _wake.Release();
     }
+
+    private bool InRefreshWindow => DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshUntilTicks);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _wake.WaitAsync(RenewEvery, stoppingToken);
-            if (_refreshReferences)
-            {
-                _refreshReferences = false;
-                ForgetObserverReferences();
-            }
+            var wait = InRefreshWindow && RenewEvery > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : RenewEvery;
+            await _wake.WaitAsync(wait, stoppingToken);
+            var refresh = _refreshReferences || InRefreshWindow;
+            _refreshReferences = false;
+            // Make before break: subscribe new references first, then drop the old ones, so no
+            // push falls between them (a console may see one twice; events carry their seq).
+            var old = refresh ? TakeObserverReferences() : [];
             foreach (var key in _watchers.Keys)
             {
                 try
@@ -102,18 +111,17 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
                     logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
                 }
             }
+            foreach (var reference in old) grains.DeleteObjectReference<IGrainObserver>(reference);
         }
     }
 
-    private void ForgetObserverReferences()
+    private List<IGrainObserver> TakeObserverReferences()
     {
-        foreach (var reference in new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver })
-        {
-            if (reference is not null) grains.DeleteObjectReference<IGrainObserver>(reference);
-        }
+        var taken = new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver }.OfType<IGrainObserver>().ToList();
         _chatObserver = null;
         _agentObserver = null;
         _queueObserver = null;
+        return taken;
     }
 
     private Task Subscribe(string key) => Split(key) switch
