@@ -27,6 +27,27 @@ public sealed class TranscriptTests(LiveChatCluster cluster) : GrainTestBase(clu
         Assert.Equal(last, tail.LastSeq);
     }
 
+    [Fact]
+    public async Task Transcript_of_a_chat_stored_before_page_sizes_were_recorded_keeps_its_64_entry_pages()
+    {
+        var (_, chatId, alice, _) = await ChatWithColleague();
+        await Client.Deactivate(Chat(chatId));
+        // As the first builds stored it: 64-entry pages, no page size in the state.
+        await Cluster.RewriteStoredState<ChatState>("chat", Chat(chatId).GetGrainId(), s => s.PageSize = 0);
+
+        for (var i = 0; i < TranscriptPaging.LegacyPageSize + 5; i++) await Chat(chatId).PostAgentMessage(alice, $"message {i}");
+
+        var stored = Cluster.Writes.LastWritten<ChatState>("chat", chatId)!;
+        Assert.Equal(0, stored.PageSize);
+        Assert.Equal(1, stored.SealedPages);
+        var last = stored.LastSeq;
+        foreach (var after in new long[] { 0, TranscriptPaging.PageSize, TranscriptPaging.PageSize + 1, TranscriptPaging.LegacyPageSize - 1, TranscriptPaging.LegacyPageSize, last - 1 })
+        {
+            var all = await ReadAll(chatId, alice, after, pageSize: 30);
+            Assert.Equal(Enumerable.Range((int)after + 1, (int)(last - after)).Select(i => (long)i), all.Select(e => e.Seq));
+        }
+    }
+
     private async Task<List<TranscriptEntry>> ReadAll(string chatId, string agentId, long after, int pageSize)
     {
         var entries = new List<TranscriptEntry>();

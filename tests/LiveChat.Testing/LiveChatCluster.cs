@@ -66,6 +66,19 @@ public sealed class LiveChatCluster : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
+    /// <summary>
+    /// Changes a grain's stored state behind its back, as an older build or another tool could have
+    /// left it. Deactivate the grain first if it is active, or it keeps its state in memory.
+    /// </summary>
+    public async Task RewriteStoredState<T>(string stateName, GrainId grainId, Action<T> change)
+    {
+        var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(InnerStorage);
+        var stored = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grainId, stored);
+        change(stored.State);
+        await storage.WriteStateAsync(stateName, grainId, stored);
+    }
+
     public async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();

@@ -1,12 +1,15 @@
 namespace LiveChat.Events;
 
+// Every record here is an immutable tree (no cycles, no shared identity), so the serializer need not
+// track references: SuppressReferenceTracking saves that work on every call and state write.
+
 using LiveChat.Model;
 
 /// <summary>
 /// A change in one chat. Every change appends a transcript entry, so every event carries the
 /// entry and its sequence number: a subscriber that missed some reads "entries after N".
 /// </summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.ChatEvent")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.ChatEvent")]
 public sealed record ChatEvent(
     [property: Id(0)] string ChatId,
     [property: Id(1)] TranscriptEntry Entry,
@@ -28,7 +31,7 @@ public enum AgentEventKind
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentEvent")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentEvent")]
 public sealed record AgentEvent(
     [property: Id(0)] string AgentId,
     [property: Id(1)] AgentEventKind Kind,

@@ -1,7 +1,10 @@
 namespace LiveChat.Model;
 
+// Every record here is an immutable tree (no cycles, no shared identity), so the serializer need not
+// track references: SuppressReferenceTracking saves that work on every call and state write.
+
 /// <summary>Who did something: an agent, the end user, or the system itself.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.Actor")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.Actor")]
 public sealed record Actor(
     [property: Id(0)] ActorKind Kind,
     [property: Id(1)] string Id)
@@ -11,13 +14,13 @@ public sealed record Actor(
     public static Actor EndUser(string endUserId) => new(ActorKind.EndUser, endUserId);
 }
 
-[GenerateSerializer, Immutable, Alias("LiveChat.EndUser")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.EndUser")]
 public sealed record EndUserInfo(
     [property: Id(0)] string EndUserId,
     [property: Id(1)] string DisplayName);
 
 /// <summary>Metadata of a file sent in a chat; the bytes live in an attachment store.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AttachmentInfo")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AttachmentInfo")]
 public sealed record AttachmentInfo(
     [property: Id(0)] string AttachmentId,
     [property: Id(1)] string FileName,
@@ -28,7 +31,7 @@ public sealed record AttachmentInfo(
 /// One line of the append-only transcript, the chat's audit trail. <see cref="Seq"/> is per chat,
 /// starts at 1 and has no gaps: a console that saw N asks for the entries after N.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.TranscriptEntry")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TranscriptEntry")]
 public sealed record TranscriptEntry(
     [property: Id(0)] long Seq,
     [property: Id(1)] DateTimeOffset At,
@@ -39,14 +42,14 @@ public sealed record TranscriptEntry(
     [property: Id(6)] string? RefId = null,
     [property: Id(7)] AttachmentInfo? Attachment = null);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.TranscriptSlice")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TranscriptSlice")]
 public sealed record TranscriptSlice(
     [property: Id(0)] IReadOnlyList<TranscriptEntry> Entries,
     [property: Id(1)] long LastSeq,
     [property: Id(2)] bool HasMore);
 
 /// <summary>An agent in a chat other than its assignee: an invitee or a supervisor who joined (R13).</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.ChatMember")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.ChatMember")]
 public sealed record ChatMember(
     [property: Id(0)] string AgentId,
     [property: Id(1)] JoinMode Mode,
@@ -58,14 +61,14 @@ public sealed record ChatMember(
 public enum InviteHistoryKind { Sent, ModeChanged, Resent, Accepted, Rejected, Cancelled, Expired, Closed }
 
 /// <summary>One step in an invite's life, kept so the inviter can see every response with its time (R9, R10).</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.InviteHistoryEntry")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.InviteHistoryEntry")]
 public sealed record InviteHistoryEntry(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] InviteHistoryKind Kind,
     [property: Id(2)] JoinMode Mode,
     [property: Id(3)] string ActorId);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.Invite")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.Invite")]
 public sealed record Invite(
     [property: Id(0)] string InviteId,
     [property: Id(1)] string ChatId,
@@ -83,21 +86,21 @@ public sealed record Invite(
     public string InviteeDisplayName => InviteeName ?? InviteeId;
 }
 
-[GenerateSerializer, Immutable, Alias("LiveChat.TicketInfo")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TicketInfo")]
 public sealed record TicketInfo(
     [property: Id(0)] string TicketId,
     [property: Id(1)] string Summary,
     [property: Id(2)] string CreatedBy,
     [property: Id(3)] DateTimeOffset CreatedAt);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.RemoteAccessRequest")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.RemoteAccessRequest")]
 public sealed record RemoteAccessRequest(
     [property: Id(0)] string RequestId,
     [property: Id(1)] string RequestedBy,
     [property: Id(2)] DateTimeOffset RequestedAt);
 
 /// <summary>The whole state of a chat as an agent in it sees it (A11).</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.ChatSnapshot")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.ChatSnapshot")]
 public sealed record ChatSnapshot(
     [property: Id(0)] string ChatId,
     [property: Id(1)] string QueueId,
@@ -117,7 +120,7 @@ public sealed record ChatSnapshot(
     [property: Id(15)] string? AssigneeName = null);
 
 /// <summary>What the end user may know of its chat: never monitors, invites or side notes.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.EndUserChatView")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.EndUserChatView")]
 public sealed record EndUserChatView(
     [property: Id(0)] string ChatId,
     [property: Id(1)] string QueueId,
@@ -128,7 +131,7 @@ public sealed record EndUserChatView(
     [property: Id(6)] IReadOnlyList<AttachmentInfo> Attachments,
     [property: Id(7)] IReadOnlyList<string>? AgentNames = null);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.StartChatRequest")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.StartChatRequest")]
 public sealed record StartChatRequest(
     [property: Id(0)] string QueueId,
     [property: Id(1)] EndUserInfo EndUser,

@@ -1,6 +1,9 @@
 namespace LiveChat.Model;
 
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentProfile")]
+// Every record here is an immutable tree (no cycles, no shared identity), so the serializer need not
+// track references: SuppressReferenceTracking saves that work on every call and state write.
+
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentProfile")]
 public sealed record AgentProfile(
     [property: Id(0)] string FirstName,
     [property: Id(1)] string LastName,
@@ -9,7 +12,7 @@ public sealed record AgentProfile(
     public string FullName => $"{FirstName} {LastName}";
 }
 
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentSettings")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSettings")]
 public sealed record AgentSettings(
     [property: Id(0)] bool BrowserNotifications,
     [property: Id(1)] bool SystemNotifications,
@@ -20,7 +23,7 @@ public sealed record AgentSettings(
 }
 
 /// <summary>The directory data of an agent: who it is and where it works. Presence and chats are not part of it.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentRegistration")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentRegistration")]
 public sealed record AgentRegistration(
     [property: Id(0)] AgentProfile Profile,
     [property: Id(1)] AgentRole Role,
@@ -34,14 +37,14 @@ public static class Permissions
     public const string ChatAgent = "ESChat_Agent";
 }
 
-[GenerateSerializer, Immutable, Alias("LiveChat.JoinedChat")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.JoinedChat")]
 public sealed record JoinedChat(
     [property: Id(0)] string ChatId,
     [property: Id(1)] JoinMode Mode,
     [property: Id(2)] DateTimeOffset JoinedAt);
 
 /// <summary>Everything an agent console shows about its own agent.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentSnapshot")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSnapshot")]
 public sealed record AgentSnapshot(
     [property: Id(0)] string AgentId,
     [property: Id(1)] AgentRegistration Registration,
@@ -59,20 +62,20 @@ public sealed record AgentSnapshot(
     public int AssignmentLoad => AssignedChats.Count;
 }
 
-[GenerateSerializer, Immutable, Alias("LiveChat.CannedResponse")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.CannedResponse")]
 public sealed record CannedResponse(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] string Text);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.KnowledgeArticle")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.KnowledgeArticle")]
 public sealed record KnowledgeArticle(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] string Url);
 
 /// <summary>A support queue's own settings and content.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.QueueDefinition")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.QueueDefinition")]
 public sealed record QueueDefinition(
     [property: Id(0)] string Name,
     [property: Id(1)] bool AutomaticAssignment,
@@ -81,7 +84,7 @@ public sealed record QueueDefinition(
     [property: Id(4)] IReadOnlyList<KnowledgeArticle> Articles);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentCard")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]
 public sealed record AgentCard(
     [property: Id(0)] string AgentId,
     [property: Id(1)] AgentProfile Profile,
@@ -95,14 +98,14 @@ public sealed record AgentCard(
     [property: Id(9)] bool IsSupervisor,
     [property: Id(10)] long Version);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.QueueInfo")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.QueueInfo")]
 public sealed record QueueInfo(
     [property: Id(0)] string QueueId,
     [property: Id(1)] QueueDefinition Definition,
     [property: Id(2)] IReadOnlyList<string> Members,
     [property: Id(3)] IReadOnlyList<string> Supervisors);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.WaitingChat")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.WaitingChat")]
 public sealed record WaitingChat(
     [property: Id(0)] string ChatId,
     [property: Id(1)] DateTimeOffset Since,
@@ -110,7 +113,7 @@ public sealed record WaitingChat(
     [property: Id(3)] string? EndUserName = null,
     [property: Id(4)] string? Preview = null);
 
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentLoad")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentLoad")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string FullName,
@@ -119,7 +122,7 @@ public sealed record AgentLoad(
     [property: Id(4)] int Capacity);
 
 /// <summary>The live figures of a supervisor's dashboard.</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.QueueFigures")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.QueueFigures")]
 public sealed record QueueFigures(
     [property: Id(0)] string QueueId,
     [property: Id(1)] int WaitingChats,
@@ -129,7 +132,7 @@ public sealed record QueueFigures(
     [property: Id(5)] IReadOnlyList<string> ActiveChatIds);
 
 /// <summary>An agent found by the invite search (R12).</summary>
-[GenerateSerializer, Immutable, Alias("LiveChat.AgentSearchHit")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSearchHit")]
 public sealed record AgentSearchHit(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string FirstName,

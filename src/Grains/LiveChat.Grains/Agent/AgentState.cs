@@ -1,6 +1,6 @@
 namespace LiveChat.Grains.Agent;
 
-[GenerateSerializer, Alias("LiveChat.AgentState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.AgentState")]
 public sealed class AgentState
 {
     [Id(0)] public AgentRegistration? Registration { get; set; }

@@ -19,6 +19,7 @@ public sealed partial class ChatSessionGrain
 
         var now = _clock.Now;
         State.Started = true;
+        State.PageSize = TranscriptPaging.PageSize;
         State.QueueId = queue.QueueId;
         State.EndUser = request.EndUser;
         State.Status = ChatStatus.Waiting;

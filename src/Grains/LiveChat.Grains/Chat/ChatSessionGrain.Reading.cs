@@ -43,7 +43,7 @@ public sealed partial class ChatSessionGrain
         max = Math.Clamp(max, 1, ChatLimits.MaxPageRead);
         var result = new List<TranscriptEntry>();
         var lastScanned = afterSeq;
-        var page = afterSeq >= State.LastSeq ? State.SealedPages : TranscriptPaging.PageOf(afterSeq + 1);
+        var page = afterSeq >= State.LastSeq ? State.SealedPages : TranscriptPaging.PageOf(afterSeq + 1, State.PageSizeInUse);
         for (; page < State.SealedPages && result.Count < max; page++)
         {
             var entries = await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(ChatId, page)).Read();

@@ -217,11 +217,12 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>
     private async Task SealFullPages()
     {
-        while (State.Tail.Count >= TranscriptPaging.PageSize)
+        var pageSize = State.PageSizeInUse;
+        while (State.Tail.Count >= pageSize)
         {
-            var page = State.Tail.Take(TranscriptPaging.PageSize).ToList();
+            var page = State.Tail.Take(pageSize).ToList();
             await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
-            State.Tail.RemoveRange(0, TranscriptPaging.PageSize);
+            State.Tail.RemoveRange(0, pageSize);
             State.SealedPages++;
         }
     }

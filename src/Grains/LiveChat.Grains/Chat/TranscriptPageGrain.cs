@@ -2,7 +2,7 @@ namespace LiveChat.Grains.Chat;
 
 using LiveChat.Grains.Common;
 
-[GenerateSerializer, Alias("LiveChat.TranscriptPageState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.TranscriptPageState")]
 public sealed class TranscriptPageState
 {
     [Id(0)] public List<TranscriptEntry> Entries { get; set; } = [];

@@ -3,23 +3,19 @@ namespace LiveChat.Grains.Queue;
 /// <summary>The two ways a queue picks agents: the invite search (R12) and automatic assignment (S3).</summary>
 public static class AgentMatcher
 {
-    /// <summary>
-    /// R12: case-insensitive, partial match on first name, last name, full name or email, among
-    /// online agents of the queue holding ESChat_Agent who are not in the chat.
-    /// </summary>
-    public static IEnumerable<AgentCard> Search(IEnumerable<AgentCard> cards, string query, ISet<string> excluded)
-    {
-        var q = query.Trim();
-        return cards
-            .Where(c => c.IsMember && c.CanChat && c.Presence == Presence.Online && !excluded.Contains(c.AgentId))
-            .Where(c => q.Length == 0
-                || c.Profile.FirstName.Contains(q, StringComparison.OrdinalIgnoreCase)
-                || c.Profile.LastName.Contains(q, StringComparison.OrdinalIgnoreCase)
-                || c.Profile.FullName.Contains(q, StringComparison.OrdinalIgnoreCase)
-                || c.Profile.Email.Contains(q, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(c => c.Profile.LastName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(c => c.Profile.FirstName, StringComparer.OrdinalIgnoreCase);
-    }
+    /// <summary>R12: an online agent of the queue holding ESChat_Agent who is not in the chat.</summary>
+    public static bool IsInvitable(AgentCard card, ISet<string> excluded) =>
+        card.IsMember && card.CanChat && card.Presence == Presence.Online && !excluded.Contains(card.AgentId);
+
+    /// <summary>R12: case-insensitive, partial match on first name, last name, full name or email; an empty query matches all.</summary>
+    public static bool NameOrEmailContains(AgentProfile profile, string trimmedQuery) =>
+        trimmedQuery.Length == 0
+        || profile.FirstName.Contains(trimmedQuery, StringComparison.OrdinalIgnoreCase)
+        || profile.LastName.Contains(trimmedQuery, StringComparison.OrdinalIgnoreCase)
+        || profile.Email.Contains(trimmedQuery, StringComparison.OrdinalIgnoreCase)
+        // A match in "First Last" that is in neither name alone spans the space between them, so
+        // only a query with a space needs the full name (built per call, hence checked last).
+        || (trimmedQuery.Contains(' ') && profile.FullName.Contains(trimmedQuery, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Automatic assignment: the least loaded online member under its capacity; ties go to the

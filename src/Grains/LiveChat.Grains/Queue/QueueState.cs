@@ -1,13 +1,13 @@
 namespace LiveChat.Grains.Queue;
 
-[GenerateSerializer, Alias("LiveChat.QueuedChat")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.QueuedChat")]
 public sealed record QueuedChat(
     [property: Id(0)] string ChatId,
     [property: Id(1)] DateTimeOffset Since,
     [property: Id(2)] string? EndUserName = null,
     [property: Id(3)] string? Preview = null);
 
-[GenerateSerializer, Alias("LiveChat.QueueState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.QueueState")]
 public sealed class QueueState
 {
     [Id(0)] public QueueDefinition? Definition { get; set; }

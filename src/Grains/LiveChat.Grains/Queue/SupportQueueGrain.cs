@@ -16,6 +16,8 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     private readonly ILogger<SupportQueueGrain> _logger;
     private readonly ObserverManager<IQueueObserver> _observers;
     private IGrainTimer? _pendingCardSave;
+    // R12's search order over State.Agents; every change to the cards goes through SetCard.
+    private readonly AgentSearchIndex _index = new();
 
     /// <summary>How long agent card changes may wait before they are stored.</summary>
     public static TimeSpan CardSaveDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -34,6 +36,21 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
 
     private QueueState State => _queue.State;
     private string QueueId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _index.Rebuild(State.Agents.Values);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps an agent's card (null: none) in the state and in the search index together.</summary>
+    private void SetCard(string agentId, AgentCard? card)
+    {
+        State.Agents.TryGetValue(agentId, out var previous);
+        if (card is null) State.Agents.Remove(agentId);
+        else State.Agents[agentId] = card;
+        _index.Replace(previous, card);
+    }
 
     public async Task<QueueInfo> Configure(QueueDefinition definition)
     {
@@ -73,7 +90,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max)
     {
-        var hits = AgentMatcher.Search(State.Agents.Values, query ?? "", excludedAgentIds.ToHashSet())
+        var hits = _index.Search(query ?? "", excludedAgentIds.ToHashSet())
             .Take(Math.Clamp(max, 1, 100))
             .Select(c => new AgentSearchHit(c.AgentId, c.Profile.FirstName, c.Profile.LastName, c.Profile.Email))
             .ToList();
@@ -85,8 +102,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     public async Task AgentChanged(AgentCard card)
     {
         if (State.Agents.TryGetValue(card.AgentId, out var known) && known.Version > card.Version) return;
-        if (card.IsMember || card.IsSupervisor) State.Agents[card.AgentId] = card;
-        else State.Agents.Remove(card.AgentId);
+        SetCard(card.AgentId, card.IsMember || card.IsSupervisor ? card : null);
         PublishFigures();
         // Cards are soft state, re-sent by their agents on every change: storing each one as it
         // comes would rewrite every card of a 10,000-agent queue per presence change, so they are
@@ -175,7 +191,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
                     State.Waiting.RemoveAt(0);
                     State.Active.Add(chat.ChatId);
                     // Count the chat now; the agent's own card confirms it shortly.
-                    State.Agents[agent.AgentId] = agent with { Load = agent.Load + 1, IdleSince = _clock.Now };
+                    SetCard(agent.AgentId, agent with { Load = agent.Load + 1, IdleSince = _clock.Now });
                     break;
                 case AssignOutcome.ChatNotWaiting:
                     State.Waiting.RemoveAt(0);
