@@ -18,7 +18,7 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
     public async Task A_client_mode_gateway_finds_the_silos_through_Redis_and_follows_them_as_they_are_replaced()
     {
         redis.EnsureAvailable();
-        await using var cluster = await SiloCluster.StartAsync(redis, output, silos: 2,
+        await using var cluster = await SiloCluster.StartAsync(redis.ConnectionString, output.WriteLine, silos: 2,
             new Dictionary<string, string> { ["Silo__Dashboard"] = "true" }, http: true);
         var gateway = new GatewayFactory();
         foreach (var (key, value) in new Dictionary<string, string>

@@ -21,7 +21,7 @@ public sealed class RollingRestartTests(RedisServer redis, ITestOutputHelper out
     {
         redis.EnsureAvailable();
         var total = Stopwatch.StartNew();
-        await using var cluster = await SiloCluster.StartAsync(redis, output, silos: 3);
+        await using var cluster = await SiloCluster.StartAsync(redis.ConnectionString, output.WriteLine, silos: 3);
         await using var client = await cluster.ConnectClientAsync();
         await cluster.WaitAllActiveAsync(client.Client, TimeSpan.FromSeconds(60));
 

@@ -21,7 +21,7 @@ public sealed class SiloFailoverTests(RedisServer redis, ITestOutputHelper outpu
     {
         redis.EnsureAvailable();
         var total = Stopwatch.StartNew();
-        await using var cluster = await SiloCluster.StartAsync(redis, output, silos: 3);
+        await using var cluster = await SiloCluster.StartAsync(redis.ConnectionString, output.WriteLine, silos: 3);
         await using var client = await cluster.ConnectClientAsync();
         await cluster.WaitAllActiveAsync(client.Client, TimeSpan.FromSeconds(60));
         cluster.Log("three silos active in membership");

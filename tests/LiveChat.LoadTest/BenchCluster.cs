@@ -3,6 +3,7 @@ namespace LiveChat.LoadTest;
 using System.Net;
 using System.Net.Sockets;
 using LiveChat.Gateway;
+using LiveChat.Gateway.Auth;
 using LiveChat.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public sealed class BenchCluster : IAsyncDisposable
     public IClusterClient Client { get; private set; } = null!;
     public WebApplication Gateway { get; private set; } = null!;
     public Uri GatewayUrl { get; private set; } = null!;
+    /// <summary>The gateway's own token issuer: the benchmarks sign in end users and agents without a sign-in round trip.</summary>
+    public TokenIssuer Tokens => Gateway.Services.GetRequiredService<TokenIssuer>();
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-load", Guid.NewGuid().ToString("N"));
 
     public static async Task<BenchCluster> Start()

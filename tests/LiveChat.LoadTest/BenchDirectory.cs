@@ -1,23 +1,18 @@
 namespace LiveChat.LoadTest;
 
-using LiveChat.Gateway.Auth;
-using Microsoft.Extensions.DependencyInjection;
-
 /// <summary>Queues, agents and chats for the benchmarks, created through the grains like any console would.</summary>
-public sealed class BenchDirectory(BenchCluster cluster)
+public sealed class BenchDirectory(IGrainFactory grains)
 {
-    private IGrainFactory Grains => cluster.Client;
-
     public async Task<string> Queue(string id)
     {
-        await Grains.GetGrain<ISupportQueueGrain>(id).Configure(new QueueDefinition(id, AutomaticAssignment: false, SystemNotifications: true,
+        await grains.GetGrain<ISupportQueueGrain>(id).Configure(new QueueDefinition(id, AutomaticAssignment: false, SystemNotifications: true,
             [new CannedResponse("hello", "Hello", "Hello!")], [new KnowledgeArticle("kb", "Article", "https://example.com/kb")]));
         return id;
     }
 
     public async Task<string> Agent(string id, string queue, string first = "Bench", string last = "Agent")
     {
-        var agent = Grains.GetGrain<IAgentGrain>(id);
+        var agent = grains.GetGrain<IAgentGrain>(id);
         await agent.Register(new AgentRegistration(new AgentProfile(first, last, $"{id}@example.com"), AgentRole.Agent,
             [Permissions.ChatAgent], [queue], []));
         await agent.SetPresence(Presence.Online);
@@ -29,7 +24,7 @@ public sealed class BenchDirectory(BenchCluster cluster)
     /// <summary>An active chat owned by <paramref name="owner"/>, optionally with a participant and a monitor joined by invite.</summary>
     public async Task<string> ActiveChat(string chatId, string queue, string owner, string? participant = null, string? monitor = null)
     {
-        var chat = Grains.GetGrain<IChatSessionGrain>(chatId);
+        var chat = grains.GetGrain<IChatSessionGrain>(chatId);
         await chat.Start(new StartChatRequest(queue, new EndUserInfo(EndUserOf(chatId), "Load"), "hello"));
         await chat.Accept(owner);
         foreach (var (agent, mode, answer) in new[] { (participant, JoinMode.Participant, InviteAnswer.Participate), (monitor, JoinMode.Monitor, InviteAnswer.Monitor) })
@@ -40,8 +35,6 @@ public sealed class BenchDirectory(BenchCluster cluster)
         }
         return chatId;
     }
-
-    public TokenIssuer Tokens => cluster.Gateway.Services.GetRequiredService<TokenIssuer>();
 
     /// <summary>Runs <paramref name="create"/> for 0..count-1 with bounded parallelism.</summary>
     public static async Task<List<T>> Many<T>(int count, Func<int, Task<T>> create, int parallelism = 32)

@@ -10,7 +10,9 @@ public sealed class LoadOptions
     public int[] SearchSizes { get; set; } = [100, 1_000, 10_000];
     public int BackgroundChats { get; set; } = 1_000;
     public int Invites { get; set; } = 300;
-    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory"];
+    /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
+    public int ScaleOutSilos { get; set; } = 3;
+    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "scaleout"];
     public string Output { get; set; } = Path.Combine("artifacts", "bench");
     public bool Smoke { get; set; }
 
@@ -29,6 +31,7 @@ public sealed class LoadOptions
                 case "--search-sizes": options.SearchSizes = Next().Split(',').Select(int.Parse).ToArray(); break;
                 case "--background-chats": options.BackgroundChats = int.Parse(Next()); break;
                 case "--invites": options.Invites = int.Parse(Next()); break;
+                case "--scaleout-silos": options.ScaleOutSilos = int.Parse(Next()); break;
                 case "--scenarios": options.Scenarios = Next().Split(',').ToHashSet(); break;
                 case "--out": options.Output = Next(); break;
                 case "--smoke":
@@ -40,10 +43,13 @@ public sealed class LoadOptions
                     options.SearchSizes = [50];
                     options.BackgroundChats = 20;
                     options.Invites = 10;
+                    // Each silo process takes seconds to start on two cores: two are enough to show the path works.
+                    options.ScaleOutSilos = 2;
                     break;
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
-                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--scenarios message,http,invite,growth,search,memory] [--out dir]");
+                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--scaleout-silos n] " +
+                        "[--scenarios message,http,invite,growth,search,memory,scaleout] [--out dir]");
                     Environment.Exit(0);
                     break;
                 default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");

@@ -5,8 +5,9 @@ public static class Throughput
 {
     public static async Task<(double PerSecond, long Failures)> Measure(int concurrency, TimeSpan duration, Func<int, Task> operation)
     {
-        // A short warm-up so JIT and activations do not count against either side.
-        await Run(concurrency, TimeSpan.FromMilliseconds(Math.Min(1000, duration.TotalMilliseconds / 4)), operation);
+        // A warm-up so JIT (tiered, with PGO: on 2 busy cores hot paths take seconds to reach
+        // optimized code) and activations do not count against either side.
+        await Run(concurrency, TimeSpan.FromMilliseconds(Math.Min(4000, duration.TotalMilliseconds / 3)), operation);
         var (count, failures, elapsed) = await Run(concurrency, duration, operation);
         return (count / elapsed.TotalSeconds, failures);
     }

@@ -1,6 +1,6 @@
 global using LiveChat.Grains;
 global using LiveChat.Model;
-global using LiveChat.Silo.Tests;
+global using LiveChat.Testing.Processes;
 global using Orleans;
 
 // Gateways and silo processes on two shared cores: one test at a time.

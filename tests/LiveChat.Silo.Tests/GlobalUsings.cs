@@ -1,5 +1,6 @@
 global using LiveChat.Grains;
 global using LiveChat.Model;
+global using LiveChat.Testing.Processes;
 global using Orleans;
 
 // Each test runs a real silo process with concurrent load; on two cores they run one at a time.

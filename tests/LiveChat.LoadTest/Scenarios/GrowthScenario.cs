@@ -5,7 +5,7 @@ public static class GrowthScenario
 {
     public static async Task<Measurement> Run(BenchCluster cluster, LoadOptions options)
     {
-        var directory = new BenchDirectory(cluster);
+        var directory = new BenchDirectory(cluster.Client);
         var queue = await directory.Queue("growth-queue");
         var owner = await directory.Agent("growth-owner", queue);
         var chatId = await directory.ActiveChat("growth-chat", queue, owner);

@@ -8,11 +8,11 @@ public static class HttpScenario
 {
     public static async Task<List<Measurement>> Run(BenchCluster cluster, LoadOptions options)
     {
-        var directory = new BenchDirectory(cluster);
+        var directory = new BenchDirectory(cluster.Client);
         var queue = await directory.Queue("http-queue");
         var owner = await directory.Agent("http-owner", queue);
         var chats = await BenchDirectory.Many(options.Chats, i => directory.ActiveChat($"http-{i}", queue, owner));
-        var tokens = chats.Select(c => directory.Tokens.ForEndUser(BenchDirectory.EndUserOf(c), c)).ToArray();
+        var tokens = chats.Select(c => cluster.Tokens.ForEndUser(BenchDirectory.EndUserOf(c), c)).ToArray();
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = cluster.GatewayUrl };
         var (posted, failed) = await Throughput.Measure(options.Concurrency, options.Duration, async i =>

@@ -19,7 +19,7 @@ public static class InviteRoundTripScenario
 
     public static async Task<Measurement> Run(BenchCluster cluster, LoadOptions options)
     {
-        var directory = new BenchDirectory(cluster);
+        var directory = new BenchDirectory(cluster.Client);
         var queue = await directory.Queue("invite-queue");
         var inviter = await directory.Agent("invite-alice", queue, "Alice", "Inviter");
         var invitee = await directory.Agent("invite-bob", queue, "Bob", "Invitee");
@@ -27,8 +27,8 @@ public static class InviteRoundTripScenario
         var inviteChat = await directory.ActiveChat("invite-chat", queue, inviter);
 
         var grains = cluster.Client;
-        var inviterToken = directory.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(inviter).GetSnapshot());
-        var inviteeToken = directory.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(invitee).GetSnapshot());
+        var inviterToken = cluster.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(inviter).GetSnapshot());
+        var inviteeToken = cluster.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(invitee).GetSnapshot());
         using var http = new HttpClient { BaseAddress = cluster.GatewayUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", inviterToken);
 

@@ -5,7 +5,7 @@ public static class MemoryScenario
 {
     public static async Task<Measurement> Run(BenchCluster cluster, LoadOptions options)
     {
-        var directory = new BenchDirectory(cluster);
+        var directory = new BenchDirectory(cluster.Client);
         // Many small queues: each queue stores its waiting list, and one queue of 100,000 waiting
         // chats is not what this measures.
         const int ChatsPerQueue = 100;

@@ -6,7 +6,7 @@ public static class SearchScenario
     public static async Task<List<Measurement>> Run(BenchCluster cluster, LoadOptions options)
     {
         var results = new List<Measurement>();
-        var directory = new BenchDirectory(cluster);
+        var directory = new BenchDirectory(cluster.Client);
         var names = new[] { "Ann", "Ben", "Cara", "Dmitri", "Eve", "Farid", "Gina", "Hugo", "Ines", "Jon", "Kemal", "Lena" };
         foreach (var size in options.SearchSizes)
         {

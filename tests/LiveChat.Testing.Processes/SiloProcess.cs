@@ -1,4 +1,4 @@
-namespace LiveChat.Silo.Tests;
+namespace LiveChat.Testing.Processes;
 
 using System.Diagnostics;
 using System.Text;
@@ -73,6 +73,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => silo.Capture("out", e.Data);
         process.ErrorDataReceived += (_, e) => silo.Capture("err", e.Data);
         if (!process.Start()) throw new InvalidOperationException($"Could not start {info.FileName} {siloAssembly}.");
+        ChildProcesses.Track(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         silo.Capture("test", $"started pid {process.Id}: silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, data {settings.DataFolder}");
@@ -298,6 +299,7 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             // Best effort: the process is gone or cannot be killed; nothing more to do here.
         }
+        ChildProcesses.Forget(_process);
         _process.Dispose();
     }
 }

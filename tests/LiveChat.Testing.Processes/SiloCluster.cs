@@ -1,25 +1,23 @@
-namespace LiveChat.Cluster.Tests;
+namespace LiveChat.Testing.Processes;
 
 using System.Diagnostics;
 using LiveChat.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
-using Xunit.Abstractions;
 
 /// <summary>
 /// Real LiveChat.Silo processes forming one cluster through Redis (clustering, grain state and
-/// reminders in the fixture's redis-server), each on fresh loopback ports, all with a ClusterId and
-/// ServiceId of this test's own. Only configuration makes them a cluster: the same exe as the embedded default.
+/// reminders in one redis-server), each on fresh loopback ports, all with a ClusterId and ServiceId
+/// of this cluster's own. Only configuration makes them a cluster: the same exe as the embedded default.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly RedisServer _redis;
-    private readonly ITestOutputHelper _output;
+    private readonly string _redis;
+    private readonly Action<string> _log;
     private readonly TempDataFolder _data = new();
     private readonly List<SiloProcess> _started = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -28,10 +26,10 @@ public sealed class SiloCluster : IAsyncDisposable
     private readonly Dictionary<SiloProcess, int> _httpPorts = [];
     private int _nextSilo = 1;
 
-    private SiloCluster(RedisServer redis, ITestOutputHelper output, IReadOnlyDictionary<string, string>? extraEnvironment, bool http)
+    private SiloCluster(string redisConnectionString, Action<string> log, IReadOnlyDictionary<string, string>? extraEnvironment, bool http)
     {
-        _redis = redis;
-        _output = output;
+        _redis = redisConnectionString;
+        _log = log;
         _extraEnvironment = extraEnvironment ?? new Dictionary<string, string>();
         _http = http;
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -45,13 +43,14 @@ public sealed class SiloCluster : IAsyncDisposable
     public List<SiloProcess> Running { get; } = [];
 
     /// <summary>
-    /// Starts <paramref name="silos"/> silos at once. <paramref name="extraEnvironment"/> goes to every silo;
+    /// Starts <paramref name="silos"/> silos at once against the redis-server at <paramref name="redisConnectionString"/>,
+    /// telling <paramref name="log"/> how it goes. <paramref name="extraEnvironment"/> goes to every silo;
     /// with <paramref name="http"/> each also serves health and /metrics on a free port (<see cref="HttpPort"/>).
     /// </summary>
-    public static async Task<SiloCluster> StartAsync(RedisServer redis, ITestOutputHelper output, int silos,
+    public static async Task<SiloCluster> StartAsync(string redisConnectionString, Action<string> log, int silos,
         IReadOnlyDictionary<string, string>? extraEnvironment = null, bool http = false)
     {
-        var cluster = new SiloCluster(redis, output, extraEnvironment, http);
+        var cluster = new SiloCluster(redisConnectionString, log, extraEnvironment, http);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync()));
@@ -69,7 +68,7 @@ public sealed class SiloCluster : IAsyncDisposable
     {
         ["Silo__Clustering"] = "Redis",
         ["Silo__Storage"] = "Redis",
-        ["Silo__Redis__ConnectionString"] = _redis.ConnectionString,
+        ["Silo__Redis__ConnectionString"] = _redis,
         ["Silo__AdvertisedIP"] = "127.0.0.1",
         ["Silo__ShutdownTimeout"] = "00:00:30",
     };
@@ -134,7 +133,7 @@ public sealed class SiloCluster : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:Cluster:Clustering"] = "Redis",
-            ["Gateway:Cluster:Redis:ConnectionString"] = _redis.ConnectionString,
+            ["Gateway:Cluster:Redis:ConnectionString"] = _redis,
             ["Gateway:Cluster:ClusterId"] = ClusterId,
             ["Gateway:Cluster:ServiceId"] = ServiceId,
             ["Gateway:Cluster:GatewayListRefreshPeriod"] = "00:00:02",
@@ -196,7 +195,7 @@ public sealed class SiloCluster : IAsyncDisposable
         return string.Join("\n", started.Select(s => s.Describe(linesPerSilo)));
     }
 
-    public void Log(string line) => _output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:F1}s] {line}");
+    public void Log(string line) => _log($"[{_clock.Elapsed.TotalSeconds,6:F1}s] {line}");
 
     public async ValueTask DisposeAsync()
     {
@@ -204,26 +203,5 @@ public sealed class SiloCluster : IAsyncDisposable
         lock (_started) started = _started.ToList();
         await Task.WhenAll(started.Select(async s => await s.DisposeAsync()));
         _data.Dispose();
-    }
-}
-
-/// <summary>An Orleans client host; disposing it is bounded, whatever state the cluster is in.</summary>
-public sealed class ClusterClient(IHost host) : IAsyncDisposable
-{
-    public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await host.StopAsync(cancel.Token);
-        }
-        catch (Exception)
-        {
-            // Stopping towards a cluster that is gone may fail; disposing still frees the client.
-        }
-        if (host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
-        else host.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-namespace LiveChat.Silo.Tests;
+namespace LiveChat.Testing.Processes;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,18 +1,18 @@
-namespace LiveChat.Silo.Tests;
+namespace LiveChat.Testing.Processes;
 
 using System.Reflection;
 
-/// <summary>Finds the built LiveChat.Silo.dll the tests start as a separate process.</summary>
+/// <summary>Finds the built LiveChat.Silo.dll the tests and the load tool start as separate processes.</summary>
 public static class SiloLocator
 {
     private const string SolutionFile = "LiveChat.Orleans.sln";
 
-    /// <summary>The repository root: the nearest folder above the test assembly holding the solution file.</summary>
+    /// <summary>The repository root: the nearest folder above the running program holding the solution file.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>
-    /// src/Silo/LiveChat.Silo/bin/&lt;Configuration&gt;/&lt;TargetFramework&gt;/LiveChat.Silo.dll, with this test
-    /// assembly's own configuration and framework: the ProjectReference builds the silo beside it.
+    /// src/Silo/LiveChat.Silo/bin/&lt;Configuration&gt;/&lt;TargetFramework&gt;/LiveChat.Silo.dll, with this
+    /// assembly's own configuration and framework: its ProjectReference builds the silo alongside it.
     /// </summary>
     public static string SiloAssemblyPath
     {
@@ -21,12 +21,12 @@ public static class SiloLocator
             var path = Path.Combine(RepositoryRoot, "src", "Silo", "LiveChat.Silo", "bin",
                 BuildMetadata("LiveChat.BuildConfiguration"), BuildMetadata("LiveChat.TargetFramework"), "LiveChat.Silo.dll");
             if (!File.Exists(path))
-                throw new FileNotFoundException($"The silo is not built: '{path}' is missing. Build tests/LiveChat.Silo.Tests (it builds the silo).", path);
+                throw new FileNotFoundException($"The silo is not built: '{path}' is missing. Build the project that runs it (tests/LiveChat.Testing.Processes builds the silo).", path);
             return path;
         }
     }
 
-    /// <summary>The dotnet host that runs the silo: the one running these tests when it can be told, else dotnet on PATH.</summary>
+    /// <summary>The dotnet host that runs the silo: the one running this process when it can be told, else dotnet on PATH.</summary>
     public static string DotnetHost
     {
         get
@@ -42,7 +42,7 @@ public static class SiloLocator
 
     private static string BuildMetadata(string key) =>
         typeof(SiloLocator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
-        ?? throw new InvalidOperationException($"The test assembly lacks the '{key}' metadata its project file sets.");
+        ?? throw new InvalidOperationException($"LiveChat.Testing.Processes lacks the '{key}' metadata its project file sets.");
 
     private static string FindRepositoryRoot()
     {

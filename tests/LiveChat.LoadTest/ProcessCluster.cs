@@ -1,0 +1,62 @@
+namespace LiveChat.LoadTest;
+
+using LiveChat.Testing.Processes;
+
+/// <summary>
+/// What the scale-out scenario runs against: a redis-server of its own and real LiveChat.Silo
+/// processes joined through it (Redis clustering and grain state, as deploy/ runs them), with this
+/// process's Orleans client finding them in Redis like a gateway in client mode. Each one is a fresh
+/// cluster; disposing kills every process.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    // Warnings and errors only: at Information the silos would spend the shared cores writing logs
+    // nobody reads. What they write is captured and shown only when something fails (Describe).
+    private static readonly Dictionary<string, string> QuietSilos = new() { ["Logging__LogLevel__Default"] = "Warning" };
+    private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly RedisProcess _redis;
+    private readonly SiloCluster _silos;
+    private readonly ClusterClient _client;
+
+    private ProcessCluster(RedisProcess redis, SiloCluster silos, ClusterClient client)
+    {
+        _redis = redis;
+        _silos = silos;
+        _client = client;
+    }
+
+    public IClusterClient Client => _client.Client;
+
+    /// <summary>Starts Redis and <paramref name="silos"/> silos, and returns once every silo is Active in membership.</summary>
+    public static async Task<ProcessCluster> Start(int silos)
+    {
+        var redis = await RedisProcess.StartAsync();
+        SiloCluster? cluster = null;
+        ClusterClient? client = null;
+        try
+        {
+            cluster = await SiloCluster.StartAsync(redis.ConnectionString, line => Console.WriteLine($"  {line}"), silos, QuietSilos);
+            client = await cluster.ConnectClientAsync();
+            await cluster.WaitAllActiveAsync(client.Client, MembershipTimeout);
+            return new ProcessCluster(redis, cluster, client);
+        }
+        catch
+        {
+            if (client is not null) await client.DisposeAsync();
+            if (cluster is not null) await cluster.DisposeAsync();
+            await redis.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The silos' captured output, for when a measurement failed.</summary>
+    public string Describe() => _silos.Describe();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _silos.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+global using LiveChat.Grains;
+global using LiveChat.Model;
+global using Orleans;
