@@ -42,6 +42,18 @@ else
   tail -n 40 "$results/smoke.log"
 fi
 
+# The micro-benchmarks' smoke run: every BenchmarkDotNet case once, in process (seconds). Like the
+# load tool's, it fails only if a benchmark is broken. Counted as one more test.
+echo "Micro-benchmark smoke run (tests/LiveChat.Benchmarks --smoke)"
+if dotnet "tests/LiveChat.Benchmarks/bin/$configuration/net10.0/LiveChat.Benchmarks.dll" --smoke > "$results/benchmarks-smoke.log" 2>&1; then
+  smoke_passed=$(( smoke_passed + 1 ))
+  echo "Micro-benchmark smoke run passed"
+else
+  smoke_failed=$(( smoke_failed + 1 ))
+  echo "Micro-benchmark smoke run FAILED:"
+  tail -n 40 "$results/benchmarks-smoke.log"
+fi
+
 # Sum the per-project summaries dotnet test prints ("Passed!  - Failed: 0, Passed: 98, ...").
 sum() { { grep -E '^(Passed|Failed)! ' "$log" || true; } | { grep -oE "$1: +[0-9]+" || true; } | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(( $(sum Passed) + smoke_passed ))

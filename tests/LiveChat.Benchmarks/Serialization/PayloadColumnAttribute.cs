@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Attributes;
+
+namespace LiveChat.Benchmarks.Serialization;
+
+/// <summary>Adds <see cref="SerializedSizeColumn"/> to a benchmark class's table.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PayloadColumnAttribute() : ColumnConfigBaseAttribute(new SerializedSizeColumn());
