@@ -6,6 +6,7 @@ using LiveChat.LoadTest.Scenarios;
 using LiveChat.Testing.Processes;
 
 var options = LoadOptions.Parse(args);
+if (await PromptTiering.RunSelfIfNeeded(args) is { } exitCode) return exitCode;
 var results = new List<Measurement>();
 // Ctrl+C and SIGTERM: the Orleans hosts inside catch both to shut down gracefully, which a run that
 // only started them never notices. End the run at once instead, the scale-out scenario's silo and
