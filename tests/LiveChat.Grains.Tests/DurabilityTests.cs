@@ -7,12 +7,12 @@ public sealed class DurabilityTests
     public async Task Chats_invites_and_transcripts_survive_a_cluster_restart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "livechat-tests", Guid.NewGuid().ToString("N"));
-        string chatId, alice, bob, inviteId;
+        string queue, chatId, alice, bob, inviteId;
         long lastSeq;
         await using (var first = await Start(folder))
         {
             var directory = new TestDirectory(first.Client);
-            var queue = await directory.Queue();
+            queue = await directory.Queue();
             alice = await directory.Agent(queue);
             bob = await directory.Agent(queue);
             chatId = await directory.ActiveChat(queue, alice);
@@ -29,6 +29,8 @@ public sealed class DurabilityTests
         var transcript = await chat.ReadTranscript(alice, 0, 500);
         Assert.Equal(Enumerable.Range(1, (int)lastSeq).Select(i => (long)i), transcript.Entries.Select(e => e.Seq));
         await chat.RespondToInvite(bob, inviteId, InviteAnswer.Monitor);
+        // The queue's agent cards, stored on their own when the first cluster shut down.
+        Assert.Equal(new[] { alice, bob }.Order(), (await second.Client.Queue(queue).GetInfo())!.Members.Order());
         second.Cluster.DeleteData();
     }
 

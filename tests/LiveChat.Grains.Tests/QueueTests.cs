@@ -4,6 +4,23 @@ namespace LiveChat.Grains.Tests;
 public sealed class QueueTests(LiveChatCluster cluster) : GrainTestBase(cluster)
 {
     [Fact]
+    public async Task R12_a_queue_stored_with_its_cards_inside_its_state_still_knows_its_agents()
+    {
+        // The layout of the first builds: cards inside the queue's own state, no card state.
+        var queueId = $"legacy-{Guid.NewGuid():N}";
+        var card = new AgentCard("legacy-ann", new AgentProfile("Ann", "Legacy", "ann@example.com"), AgentRole.Agent,
+            CanChat: true, Presence.Online, Load: 0, Capacity: 3, IdleSince: DateTimeOffset.UnixEpoch, IsMember: true, IsSupervisor: false, Version: 1);
+        await Cluster.RewriteStoredState<LiveChat.Grains.Queue.QueueState>("queue", Queue(queueId).GetGrainId(), s =>
+        {
+            s.Definition = new QueueDefinition("Legacy", AutomaticAssignment: false, SystemNotifications: false, [], []);
+            s.Agents[card.AgentId] = card;
+        });
+
+        Assert.Equal(["legacy-ann"], (await Queue(queueId).GetInfo())!.Members);
+        Assert.Equal("legacy-ann", Assert.Single(await Queue(queueId).SearchAgents("legacy", [], 20)).AgentId);
+    }
+
+    [Fact]
     public async Task Waiting_chats_are_listed_in_arrival_order_with_their_wait()
     {
         var queue = await Directory.Queue();

@@ -11,7 +11,10 @@ public sealed record QueuedChat(
 public sealed class QueueState
 {
     [Id(0)] public QueueDefinition? Definition { get; set; }
-    /// <summary>The newest card of every agent who works or supervises this queue.</summary>
+    /// <summary>
+    /// Where queues stored their agents' cards before <see cref="QueueCardsState"/>: read on
+    /// activation when that state is empty, and emptied once the cards are stored there.
+    /// </summary>
     [Id(1)] public Dictionary<string, AgentCard> Agents { get; set; } = [];
     /// <summary>Chats waiting for an agent, in arrival order.</summary>
     [Id(2)] public List<QueuedChat> Waiting { get; set; } = [];
