@@ -45,7 +45,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public async Task<ChatSnapshot> WatchChat(string chatId)
     {
         EnsurePlausible(chatId);
-        var snapshot = await Refusable(() => grains.GetGrain<IChatSessionGrain>(chatId).GetSnapshot(Context.User!.Id()));
+        var snapshot = await Refusable(() => GrainReferences<IChatSessionGrain>.Get(grains, chatId).GetSnapshot(Context.User!.Id()));
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
         await bridge.Watch(Context.ConnectionId, $"chat:{chatId}");
         return snapshot;
@@ -71,7 +71,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         });
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.QueueGroup(queueId));
         await bridge.Watch(Context.ConnectionId, $"queue:{queueId}");
-        return await grains.GetGrain<ISupportQueueGrain>(queueId).GetFigures();
+        return await GrainReferences<ISupportQueueGrain>.Get(grains, queueId).GetFigures();
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         }
         await Refusable(async () =>
         {
-            await grains.GetGrain<IChatSessionGrain>(chatId).EnsureMayChat(user.Id());
+            await GrainReferences<IChatSessionGrain>.Get(grains, chatId).EnsureMayChat(user.Id());
             return true;
         });
         await Clients.GroupExcept(GrainEventBridge.ChatAgentsGroup(chatId), Context.ConnectionId).SendAsync("typing", signal);

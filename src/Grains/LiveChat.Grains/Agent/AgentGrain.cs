@@ -92,7 +92,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         await _agent.WriteStateAsync();
         foreach (var chat in left)
         {
-            await GrainFactory.GetGrain<IChatSessionGrain>(chat.ChatId).MemberWentOffline(AgentId);
+            await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).MemberWentOffline(AgentId);
             Publish(AgentEventKind.ChatLeft, chat.ChatId);
         }
         Publish(AgentEventKind.PresenceChanged, null);
@@ -121,7 +121,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         var changed = false;
         foreach (var listed in State.Invites.ToList())
         {
-            var current = await GrainFactory.GetGrain<IChatSessionGrain>(listed.ChatId).PeekInvite(listed.InviteId);
+            var current = await GrainReferences<IChatSessionGrain>.Get(GrainFactory, listed.ChatId).PeekInvite(listed.InviteId);
             if (current is null && _clock.Now - listed.SentAt < _options.InviteRepairGrace) continue;
             if (current is { Status: InviteStatus.Pending })
             {
@@ -250,7 +250,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
                 registration.Permissions.Contains(Permissions.ChatAgent), State.Presence, State.AssignedChats.Count,
                 State.Settings.Capacity, State.IdleSince, registration.Queues.Contains(queueId),
                 registration.SupervisedQueues.Contains(queueId), version);
-            await GrainFactory.GetGrain<ISupportQueueGrain>(queueId).AgentChanged(card);
+            await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId).AgentChanged(card);
         }
     }
 

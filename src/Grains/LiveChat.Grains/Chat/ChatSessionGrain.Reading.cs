@@ -46,7 +46,7 @@ public sealed partial class ChatSessionGrain
         var page = afterSeq >= State.LastSeq ? State.SealedPages : TranscriptPaging.PageOf(afterSeq + 1, State.PageSizeInUse);
         for (; page < State.SealedPages && result.Count < max; page++)
         {
-            var entries = await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(ChatId, page)).Read();
+            var entries = await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Read();
             lastScanned = Collect(entries, afterSeq, max, visible, result, lastScanned);
         }
         if (result.Count < max) lastScanned = Collect(State.Tail, afterSeq, max, visible, result, lastScanned);

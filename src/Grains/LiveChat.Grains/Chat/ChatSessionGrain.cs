@@ -221,14 +221,14 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         while (State.Tail.Count >= pageSize)
         {
             var page = State.Tail.Take(pageSize).ToList();
-            await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
+            await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
             State.Tail.RemoveRange(0, pageSize);
             State.SealedPages++;
         }
     }
 
-    private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(agentId);
-    private ISupportQueueGrain Queue(string queueId) => GrainFactory.GetGrain<ISupportQueueGrain>(queueId);
+    private IAgentGrain Agent(string agentId) => GrainReferences<IAgentGrain>.Get(GrainFactory, agentId);
+    private ISupportQueueGrain Queue(string queueId) => GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId);
 
     /// <summary>
     /// Tells an agent about a change the chat already stored. The chat is the source of truth;

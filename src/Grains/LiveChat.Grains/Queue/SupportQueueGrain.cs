@@ -215,7 +215,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
             AssignOutcome outcome;
             try
             {
-                outcome = await GrainFactory.GetGrain<IChatSessionGrain>(chat.ChatId).AssignFromQueue(agent.AgentId);
+                outcome = await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).AssignFromQueue(agent.AgentId);
             }
             catch (Exception error)
             {
