@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Testing;
 
 using System.Net.Http.Headers;
+using LiveChat.Testing.Processes;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -4,6 +4,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Realtime;
 using LiveChat.Grains;
 using LiveChat.Hosting;
+using LiveChat.Testing.Processes;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

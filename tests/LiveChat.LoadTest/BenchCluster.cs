@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Auth;
 using LiveChat.Hosting;
+using LiveChat.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
     private async Task StartAll()
     {
-        var ports = FreePorts(3);
+        var ports = FreePorts.Take(3);
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..8];
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -91,14 +92,6 @@ public sealed class BenchCluster : IAsyncDisposable
         logging.AddConsole().SetMinimumLevel(LogLevel.Error);
     }
 
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
-    }
 
     public async ValueTask DisposeAsync()
     {

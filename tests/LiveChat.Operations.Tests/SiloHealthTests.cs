@@ -16,7 +16,7 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_silo_program_serves_its_probes_and_metrics_on_its_HTTP_port()
     {
-        var httpPort = FreePort();
+        var httpPort = FreePorts.One();
         var settings = SiloSettings.Create(_data.Path);
         await using var silo = SiloProcess.Start(settings, "silo (http)", new Dictionary<string, string>
         {
@@ -61,20 +61,6 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HealthStatus.Unhealthy, (await readiness.CheckHealthAsync(new HealthCheckContext())).Status);
         await observer.OnStop(CancellationToken.None);
         Assert.False(readiness.IsReady);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     public void Dispose() => _data.Dispose();

@@ -43,7 +43,7 @@ public sealed class RedisProcess : IAsyncDisposable
         var executable = FindExecutable() ?? throw new InvalidOperationException(NotInstalled);
         var folder = Path.Combine(Path.GetTempPath(), "livechat-redis", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = FreePorts.One();
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -107,20 +107,6 @@ public sealed class RedisProcess : IAsyncDisposable
         catch (Exception error) when (error is SocketException or IOException or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

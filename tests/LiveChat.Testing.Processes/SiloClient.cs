@@ -45,26 +45,10 @@ public sealed class SiloClient : IAsyncDisposable
         }
         catch
         {
-            await DisposeHostAsync(host);
+            await ClientHosts.StopAndDisposeAsync(host);
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync() => await DisposeHostAsync(_host);
-
-    // Bounded: the silo may be dead, and a client closing towards a dead gateway must not hang a test.
-    private static async Task DisposeHostAsync(IHost host)
-    {
-        try
-        {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await host.StopAsync(cancel.Token);
-        }
-        catch (Exception)
-        {
-            // Stopping towards a dead or half-started silo may fail; disposing below still frees it.
-        }
-        if (host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
-        else host.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ClientHosts.StopAndDisposeAsync(_host);
 }

@@ -12,14 +12,14 @@ public sealed record SiloSettings(int SiloPort, int GatewayPort, string DataFold
     /// <summary>Fresh free ports (never Orleans' defaults), a given data folder, a cluster id of its own.</summary>
     public static SiloSettings Create(string dataFolder)
     {
-        var (siloPort, gatewayPort) = FreePorts();
+        var (siloPort, gatewayPort) = TwoFreePorts();
         return new SiloSettings(siloPort, gatewayPort, dataFolder, $"livechat-test-{Guid.NewGuid():N}"[..24], "livechat");
     }
 
     /// <summary>The same data folder and identity on new free ports, for a restart.</summary>
     public SiloSettings WithFreshPorts()
     {
-        var (siloPort, gatewayPort) = FreePorts();
+        var (siloPort, gatewayPort) = TwoFreePorts();
         return this with { SiloPort = siloPort, GatewayPort = gatewayPort };
     }
 
@@ -34,24 +34,5 @@ public sealed record SiloSettings(int SiloPort, int GatewayPort, string DataFold
 
     public string DatabasePath => Path.Combine(DataFolder, "livechat.db");
 
-    /// <summary>
-    /// Two distinct ports the OS reports free on loopback. Both listeners are held open together so
-    /// the OS cannot hand out the same port twice.
-    /// </summary>
-    private static (int, int) FreePorts()
-    {
-        var first = new TcpListener(IPAddress.Loopback, 0);
-        var second = new TcpListener(IPAddress.Loopback, 0);
-        try
-        {
-            first.Start();
-            second.Start();
-            return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-        }
-        finally
-        {
-            first.Stop();
-            second.Stop();
-        }
-    }
+    private static (int, int) TwoFreePorts() => FreePorts.Take(2) is [var first, var second] ? (first, second) : throw new InvalidOperationException();
 }

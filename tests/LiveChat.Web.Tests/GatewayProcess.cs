@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
+using LiveChat.Testing.Processes;
 
 /// <summary>
 /// The real gateway (embedded mode: it co-hosts a silo) as a separate process on free loopback
@@ -30,7 +31,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(string logPath)
     {
-        var ports = FreePorts(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var baseUrl = $"http://127.0.0.1:{ports[0]}";
@@ -151,19 +152,6 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 
     // Where things are ---------------------------------------------------------------------------
 
