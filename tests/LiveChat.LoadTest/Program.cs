@@ -20,7 +20,11 @@ async Task Step(string name, Func<Task> run)
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} ...");
     var stopwatch = Stopwatch.StartNew();
     var before = results.Count;
-    await run();
+    // A line every 15 s, so a long scenario shows it is alive.
+    using (new Timer(_ => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name}: {stopwatch.Elapsed.TotalSeconds:F0} s"), null, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)))
+    {
+        await run();
+    }
     var outcome = results.Count > before ? $"{results[^1].Name} = {results[^1].Value:N2} {results[^1].Unit}" : "skipped";
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} done in {stopwatch.Elapsed.TotalSeconds:F1} s: {outcome}");
 }
