@@ -17,9 +17,9 @@ public static class SearchScenario
             var owner = await directory.Agent($"search-{size}-owner", queue, "Owner", "Person");
             var chat = cluster.Client.GetGrain<IChatSessionGrain>(await directory.ActiveChat($"search-chat-{size}", queue, owner));
             // The registration burst above ends with the queue storing 10,000 new cards (at most every
-            // CardSaveDelay) and many agent writes: let that settle, as a queue's day starts long
+            // CardSaveDelayFor(size)) and many agent writes: let that settle, as a queue's day starts long
             // before its first search. The churn below keeps the steady state honest.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(SupportQueueGrain.CardSaveDelay.TotalMilliseconds, size)) + TimeSpan.FromSeconds(1));
+            await Task.Delay(SupportQueueGrain.CardSaveDelayFor(size) + TimeSpan.FromSeconds(1));
             using var stopChurn = new CancellationTokenSource();
             var churn = PresenceChurn(cluster, size, stopChurn.Token);
             // Searches one after another for the run's duration, so card saves and GCs fall among them.
@@ -58,7 +58,7 @@ public static class SearchScenario
 
     /// <summary>
     /// Agents going away and coming back, ten changes a second, while searches run: every change
-    /// reaches the queue, and its cards are stored again every CardSaveDelay.
+    /// reaches the queue, and its cards are stored again every CardSaveDelayFor(size).
     /// </summary>
     private static async Task<int> PresenceChurn(BenchCluster cluster, int size, CancellationToken stop)
     {

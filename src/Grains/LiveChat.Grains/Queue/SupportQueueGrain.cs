@@ -31,7 +31,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     /// Storing cards costs the queue about half a microsecond per card; one millisecond per card
     /// between saves keeps that under a thousandth of its time at any size (10 s at 10,000 agents).
     /// </summary>
-    private TimeSpan CardSaveDelayNow => TimeSpan.FromTicks(Math.Max(CardSaveDelay.Ticks, TimeSpan.FromMilliseconds(_agents.Count).Ticks));
+    public static TimeSpan CardSaveDelayFor(int cards) => TimeSpan.FromTicks(Math.Max(CardSaveDelay.Ticks, TimeSpan.FromMilliseconds(cards).Ticks));
 
     public SupportQueueGrain(
         [PersistentState("queue", StorageNames.LiveChat)] IPersistentState<QueueState> queue,
@@ -133,7 +133,7 @@ public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
     private void ScheduleCardSave() =>
         _pendingCardSave ??= this.RegisterGrainTimer(_ => SaveCards(retryOnFailure: true), new GrainTimerCreationOptions
         {
-            DueTime = CardSaveDelayNow,
+            DueTime = CardSaveDelayFor(_agents.Count),
             Period = Timeout.InfiniteTimeSpan,
         });
 
