@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Realtime;
 
 using System.Collections.Concurrent;
+using LiveChat.Gateway.Endpoints;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 
@@ -126,17 +127,17 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
 
     private Task Subscribe(string key) => Split(key) switch
     {
-        ("chat", var id) => GrainReferences<IChatSessionGrain>.Get(grains, id).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
-        ("agent", var id) => GrainReferences<IAgentGrain>.Get(grains, id).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
-        ("queue", var id) => GrainReferences<ISupportQueueGrain>.Get(grains, id).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
+        ("chat", var id) => grains.Chat(id).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
+        ("agent", var id) => grains.Agent(id).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
+        ("queue", var id) => grains.Queue(id).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
         _ => throw new ArgumentException($"Unknown subscription '{key}'."),
     };
 
     private Task Unsubscribe(string key) => Split(key) switch
     {
-        ("chat", var id) when _chatObserver is not null => GrainReferences<IChatSessionGrain>.Get(grains, id).Unsubscribe(_chatObserver),
-        ("agent", var id) when _agentObserver is not null => GrainReferences<IAgentGrain>.Get(grains, id).Unsubscribe(_agentObserver),
-        ("queue", var id) when _queueObserver is not null => GrainReferences<ISupportQueueGrain>.Get(grains, id).Unsubscribe(_queueObserver),
+        ("chat", var id) when _chatObserver is not null => grains.Chat(id).Unsubscribe(_chatObserver),
+        ("agent", var id) when _agentObserver is not null => grains.Agent(id).Unsubscribe(_agentObserver),
+        ("queue", var id) when _queueObserver is not null => grains.Queue(id).Unsubscribe(_queueObserver),
         _ => Task.CompletedTask,
     };
 

@@ -45,7 +45,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public async Task<ChatSnapshot> WatchChat(string chatId)
     {
         EnsurePlausible(chatId);
-        var snapshot = await Refusable(() => GrainReferences<IChatSessionGrain>.Get(grains, chatId).GetSnapshot(Context.User!.Id()));
+        var snapshot = await Refusable(() => grains.Chat(chatId).GetSnapshot(Context.User!.Id()));
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
         await bridge.Watch(Context.ConnectionId, $"chat:{chatId}");
         return snapshot;
@@ -71,7 +71,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         });
         await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.QueueGroup(queueId));
         await bridge.Watch(Context.ConnectionId, $"queue:{queueId}");
-        return await GrainReferences<ISupportQueueGrain>.Get(grains, queueId).GetFigures();
+        return await grains.Queue(queueId).GetFigures();
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         }
         await Refusable(async () =>
         {
-            await GrainReferences<IChatSessionGrain>.Get(grains, chatId).EnsureMayChat(user.Id());
+            await grains.Chat(chatId).EnsureMayChat(user.Id());
             return true;
         });
         await Clients.GroupExcept(GrainEventBridge.ChatAgentsGroup(chatId), Context.ConnectionId).SendAsync("typing", signal);
