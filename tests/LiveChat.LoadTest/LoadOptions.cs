@@ -13,7 +13,8 @@ public sealed class LoadOptions
     /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
     public int ScaleOutSilos { get; set; } = 3;
     public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "scaleout"];
-    public string Output { get; set; } = Path.Combine("artifacts", "bench");
+    /// <summary>artifacts/bench at the repository root, wherever the command runs from (`dotnet run` starts it in its project folder).</summary>
+    public string Output { get; set; } = Path.Combine(LiveChat.Testing.Processes.SiloLocator.RepositoryRoot, "artifacts", "bench");
     public bool Smoke { get; set; }
 
     public static LoadOptions Parse(string[] args)

@@ -68,14 +68,15 @@ public sealed class LiveChatCluster : IAsyncLifetime
 
     /// <summary>
     /// Changes a grain's stored state behind its back, as an older build or another tool could have
-    /// left it. Deactivate the grain first if it is active, or it keeps its state in memory.
+    /// left it (or writes it first, for a grain never stored). Deactivate the grain first if it is active, or it keeps its state in memory.
     /// </summary>
     public async Task RewriteStoredState<T>(string stateName, GrainId grainId, Action<T> change)
     {
         var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(InnerStorage);
         var stored = new GrainState<T>();
         await storage.ReadStateAsync(stateName, grainId, stored);
-        change(stored.State);
+        // A grain never stored reads as a fresh state: the change then writes its first record.
+        change(stored.State ?? throw new InvalidOperationException($"The storage returned no '{stateName}' state for {grainId}."));
         await storage.WriteStateAsync(stateName, grainId, stored);
     }
 

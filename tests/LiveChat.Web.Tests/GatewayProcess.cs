@@ -156,7 +156,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     // Where things are ---------------------------------------------------------------------------
 
     /// <summary>The repository root: the nearest folder above the test assembly holding the solution file.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => SiloLocator.RepositoryRoot;
 
     /// <summary>src/Gateway/LiveChat.Gateway: the gateway's content root (appsettings.json, wwwroot/).</summary>
     public static string ProjectFolder => Path.Combine(RepositoryRoot, "src", "Gateway", "LiveChat.Gateway");
@@ -173,21 +173,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current
-        : "dotnet";
+    private static string DotnetHost => SiloLocator.DotnetHost;
 
     private static string BuildMetadata(string key) =>
         typeof(GatewayProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"The test assembly lacks the '{key}' metadata its project file sets.");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "LiveChat.Orleans.sln"))) return folder.FullName;
-        }
-        throw new DirectoryNotFoundException($"No folder above '{AppContext.BaseDirectory}' holds LiveChat.Orleans.sln.");
-    }
 }
