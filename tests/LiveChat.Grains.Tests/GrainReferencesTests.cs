@@ -18,6 +18,31 @@ public sealed class GrainReferencesTests(LiveChatCluster cluster) : GrainTestBas
         Assert.Equal(agent, (await GrainReferences<IAgentGrain>.Get(Client, agent).GetSnapshot()).AgentId);
     }
 
+    [Fact]
+    public async Task Threads_racing_on_first_use_all_get_typed_references()
+    {
+        var queue = await Directory.Queue();
+        var expected = Client.GetGrain<ISupportQueueGrain>(queue);
+        var threads = Math.Max(4, Environment.ProcessorCount * 2);
+        for (var round = 0; round < 100; round++)
+        {
+            var resolver = new GrainReferenceResolver<ISupportQueueGrain>();
+            using var start = new Barrier(threads);
+            // Each thread keeps asking while the others resolve and publish: a late reader must
+            // never see the resolution half-written.
+            var references = await Task.WhenAll(Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                return Enumerable.Range(0, 50).Select(_ => (object)resolver.Get(Client, queue)).ToList();
+            }, TaskCreationOptions.LongRunning)));
+            foreach (var reference in references.SelectMany(r => r))
+            {
+                Assert.IsAssignableFrom<ISupportQueueGrain>(reference);
+                Same(expected, (IAddressable)reference);
+            }
+        }
+    }
+
     private static void Same(IAddressable expected, IAddressable actual)
     {
         Assert.Equal(expected.GetGrainId(), actual.GetGrainId());
