@@ -1,13 +1,19 @@
 namespace LiveChat.Testing.Processes;
 
 /// <summary>
-/// Reads a silo's captured output (lines shaped "[  1.23s out] ...", with the test's own
-/// "[  1.23s test] SIGTERM" marker) and picks the lines that show a fault.
+/// The shape of a silo's captured output ("[  1.23s out] ...": time since start, stream, text;
+/// the test's own notes on the "test" stream) and which of those lines show a fault.
 /// </summary>
 public static class SiloLogLines
 {
-    /// <summary>The marker <see cref="SiloProcess"/> captures when it sends SIGTERM.</summary>
-    public const string SigtermMarker = " test] SIGTERM";
+    /// <summary>The note captured on the "test" stream when the silo is sent SIGTERM.</summary>
+    public const string Sigterm = "SIGTERM";
+
+    private const string SigtermLineEnd = " test] " + Sigterm;
+
+    /// <summary>One captured line: <paramref name="stream"/> is "out", "err" or "test".</summary>
+    public static string Line(TimeSpan sinceStart, string stream, string text) =>
+        $"[{sinceStart.TotalSeconds,7:F2}s {stream}] {text}";
 
     /// <summary>
     /// Lines logged as errors (fail/crit) or written to stderr, except the one Orleans error a
@@ -19,7 +25,7 @@ public static class SiloLogLines
         var stopping = false;
         foreach (var line in lines)
         {
-            stopping |= line.EndsWith(SigtermMarker, StringComparison.Ordinal);
+            stopping |= line.EndsWith(SigtermLineEnd, StringComparison.Ordinal);
             if (IsError(line) && !(stopping && IsOwnShutdownRace(line))) faults.Add(line);
         }
         return faults;

@@ -195,7 +195,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Capture("test", "SIGTERM");
+            Capture("test", SiloLogLines.Sigterm);
             await SendSigtermAsync();
             try
             {
@@ -257,7 +257,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 _output.RemoveAt(0);
                 _droppedLines++;
             }
-            _output.Add($"[{_sinceStart.Elapsed.TotalSeconds,7:F2}s {stream}] {line}");
+            _output.Add(SiloLogLines.Line(_sinceStart.Elapsed, stream, line));
         }
     }
 
