@@ -19,15 +19,22 @@ export class TranscriptView {
     this.lastSeq = 0;
   }
 
-  /** Highest sequence number read or received: the "after" of the next catch-up read. */
+  /**
+   * Highest sequence number up to which nothing is missing: the "after" of the next catch-up read.
+   * A read covers every entry up to its `lastSeq` (including those this viewer may not see); a
+   * pushed entry moves it only when it continues an unbroken run, because a push can arrive ahead
+   * of entries not yet read (a push before the first read, or pushes out of order).
+   */
   advance(seq) {
     if (seq > this.lastSeq) this.lastSeq = seq;
+    while (this.seen.has(this.lastSeq + 1)) this.lastSeq++;
   }
 
   add(entry) {
-    this.advance(entry.seq);
-    if (this.seen.has(entry.seq) || entry.visibility === 'Audit') return false;
+    if (this.seen.has(entry.seq)) return false;
     this.seen.add(entry.seq);
+    this.advance(this.lastSeq);
+    if (entry.visibility === 'Audit') return false;
     const stick = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
     const node = this.render(entry);
     const after = [...this.list.children].find(child => Number(child.dataset.seq) > entry.seq);
