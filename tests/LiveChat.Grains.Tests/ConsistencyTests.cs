@@ -83,6 +83,9 @@ public sealed class QueueRepairTests(LiveChatCluster cluster) : GrainTestBase(cl
         // deactivates, only the chat still knows it is waiting.
         Cluster.Faults.FailWrites("queue", queue);
         var chatId = await Directory.WaitingChat(queue);
+        // The chat tells its queue one-way: deactivating the queue before that notice failed could
+        // let the notice reach a fresh activation, which would hold the chat in memory.
+        await Cluster.Faults.WritesFailed("queue", queue).WaitAsync(TimeSpan.FromSeconds(10));
         await Client.Deactivate(Queue(queue));
         await FiguresWhen(queue, f => f.WaitingChats == 0);
 

@@ -9,12 +9,21 @@ using System.Collections.Concurrent;
 public sealed class FaultPlan
 {
     private readonly ConcurrentDictionary<string, int> _armed = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _spent = new();
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> on grain <paramref name="grainKey"/> throw.</summary>
-    public void FailCalls(string method, string grainKey, int times = 1) => _armed[$"call:{method}:{grainKey}"] = times;
+    public void FailCalls(string method, string grainKey, int times = 1) => Arm($"call:{method}:{grainKey}", times);
 
     /// <summary>The next <paramref name="times"/> writes of state <paramref name="stateName"/> of grain <paramref name="grainKey"/> throw.</summary>
-    public void FailWrites(string stateName, string grainKey, int times = 1) => _armed[$"write:{stateName}:{grainKey}"] = times;
+    public void FailWrites(string stateName, string grainKey, int times = 1) => Arm($"write:{stateName}:{grainKey}", times);
+
+    /// <summary>
+    /// Completes once the writes armed by <see cref="FailWrites"/> have all failed: for a fault
+    /// that fires inside a one-way call, which the test cannot await.
+    /// </summary>
+    public Task WritesFailed(string stateName, string grainKey) =>
+        _spent.TryGetValue($"write:{stateName}:{grainKey}", out var spent) ? spent.Task
+            : throw new InvalidOperationException($"No writes of {stateName} for {grainKey} were armed to fail.");
 
     public void Clear() => _armed.Clear();
 
@@ -22,11 +31,19 @@ public sealed class FaultPlan
 
     internal bool ShouldFailWrite(string stateName, string grainKey) => Take($"write:{stateName}:{grainKey}");
 
+    private void Arm(string key, int times)
+    {
+        _spent[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _armed[key] = times;
+    }
+
     private bool Take(string key)
     {
         while (_armed.TryGetValue(key, out var left) && left > 0)
         {
-            if (_armed.TryUpdate(key, left - 1, left)) return true;
+            if (!_armed.TryUpdate(key, left - 1, left)) continue;
+            if (left == 1 && _spent.TryGetValue(key, out var spent)) spent.TrySetResult();
+            return true;
         }
         return false;
     }
