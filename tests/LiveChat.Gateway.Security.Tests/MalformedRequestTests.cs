@@ -166,14 +166,6 @@ public sealed class MalformedRequestTests(GatewayFactory gateway, ITestOutputHel
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Directory_the_waiting_list_of_an_unknown_queue_is_not_found()
-    {
-        var alice = await ChatScenario.Agent(gateway, "alice");
-        await Problems.Assert(await alice.Get("/api/queues/no-such-queue"), 404, "Directory");
-        await Problems.Assert(await alice.Get("/api/queues/no-such-queue/waiting"), 404, "Directory");
-    }
-
     /// <summary>
     /// What the barrage aims at and must leave untouched: a chat with an assignee (alice), a
     /// participant (carol), a supervisor monitoring (sam), a pending invite (bob), a pinned

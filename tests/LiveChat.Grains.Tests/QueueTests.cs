@@ -21,6 +21,29 @@ public sealed class QueueTests(LiveChatCluster cluster) : GrainTestBase(cluster)
     }
 
     [Fact]
+    public async Task QueueAccess_only_the_queues_agents_and_supervisors_read_its_waiting_chats_and_settings()
+    {
+        var queue = await Directory.Queue();
+        var other = await Directory.Queue();
+        var member = await Directory.Agent(queue);
+        var supervisor = await Directory.Supervisor(queue);
+        var outsider = await Directory.Agent(other);
+        var otherSupervisor = await Directory.Supervisor(other);
+        var chatId = await Directory.WaitingChat(queue);
+
+        foreach (var reader in new[] { member, supervisor })
+        {
+            Assert.Contains(await Queue(queue).ReadWaitingChats(reader), w => w.ChatId == chatId);
+            Assert.Equal(queue, (await Queue(queue).ReadInfo(reader)).QueueId);
+        }
+        foreach (var stranger in new[] { outsider, otherSupervisor, "no-such-agent" })
+        {
+            await Refused("QueueAccess", RefusalKind.Forbidden, () => Queue(queue).ReadWaitingChats(stranger));
+            await Refused("QueueAccess", RefusalKind.Forbidden, () => Queue(queue).ReadInfo(stranger));
+        }
+    }
+
+    [Fact]
     public async Task Waiting_chats_are_listed_in_arrival_order_with_their_wait()
     {
         var queue = await Directory.Queue();

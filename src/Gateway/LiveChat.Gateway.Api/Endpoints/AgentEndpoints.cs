@@ -20,13 +20,9 @@ internal static class AgentEndpoints
         // R11: the Invites list, each invite checked against its chat.
         me.MapGet("/invites", (ClaimsPrincipal user, IGrainFactory grains) => grains.Agent(user.Id()).GetInvites());
 
+        // QueueAccess: only the queue's agents and supervisors read its settings and waiting chats.
         var queues = app.MapGroup("/api/queues/{queueId}").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Queues");
-        queues.MapGet("", async (string queueId, IGrainFactory grains) =>
-            (await grains.Queue(queueId).GetInfo()).Found("Directory", $"support queue '{queueId}'"));
-        queues.MapGet("/waiting", async (string queueId, IGrainFactory grains) =>
-        {
-            (await grains.Queue(queueId).GetInfo()).Found("Directory", $"support queue '{queueId}'");
-            return await grains.Queue(queueId).GetWaitingChats();
-        });
+        queues.MapGet("", (string queueId, ClaimsPrincipal user, IGrainFactory grains) => grains.Queue(queueId).ReadInfo(user.Id()));
+        queues.MapGet("/waiting", (string queueId, ClaimsPrincipal user, IGrainFactory grains) => grains.Queue(queueId).ReadWaitingChats(user.Id()));
     }
 }

@@ -11,10 +11,14 @@ using LiveChat.Model;
 public interface ISupportQueueGrain : IGrainWithStringKey
 {
     [Alias("Configure")] Task<QueueInfo> Configure(QueueDefinition definition);
-    /// <summary>Settings, canned text and articles; read by chats while the queue may be calling them.</summary>
+    /// <summary>Settings, canned text and articles, for other grains (chats read them while the queue may be calling them); consoles use <see cref="ReadInfo"/>.</summary>
     [AlwaysInterleave, Alias("GetInfo")] Task<QueueInfo?> GetInfo();
     [AlwaysInterleave, Alias("GetFigures")] Task<QueueFigures> GetFigures();
     [AlwaysInterleave, Alias("GetWaitingChats")] Task<IReadOnlyList<WaitingChat>> GetWaitingChats();
+    /// <summary>The queue as an agent's console reads it: refused (QueueAccess) unless the agent works or supervises this queue.</summary>
+    [AlwaysInterleave, Alias("ReadInfo")] Task<QueueInfo> ReadInfo(string agentId);
+    /// <summary>The waiting chats as an agent's console reads them: refused (QueueAccess) unless the agent works or supervises this queue.</summary>
+    [AlwaysInterleave, Alias("ReadWaitingChats")] Task<IReadOnlyList<WaitingChat>> ReadWaitingChats(string agentId);
     /// <summary>R12: online agents of this queue holding ESChat_Agent whose name or email contains the query.</summary>
     [AlwaysInterleave, Alias("SearchAgents")] Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max);
 

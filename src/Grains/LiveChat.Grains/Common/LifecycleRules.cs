@@ -10,4 +10,10 @@ public static class LifecycleRules
 
     /// <summary>Directory data (agents, queues) must be complete and consistent.</summary>
     public const string Directory = "Directory";
+
+    /// <summary>
+    /// A queue's settings, canned text and waiting chats (customer names and first messages) are
+    /// read only by the agents who work it and the supervisors who supervise it.
+    /// </summary>
+    public const string QueueAccess = "QueueAccess";
 }

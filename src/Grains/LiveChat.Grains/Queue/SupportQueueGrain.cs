@@ -9,7 +9,7 @@ using Orleans.Utilities;
 /// A support queue: where chats wait, who works them, and what a supervisor sees. Agents keep
 /// their card here current; chats report when they wait, become active or go.
 /// </summary>
-public sealed class SupportQueueGrain : Grain, ISupportQueueGrain
+public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 {
     private const string D = LifecycleRules.Directory;
     private readonly IPersistentState<QueueState> _queue;

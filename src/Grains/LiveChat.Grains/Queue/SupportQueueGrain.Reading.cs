@@ -1,0 +1,35 @@
+namespace LiveChat.Grains.Queue;
+
+using LiveChat.Grains.Common;
+
+// Reading a queue from a console. Its waiting list names customers and quotes their first
+// messages, and its settings hold the team's canned text: only the queue's own agents and its
+// supervisors may read them (QueueAccess). Other grains read the queue through GetInfo.
+public sealed partial class SupportQueueGrain
+{
+    public async Task<QueueInfo> ReadInfo(string agentId)
+    {
+        await EnsureMayRead(agentId);
+        return Info();
+    }
+
+    public async Task<IReadOnlyList<WaitingChat>> ReadWaitingChats(string agentId)
+    {
+        await EnsureMayRead(agentId);
+        return await GetWaitingChats();
+    }
+
+    /// <summary>
+    /// Asks the agent's own grain (the directory's source of truth, not this queue's soft cards).
+    /// Refuses before saying whether the queue exists, so nobody learns other teams' queue ids.
+    /// </summary>
+    private async Task EnsureMayRead(string agentId)
+    {
+        Refuse.CheckId(LifecycleRules.QueueAccess, agentId, "Agent id");
+        var agent = await GrainReferences<IAgentGrain>.Get(GrainFactory, agentId).Peek();
+        if (agent is null || !(agent.Registration.Queues.Contains(QueueId) || agent.IsSupervisorOf(QueueId)))
+            throw Refuse.Forbidden(LifecycleRules.QueueAccess, $"Only the agents and supervisors of queue '{QueueId}' may read it.");
+        if (State.Definition is null)
+            throw Refuse.NotFound(LifecycleRules.Directory, $"There is no support queue '{QueueId}'.");
+    }
+}
