@@ -28,6 +28,8 @@ public enum AgentEventKind
     ChatLeft,
     PresenceChanged,
     SettingsChanged,
+    /// <summary>The agent's directory data (role, permissions, queues, disabled) changed: a gateway re-checks what its sessions may do.</summary>
+    DirectoryChanged,
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>

@@ -29,7 +29,8 @@ public sealed record AgentRegistration(
     [property: Id(1)] AgentRole Role,
     [property: Id(2)] IReadOnlyList<string> Permissions,
     [property: Id(3)] IReadOnlyList<string> Queues,
-    [property: Id(4)] IReadOnlyList<string> SupervisedQueues);
+    [property: Id(4)] IReadOnlyList<string> SupervisedQueues,
+    [property: Id(5)] bool Disabled = false);
 
 public static class Permissions
 {
@@ -52,7 +53,8 @@ public sealed record AgentSnapshot(
     [property: Id(3)] AgentSettings Settings,
     [property: Id(4)] IReadOnlyList<string> AssignedChats,
     [property: Id(5)] IReadOnlyList<JoinedChat> JoinedChats,
-    [property: Id(6)] int PendingInvites)
+    [property: Id(6)] int PendingInvites,
+    [property: Id(7)] long DirectoryVersion = 0)
 {
     public bool HasPermission(string permission) => Registration.Permissions.Contains(permission);
     public bool IsSupervisorOf(string queueId) =>

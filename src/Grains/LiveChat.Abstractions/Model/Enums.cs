@@ -1,7 +1,13 @@
 namespace LiveChat.Model;
 
 [GenerateSerializer, Alias("LiveChat.AgentRole")]
-public enum AgentRole { Agent, Supervisor }
+public enum AgentRole
+{
+    Agent,
+    Supervisor,
+    /// <summary>Administers the directory (agents, queues); works no chats unless it is also registered as an agent elsewhere.</summary>
+    Admin,
+}
 
 [GenerateSerializer, Alias("LiveChat.Presence")]
 public enum Presence { Offline, Away, Online }

@@ -48,7 +48,9 @@ public sealed class AgentGrain : Grain, IAgentGrain
             Queues = registration.Queues.Distinct().ToList(),
             SupervisedQueues = registration.SupervisedQueues.Distinct().ToList(),
         };
+        State.DirectoryVersion++;
         await _agent.WriteStateAsync();
+        Publish(AgentEventKind.DirectoryChanged, null);
         // Queues this agent left learn it too: their card says it is no longer a member.
         await TellQueues(previousQueues);
         return Snapshot();
@@ -255,5 +257,5 @@ public sealed class AgentGrain : Grain, IAgentGrain
     }
 
     private AgentSnapshot Snapshot() => new(AgentId, State.Registration!, State.Presence, State.Settings,
-        State.AssignedChats.ToList(), State.JoinedChats.ToList(), State.Invites.Count);
+        State.AssignedChats.ToList(), State.JoinedChats.ToList(), State.Invites.Count, State.DirectoryVersion);
 }

@@ -14,4 +14,6 @@ public sealed class AgentState
     [Id(5)] public List<Invite> Invites { get; set; } = [];
     /// <summary>When the agent last got a chat or came online: ties in automatic assignment go to the longest idle.</summary>
     [Id(6)] public DateTimeOffset IdleSince { get; set; }
+    /// <summary>Counts directory changes, so a gateway that remembers a session can tell it is out of date.</summary>
+    [Id(7)] public long DirectoryVersion { get; set; }
 }
