@@ -13,10 +13,12 @@ RUN dotnet publish src/Gateway/LiveChat.Gateway/LiveChat.Gateway.csproj -c Relea
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+# Listening beyond loopback keeps the demo sign-in off (it is on by itself only on loopback).
 ENV Urls=http://0.0.0.0:8080 \
+    Silo__DataFolder=/var/lib/livechat/data \
     Gateway__Attachments__Folder=/var/lib/livechat/attachments
 EXPOSE 8080
 # State and attachment folders writable by the image's non-root user.
-RUN mkdir -p /var/lib/livechat/attachments && chown -R $APP_UID /var/lib/livechat
+RUN mkdir -p /var/lib/livechat/attachments /var/lib/livechat/data && chown -R $APP_UID /var/lib/livechat
 USER $APP_UID
 ENTRYPOINT ["dotnet", "LiveChat.Gateway.dll"]

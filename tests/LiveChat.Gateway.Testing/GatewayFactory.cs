@@ -39,6 +39,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Silo:ClusterId", cluster);
         builder.UseSetting("Silo:DataFolder", DataFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The in-memory test server listens on no socket, so the addresses it reports say nothing
+        // about who can reach it: embedded tests turn the demo sign-in on explicitly.
+        if (IsEmbedded) builder.UseSetting("Gateway:Auth:EnableDemoSignIn", "true");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

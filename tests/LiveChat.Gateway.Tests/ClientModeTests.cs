@@ -25,9 +25,10 @@ public sealed class ClientModeTests
         gateway.Settings["Gateway:Mode"] = "Client";
         gateway.Settings["Gateway:Cluster:ClusterId"] = cluster;
         gateway.Settings["Gateway:Cluster:Gateways:0"] = $"127.0.0.1:{ports[1]}";
+        gateway.Settings["Gateway:Auth:EnableDemoSignIn"] = "false";
         await ((IAsyncLifetime)gateway).InitializeAsync();
 
-        // Client mode has no demo sign-in: tokens come from an identity provider, here the issuer itself.
+        // A deployed client-mode gateway has no demo sign-in: tokens come from an identity provider, here the issuer itself.
         using var anonymous = gateway.Anonymous();
         await Problems.Assert(await anonymous.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "alice" }), 404, "Auth");
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();

@@ -34,6 +34,26 @@ public sealed class DeployManifestTests
     }
 
     [Fact]
+    public void Auth_no_image_or_manifest_turns_the_demo_sign_in_on()
+    {
+        // The demo sign-in lets anyone sign in as any agent: on by itself only on loopback, so a
+        // deployed gateway must listen beyond loopback and must not switch it on explicitly.
+        var gateways = Files.Containers.Where(c => c.IsGateway).ToList();
+        Assert.NotEmpty(gateways);
+        foreach (var gateway in gateways)
+        {
+            var setting = gateway.Environment.GetValueOrDefault("Gateway__Auth__EnableDemoSignIn");
+            bool? explicitSetting = setting is null ? null : bool.Parse(setting);
+            var urls = (gateway.Environment.GetValueOrDefault("Urls") ?? gateway.Environment.GetValueOrDefault("ASPNETCORE_URLS") ?? "")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries);
+            Assert.False(LiveChat.Gateway.Auth.DemoSignInSwitch.Decide(explicitSetting, urls),
+                $"{gateway.Source} {gateway.Name}: the demo sign-in would be on (EnableDemoSignIn={setting ?? "unset"}, Urls={string.Join(";", urls)})");
+        }
+        foreach (var dockerfile in Files.Dockerfiles)
+            Assert.False(dockerfile.Environment.ContainsKey("Gateway__Auth__EnableDemoSignIn"), $"{dockerfile.Path} sets the demo sign-in");
+    }
+
+    [Fact]
     public void Every_Silo_and_Gateway_variable_in_the_manifests_binds_to_a_real_option()
     {
         var problems = new List<string>();

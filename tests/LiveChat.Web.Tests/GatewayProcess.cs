@@ -14,22 +14,45 @@ using LiveChat.Testing.Processes;
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _info;
+    private readonly string _logPath;
     private readonly StreamWriter _log;
     private readonly string _dataFolder;
+    private Process _process;
 
-    private GatewayProcess(Process process, StreamWriter log, string dataFolder, string baseUrl)
+    private GatewayProcess(ProcessStartInfo info, string logPath, StreamWriter log, string dataFolder, string baseUrl)
     {
-        _process = process;
+        _info = info;
+        _logPath = logPath;
         _log = log;
         _dataFolder = dataFolder;
         BaseUrl = baseUrl;
+        _process = Launch();
     }
 
     /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string logPath)
+    /// <summary>The folder holding the gateway's state (SQLite file, attachments, signing key).</summary>
+    public string DataFolder => _dataFolder;
+
+    /// <summary>Everything the gateway wrote to stdout and stderr so far.</summary>
+    public string LogText
+    {
+        get
+        {
+            lock (_log) _log.Flush();
+            using var reader = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(reader).ReadToEnd();
+        }
+    }
+
+    /// <param name="logPath">Where the gateway's output goes.</param>
+    /// <param name="bindHost">The address Kestrel listens on ("0.0.0.0": every interface); clients always use 127.0.0.1.</param>
+    /// <param name="settings">Configuration over the defaults below, as environment variables (Gateway__Auth__…).</param>
+    /// <param name="demoSignIn">Whether readiness is "the demo sign-in works" (seeded) or only /health/ready.</param>
+    public static async Task<GatewayProcess> StartAsync(string logPath, string bindHost = "127.0.0.1",
+        IReadOnlyDictionary<string, string>? settings = null, bool demoSignIn = true)
     {
         var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
@@ -46,7 +69,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(GatewayAssembly);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
+        info.ArgumentList.Add($"http://{bindHost}:{ports[0]}");
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(ProjectFolder);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Silo__") || k.StartsWith("Gateway__") || k.StartsWith("LiveChat__")).ToList())
@@ -59,19 +82,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        if (!process.Start()) throw new InvalidOperationException($"Could not start the gateway {GatewayAssembly}.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, log, dataFolder, baseUrl);
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var gateway = new GatewayProcess(info, logPath, log, dataFolder, baseUrl);
         try
         {
-            await gateway.WaitReadyAsync(logPath);
+            await gateway.WaitReadyAsync(demoSignIn);
         }
         catch
         {
@@ -81,18 +99,45 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Ready when the demo directory is seeded: the supervisor can sign in.</summary>
-    private async Task WaitReadyAsync(string logPath)
+    private Process Launch()
+    {
+        var process = new Process { StartInfo = _info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Write(_log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(_log, e.Data);
+        if (!process.Start()) throw new InvalidOperationException($"Could not start the gateway {GatewayAssembly}.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// SIGKILL, as a crash or an OOM kill would: no shutdown code runs. Then the same program on the
+    /// same ports and data folder, waited on until ready again.
+    /// </summary>
+    public async Task KillAndRestartAsync(bool demoSignIn = true)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        _process.Dispose();
+        Write(_log, "----- killed (SIGKILL) and restarted by the test -----");
+        _process = Launch();
+        await WaitReadyAsync(demoSignIn);
+    }
+
+    /// <summary>Ready when the demo directory is seeded (the supervisor can sign in), or, without demo sign-in, when /health/ready says so.</summary>
+    private async Task WaitReadyAsync(bool demoSignIn)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}; see {logPath}.");
+                throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}; see {_logPath}.");
             try
             {
-                var response = await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" });
+                var response = demoSignIn
+                    ? await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" })
+                    : await http.GetAsync("/health/ready");
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
@@ -104,7 +149,7 @@ public sealed class GatewayProcess : IAsyncDisposable
                 // Starting up.
             }
             if (deadline.Elapsed > TimeSpan.FromSeconds(90))
-                throw new TimeoutException($"The gateway did not become ready in 90 s; see {logPath}.");
+                throw new TimeoutException($"The gateway did not become ready in 90 s; see {_logPath}.");
             // Readiness has no event to wait on: a bounded poll.
             await Task.Delay(200);
         }

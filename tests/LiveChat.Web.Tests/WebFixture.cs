@@ -39,6 +39,10 @@ public sealed class WebFixture : IAsyncLifetime
     public Task<BrowserSession> OpenAsync(string person, bool phone = false, bool recordNotifications = false) =>
         BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException(Chromium.MissingMessage), BaseUrl, person, phone, recordNotifications);
 
+    /// <summary>A new browser context and page on another gateway (a test's own process).</summary>
+    public Task<BrowserSession> OpenOnAsync(string baseUrl, string person) =>
+        BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException(Chromium.MissingMessage), baseUrl, person, phone: false, recordNotifications: false);
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.CloseAsync();

@@ -23,6 +23,8 @@ public static class GatewaySetup
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<DemoSignInSwitch>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoSignInSwitch>());
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.AddLiveChatAuthentication();
 

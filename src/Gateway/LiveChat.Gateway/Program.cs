@@ -1,5 +1,6 @@
 // The LiveChat gateway. Embedded (default): co-hosts the silo in this process (localhost
-// clustering, SQLite state under ./data, demo directory) and enables the demo sign-in; the
+// clustering, SQLite state under ./data, demo directory, a signing key kept in ./data); the demo
+// sign-in is on while the gateway listens on loopback only (or when set explicitly); the
 // "Silo" section can make that silo a member of a Redis cluster instead.
 // Client (Gateway__Mode=Client): joins an existing cluster as an Orleans client, so several
 // gateways can serve one cluster: a static list of silo gateways (Gateway__Cluster__Gateways__0=...)
@@ -8,7 +9,6 @@
 // Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
 // Gateway__Attachments__Store=AzureBlobs and Gateway__Attachments__AzureBlobs__ConnectionString=...,
 // blobs in an Azure Storage container that every gateway shares.
-using System.Security.Cryptography;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
@@ -23,12 +23,13 @@ if (mode == GatewayMode.Embedded)
 {
     builder.UseOrleans(silo => silo.UseLiveChatSilo(builder.Configuration, addDashboard: dashboard));
     var silo = builder.Configuration.ReadSiloOptions();
-    builder.Services.PostConfigure<GatewayAuthOptions>(auth =>
+    // No key configured: the one generated at the first start and kept in the data folder, so a
+    // restart signs nobody out (agents, and customers in the middle of a chat).
+    if (string.IsNullOrEmpty(builder.Configuration[$"{GatewayAuthOptions.Section}:SigningKey"]))
     {
-        auth.EnableDemoSignIn = true;
-        // A fresh key per start when none is set: demo tokens simply end with the process.
-        auth.SigningKey ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-    });
+        var signingKey = EmbeddedSigningKey.LoadOrCreate(silo.DataFolder);
+        builder.Services.PostConfigure<GatewayAuthOptions>(auth => auth.SigningKey ??= signingKey);
+    }
     if (builder.Configuration[$"{AttachmentOptions.Section}:Folder"] is null)
         builder.Services.PostConfigure<AttachmentOptions>(o => o.Folder = Path.Combine(silo.DataFolder, "attachments"));
 }

@@ -1,21 +1,22 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using LiveChat.Gateway.Auth;
-using Microsoft.Extensions.Options;
 
 /// <summary>
-/// Sign-in for the embedded default only: any agent of the demo directory, no password. A real
-/// deployment issues tokens from its identity provider with the same claims.
+/// The demo sign-in, for local trials: any agent of the directory, no password. On only where
+/// <see cref="DemoSignInSwitch"/> says so (loopback, or explicitly); a real deployment signs in
+/// with its identity provider.
 /// </summary>
 internal static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Sign-in");
-        auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, IOptions<GatewayAuthOptions> options, IGrainFactory grains, TokenIssuer tokens) =>
+        auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, DemoSignInSwitch demo, IGrainFactory grains, TokenIssuer tokens) =>
         {
-            if (!options.Value.EnableDemoSignIn)
-                throw new RuleViolationException("Auth", RefusalKind.NotFound, "Demo sign-in exists only in the embedded development mode.");
+            if (!demo.IsEnabled)
+                throw new RuleViolationException("Auth", RefusalKind.NotFound,
+                    "Demo sign-in is off: it is on only while the gateway listens on loopback, or with Gateway:Auth:EnableDemoSignIn=true.");
             if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
                 throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");

@@ -19,7 +19,11 @@ let typingTimer;
 
 $('attach').append(fileIcon());
 
-if (session.token) enterChat().catch(() => { session.clear(); showStart(); });
+// Resume the chat of this tab. Only a refused token forgets it: a gateway that is restarting
+// answers nothing for a moment, and the customer must not lose the chat for that.
+if (session.token) enterChat().catch(error => {
+  if ([401, 403, 404].includes(error?.status)) { session.clear(); showStart(); } else showError(error);
+});
 
 function showStart() {
   $('start-form').hidden = false;
