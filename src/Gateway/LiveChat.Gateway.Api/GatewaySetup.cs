@@ -24,6 +24,11 @@ public static class GatewaySetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<DemoSignInSwitch>();
+        services.AddOptions<VisitorIdentityOptions>().Bind(configuration.GetSection(VisitorIdentityOptions.Section))
+            .Validate(o => o.Sites.All(s => s.Value.Secret is { Length: >= 32 }), "Every Gateway:Visitors:Sites:<site>:Secret must have at least 32 characters.")
+            .Validate(o => o.MaxTokenLifetime > TimeSpan.Zero && o.MaxTokenLifetime <= TimeSpan.FromDays(1), "Gateway:Visitors:MaxTokenLifetime must be between 0 and one day.")
+            .ValidateOnStart();
+        services.AddSingleton<VisitorTokenVerifier>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSignInSwitch>());
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.AddLiveChatAuthentication();

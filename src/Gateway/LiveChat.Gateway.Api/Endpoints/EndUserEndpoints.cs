@@ -11,11 +11,18 @@ internal static class EndUserEndpoints
 {
     public static void MapEndUserEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/enduser/chats", async (StartChatBody body, IGrainFactory grains, TokenIssuer tokens) =>
+        app.MapPost("/api/enduser/chats", async (StartChatBody body, IGrainFactory grains, TokenIssuer tokens, VisitorTokenVerifier visitors) =>
         {
             var chatId = Guid.NewGuid().ToString("N");
             var endUserId = "u-" + Guid.NewGuid().ToString("N")[..16];
-            await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, new EndUserInfo(endUserId, body.DisplayName!), body.FirstMessage));
+            // Identified visitor: the host website vouched for the customer; its name wins over a typed one.
+            var endUser = new EndUserInfo(endUserId, body.DisplayName!);
+            if (body.VisitorToken is { } visitorToken)
+            {
+                var (visitor, name) = await visitors.Verify(visitorToken);
+                endUser = new EndUserInfo(endUserId, name ?? body.DisplayName!, visitor);
+            }
+            await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, endUser, body.FirstMessage));
             var view = await grains.Chat(chatId).GetEndUserView(endUserId);
             return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForEndUser(endUserId, chatId), view));
         }).AllowAnonymous().WithTags("End user");

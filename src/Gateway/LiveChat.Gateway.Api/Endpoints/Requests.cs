@@ -15,7 +15,8 @@ public sealed record InviteRequest(string? InviteeId, JoinMode? Mode);
 public sealed record ModeRequest(JoinMode? Mode);
 public sealed record AnswerRequest(InviteAnswer? Answer);
 public sealed record DemoSignInRequest(string? AgentId);
-public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage);
+/// <param name="VisitorToken">Optional: a short-lived JWT the host website signed with its site secret, naming the customer (identified visitors).</param>
+public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage, string? VisitorToken = null);
 
 public sealed record SignedIn(string Token, AgentSnapshot Agent);
 public sealed record ChatStarted(string ChatId, string EndUserId, string Token, EndUserChatView Chat);

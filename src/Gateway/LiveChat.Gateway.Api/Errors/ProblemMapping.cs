@@ -38,6 +38,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         RefusalKind.Invalid => StatusCodes.Status400BadRequest,
         RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
         RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -46,6 +47,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         RefusalKind.Invalid => "The request breaks a product rule.",
         RefusalKind.Forbidden => "A product rule does not allow this.",
         RefusalKind.NotFound => "Not found.",
+        RefusalKind.Unauthenticated => "The credential presented was not accepted.",
         _ => "The current state does not allow this.",
     };
 

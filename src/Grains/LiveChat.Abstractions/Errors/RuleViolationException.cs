@@ -11,6 +11,8 @@ public enum RefusalKind
     NotFound,
     /// <summary>The request is well-formed and allowed, but the current state forbids it (R4, R8, R9, ...).</summary>
     Conflict,
+    /// <summary>A credential the caller presented is forged, expired or unknown (HTTP 401).</summary>
+    Unauthenticated,
 }
 
 /// <summary>

@@ -14,10 +14,22 @@ public sealed record Actor(
     public static Actor EndUser(string endUserId) => new(ActorKind.EndUser, endUserId);
 }
 
+/// <summary>
+/// The customer of a chat. <see cref="Verified"/> is set only when the host website vouched for
+/// the customer with a visitor token the gateway verified; otherwise the name is what was typed.
+/// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.EndUser")]
 public sealed record EndUserInfo(
     [property: Id(0)] string EndUserId,
-    [property: Id(1)] string DisplayName);
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] VerifiedVisitor? Verified = null);
+
+/// <summary>An identity a host website signed for its visitor (an "identified visitor"): which site, and who the customer is there.</summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.VerifiedVisitor")]
+public sealed record VerifiedVisitor(
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string? Email);
 
 /// <summary>Metadata of a file sent in a chat; the bytes live in an attachment store.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AttachmentInfo")]

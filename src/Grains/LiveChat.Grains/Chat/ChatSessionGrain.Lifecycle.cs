@@ -14,6 +14,12 @@ public sealed partial class ChatSessionGrain
         if (string.IsNullOrWhiteSpace(request.EndUser!.DisplayName) || request.EndUser.DisplayName.Length > 100)
             throw Refuse.Invalid(L, "The end user's display name must have 1 to 100 characters.");
         if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
+        if (request.EndUser.Verified is { } verified)
+        {
+            Refuse.CheckId(L, verified.SiteId, "Visitor site id");
+            Refuse.CheckId(L, verified.CustomerId, "Visitor customer id");
+            if (verified.Email is { Length: > 254 }) throw Refuse.Invalid(L, "A visitor's email has at most 254 characters.");
+        }
         if (State.Started) throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
         var queue = await RequireQueue(L, request.QueueId);
 

@@ -19,6 +19,29 @@ let typingTimer;
 
 $('attach').append(fileIcon());
 
+// Identified visitor: a host website that signs its customers in links here with
+// #visitor=<token> (a short JWT signed with its site secret). The fragment never reaches a server
+// log; it is taken off the address bar at once and sent only when the chat starts.
+const visitorToken = new URLSearchParams(location.hash.slice(1)).get('visitor');
+if (visitorToken) {
+  history.replaceState(null, '', location.pathname + location.search);
+  const name = visitorNameOf(visitorToken);
+  if (name) {
+    $('display-name').value = name;
+    $('display-name').readOnly = true;
+  }
+}
+
+/** The name the site put in the token, to prefill the form; the gateway checks the token itself. */
+function visitorNameOf(token) {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof payload.name === 'string' ? payload.name : null;
+  } catch {
+    return null;
+  }
+}
+
 // Resume the chat of this tab. Only a refused token forgets it: a gateway that is restarting
 // answers nothing for a moment, and the customer must not lose the chat for that.
 if (session.token) enterChat().catch(error => {
@@ -44,6 +67,7 @@ $('start-form').addEventListener('submit', async event => {
       queueId: form.queue.value,
       displayName: form.displayName.value.trim(),
       firstMessage: form.firstMessage.value.trim() || null,
+      ...(visitorToken ? { visitorToken } : {}),
     });
     session.save({ token: started.token, chatId: started.chatId, endUserId: started.endUserId, name: form.displayName.value.trim() });
     await enterChat();

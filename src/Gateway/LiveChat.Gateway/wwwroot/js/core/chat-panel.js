@@ -352,6 +352,10 @@ export class ChatPanel {
     fill(this.sideEl,
       section('Customer', h('dl', { class: 'kv' },
         h('dt', { text: 'Name' }), h('dd', { text: s.endUser.displayName }),
+        // Identified visitor: the host website vouched for this customer; anything else is as typed.
+        h('dt', { text: 'Identity' }), h('dd', { 'data-testid': 'customer-identity', text: s.endUser.verified
+          ? `Verified by ${s.endUser.verified.siteId}: ${s.endUser.verified.customerId}${s.endUser.verified.email ? ` · ${s.endUser.verified.email}` : ''}`
+          : 'Not verified (name as typed)' }),
         h('dt', { text: 'Queue' }), h('dd', { text: this.queueName() }),
         h('dt', { text: 'Started' }), h('dd', { text: formatTime(s.createdAt) }),
         h('dt', { text: 'Chat' }), h('dd', { class: 'small', text: s.chatId }))),
