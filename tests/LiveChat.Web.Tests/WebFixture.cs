@@ -8,6 +8,9 @@ public sealed class WebFixture : IAsyncLifetime
 {
     public static string ArtifactsFolder { get; } = Path.Combine(GatewayProcess.RepositoryRoot, "artifacts", "web-tests");
 
+    public const string VisitorSite = "web-shop";
+    public const string VisitorSiteSecret = "web-shop-visitor-secret-0123456789-abcdefgh";
+
     private GatewayProcess? _gateway;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -23,7 +26,11 @@ public sealed class WebFixture : IAsyncLifetime
             return;
         }
         Assertions.SetDefaultExpectTimeout(15_000);
-        var gateway = GatewayProcess.StartAsync(Path.Combine(ArtifactsFolder, "gateway.log"));
+        var gateway = GatewayProcess.StartAsync(Path.Combine(ArtifactsFolder, "gateway.log"), settings: new Dictionary<string, string>
+        {
+            // One host website that may vouch for its visitors (IdentifiedVisitorPageTests).
+            [$"Gateway__Visitors__Sites__{VisitorSite}__Secret"] = VisitorSiteSecret,
+        });
         try
         {
             _playwright = await Playwright.CreateAsync();
