@@ -25,8 +25,10 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
         await using var client = await silo.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
 
+        // The silo answers Orleans clients a moment before the host starts its HTTP port: what
+        // an orchestrator waits on is the probe, so wait on it (bounded), then check the rest.
+        await WaitForReadyProbe(http, silo, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(LiveChatObservability.LivePath)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(LiveChatObservability.ReadyPath)).StatusCode);
 
         var chat = client.Chat($"health-{Guid.NewGuid():N}");
         await chat.Start(new StartChatRequest("billing", new EndUserInfo("u1", "Pat"), null));
@@ -43,6 +45,25 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(silo.Describe(40));
     }
 
+    /// <summary>A bounded poll: the probe is the event, and it has no push.</summary>
+    private static async Task WaitForReadyProbe(HttpClient http, SiloProcess silo, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(LiveChatObservability.ReadyPath)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet: exactly what readiness says.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"/health/ready never answered 200.\n{silo.Describe(40)}");
+            await Task.Delay(100);
+        }
+    }
+
     [Fact]
     public async Task Readiness_follows_the_silo_lifecycle_and_turns_false_when_shutdown_starts()
     {
@@ -55,6 +76,9 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(HealthStatus.Unhealthy, (await readiness.CheckHealthAsync(new HealthCheckContext())).Status);
         await observer.OnStart(CancellationToken.None);
+        // Active, but the host has not started its other listeners (the HTTP port) yet.
+        Assert.Equal(HealthStatus.Unhealthy, (await readiness.CheckHealthAsync(new HealthCheckContext())).Status);
+        lifetime.Started.Cancel();
         Assert.Equal(HealthStatus.Healthy, (await readiness.CheckHealthAsync(new HealthCheckContext())).Status);
         // SIGTERM: the host signals ApplicationStopping before the silo stops its stages.
         lifetime.Stopping.Cancel();
@@ -68,7 +92,8 @@ public sealed class SiloHealthTests(ITestOutputHelper output) : IDisposable
     private sealed class TestLifetime : IHostApplicationLifetime
     {
         public CancellationTokenSource Stopping { get; } = new();
-        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationTokenSource Started { get; } = new();
+        public CancellationToken ApplicationStarted => Started.Token;
         public CancellationToken ApplicationStopping => Stopping.Token;
         public CancellationToken ApplicationStopped => CancellationToken.None;
         public void StopApplication() => Stopping.Cancel();

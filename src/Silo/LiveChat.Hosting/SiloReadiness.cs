@@ -5,15 +5,16 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 
 /// <summary>
-/// Whether this silo serves grain calls: true once its lifecycle reached Active (it joined the
-/// cluster and its storage is up), false again as soon as it starts to shut down, so a probe
-/// takes it out of rotation before it leaves.
+/// Whether this silo serves: true once its lifecycle reached Active (it joined the cluster and
+/// its storage is up) and the host has started every listener it owns (the HTTP port too, which
+/// the host starts after the silo: until then a client could reach the silo but not its probes),
+/// false again as soon as it starts to shut down, so a probe takes it out of rotation before it leaves.
 /// </summary>
 public sealed class SiloReadiness(IHostApplicationLifetime lifetime) : ILifecycleParticipant<ISiloLifecycle>, IHealthCheck
 {
     private volatile bool _active;
 
-    public bool IsReady => _active && !lifetime.ApplicationStopping.IsCancellationRequested;
+    public bool IsReady => _active && lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SiloReadiness), ServiceLifecycleStage.Active,
@@ -31,5 +32,6 @@ public sealed class SiloReadiness(IHostApplicationLifetime lifetime) : ILifecycl
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(IsReady ? HealthCheckResult.Healthy()
             : lifetime.ApplicationStopping.IsCancellationRequested ? HealthCheckResult.Unhealthy("Shutting down.")
-            : HealthCheckResult.Unhealthy("The silo has not joined the cluster yet."));
+            : !_active ? HealthCheckResult.Unhealthy("The silo has not joined the cluster yet.")
+            : HealthCheckResult.Unhealthy("The host has not started all its listeners yet."));
 }
