@@ -100,8 +100,9 @@ public sealed class TransportCertificates
                 certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.Password);
             }
         }
-        catch (CryptographicException error)
+        catch (Exception error) when (error is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a key that is not the certificate's.
             throw new OrleansConfigurationException(
                 $"{section}:CertificatePath '{path}' could not be read as a certificate with its private key " +
                 $"(a wrong {section}:Password, a key that does not match, or not a PKCS#12/PEM file): {error.Message}", error);
