@@ -19,6 +19,16 @@ public sealed record DeployedContainer(
     IReadOnlyDictionary<string, string> PodLabels,
     string? Hostname)
 {
+    /// <summary>Where the container's files come from: mount path to "secret:NAME", "volume:NAME", "claim:NAME" or "bind:PATH".</summary>
+    public Dictionary<string, string> Mounts { get; } = [];
+    /// <summary>Its command line after the image's entry point (Kubernetes args, or the compose command).</summary>
+    public List<string> Arguments { get; } = [];
+
+    /// <summary>The mount <paramref name="path"/> lies in, with its source; null when it is in none.</summary>
+    public (string MountPath, string Source)? MountOf(string path) =>
+        Mounts.Where(m => path.StartsWith(m.Key.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .Select(m => ((string, string)?)(m.Key, m.Value)).FirstOrDefault();
+
     public bool IsSilo => Image.StartsWith("livechat-silo", StringComparison.Ordinal);
     public bool IsGateway => Image.StartsWith("livechat-gateway", StringComparison.Ordinal);
 
@@ -103,10 +113,10 @@ public sealed class DeployFiles
                         environment[key] = field == "status.podIP" ? PodIpSample : $"field:{field}";
                         sources[key] = $"fieldRef:{field}";
                     }
-                    else if (Child(Child(variable, "valueFrom"), "secretKeyRef") is not null)
+                    else if (Child(Child(variable, "valueFrom"), "secretKeyRef") is { } secret)
                     {
                         environment[key] = SecretSample;
-                        sources[key] = "secret";
+                        sources[key] = $"secret:{Scalar(secret, "name")}/{Scalar(secret, "key")}";
                     }
                 }
                 var namedPorts = new Dictionary<string, int>();
@@ -124,8 +134,18 @@ public sealed class DeployFiles
                     var http = Child(probe, "httpGet");
                     probes.Add(new Probe(probeKind, Scalar(http, "path"), Scalar(http, "port") ?? Scalar(Child(probe, "tcpSocket"), "port")));
                 }
-                Containers.Add(new DeployedContainer(source, $"{name}/{Scalar(container, "name")}", image, environment, sources,
-                    namedPorts, ports, probes, grace, null, labels, null));
+                var deployed = new DeployedContainer(source, $"{name}/{Scalar(container, "name")}", image, environment, sources,
+                    namedPorts, ports, probes, grace, null, labels, null);
+                var volumes = Sequence(Child(pod, "volumes")).OfType<YamlMappingNode>().ToDictionary(
+                    v => Scalar(v, "name")!,
+                    v => Scalar(Child(v, "secret"), "secretName") is { } secretName ? $"secret:{secretName}"
+                        : Scalar(Child(v, "persistentVolumeClaim"), "claimName") is { } claim ? $"claim:{claim}" : $"volume:{Scalar(v, "name")}");
+                foreach (var template in Sequence(Child(spec, "volumeClaimTemplates")).OfType<YamlMappingNode>())
+                    volumes[Scalar(Child(template, "metadata"), "name")!] = $"claim:{Scalar(Child(template, "metadata"), "name")}";
+                foreach (var mount in Sequence(Child(container, "volumeMounts")).OfType<YamlMappingNode>())
+                    deployed.Mounts[Scalar(mount, "mountPath")!] = volumes.GetValueOrDefault(Scalar(mount, "name")!, "undeclared:" + Scalar(mount, "name"));
+                deployed.Arguments.AddRange(Sequence(Child(container, "args")).OfType<YamlScalarNode>().Select(a => a.Value ?? ""));
+                Containers.Add(deployed);
             }
         }
         else if (kind == "Service")
@@ -153,8 +173,18 @@ public sealed class DeployFiles
             {
                 foreach (var (k, v) in Merged(env as YamlMappingNode))
                 {
-                    environment[((YamlScalarNode)k).Value!] = ((YamlScalarNode)v).Value ?? "";
-                    sources[((YamlScalarNode)k).Value!] = "value";
+                    var text = ((YamlScalarNode)v).Value ?? "";
+                    // ${NAME...}: given at `docker compose up` (deploy/.env), not written here.
+                    if (Regex.Match(text, @"^\$\{(\w+)") is { Success: true } variable)
+                    {
+                        environment[((YamlScalarNode)k).Value!] = SecretSample;
+                        sources[((YamlScalarNode)k).Value!] = $"variable:{variable.Groups[1].Value}";
+                    }
+                    else
+                    {
+                        environment[((YamlScalarNode)k).Value!] = text;
+                        sources[((YamlScalarNode)k).Value!] = "value";
+                    }
                 }
             }
             var ports = new List<int>();
@@ -166,8 +196,19 @@ public sealed class DeployFiles
             TimeSpan? stopGrace = service.TryGetValue(new YamlScalarNode("stop_grace_period"), out var grace)
                 ? ParseComposeDuration(((YamlScalarNode)grace).Value!) : null;
             var hostname = service.TryGetValue(new YamlScalarNode("hostname"), out var h) ? ((YamlScalarNode)h).Value : name;
-            Containers.Add(new DeployedContainer(source, name, image, environment, sources, new Dictionary<string, int>(), ports, [],
-                null, stopGrace, new Dictionary<string, string>(), hostname));
+            var deployed = new DeployedContainer(source, name, image, environment, sources, new Dictionary<string, int>(), ports, [],
+                null, stopGrace, new Dictionary<string, string>(), hostname);
+            if (service.TryGetValue(new YamlScalarNode("volumes"), out var volumes))
+            {
+                foreach (var volume in Sequence(volumes).OfType<YamlScalarNode>())
+                {
+                    var parts = volume.Value!.Split(':');
+                    deployed.Mounts[parts[1]] = parts[0].StartsWith('.') || parts[0].StartsWith('/') ? $"bind:{parts[0]}" : $"volume:{parts[0]}";
+                }
+            }
+            if (service.TryGetValue(new YamlScalarNode("command"), out var command))
+                deployed.Arguments.AddRange(Sequence(command).OfType<YamlScalarNode>().Select(a => a.Value ?? ""));
+            Containers.Add(deployed);
             var servicePorts = image.StartsWith("redis", StringComparison.Ordinal) ? new List<int> { 6379 } : ports;
             Endpoints.Add(new Endpoint(source, name, servicePorts, new Dictionary<string, string>(), []));
         }

@@ -79,6 +79,10 @@ public sealed class DeployManifestTests
     [InlineData("Gateway__Attachments__Store", "S3")]
     [InlineData("Gateway__Attachments__AzureBlobs__Container", "attachments")]
     [InlineData("Gateway__Attachments__Foldr", "/data")]
+    [InlineData("Silo__Tls__CertificatPath", "/etc/livechat/tls/tls.crt")]
+    [InlineData("Silo__Tls__Enabled", "yes")]
+    [InlineData("Gateway__Cluster__Tls__CaCertPath", "/etc/livechat/tls/ca.crt")]
+    [InlineData("Silo__Redis__Pasword", "secret")]
     public void The_check_itself_catches_a_misspelt_key_or_a_bad_value(string key, string value)
     {
         var problems = ConfigurationCheck.Problems(new Dictionary<string, string> { [key] = value }, ConfigurationCheck.SiloAppSettings);

@@ -2,6 +2,7 @@ namespace LiveChat.Testing.Processes;
 
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -20,12 +21,16 @@ public sealed class RedisProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private RedisProcess(Process process, int port, string folder)
+    private RedisProcess(Process process, int port, string folder, RedisSecurity security)
     {
         _process = process;
         Port = port;
         Folder = folder;
+        Security = security;
     }
+
+    /// <summary>The password and TLS this server was started with (none by default).</summary>
+    public RedisSecurity Security { get; }
 
     public int Port { get; }
     public string Folder { get; }
@@ -38,8 +43,9 @@ public sealed class RedisProcess : IAsyncDisposable
             .FirstOrDefault(File.Exists);
 
     /// <summary>Starts redis-server and returns once it answers PING; fails with its output if it exits or stays silent.</summary>
-    public static async Task<RedisProcess> StartAsync()
+    public static async Task<RedisProcess> StartAsync(RedisSecurity? security = null)
     {
+        security ??= new RedisSecurity();
         var executable = FindExecutable() ?? throw new InvalidOperationException(NotInstalled);
         var folder = Path.Combine(Path.GetTempPath(), "livechat-redis", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -51,18 +57,25 @@ public sealed class RedisProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
-        foreach (var argument in new[]
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // With TLS the plain port is off: only the TLS port listens.
+        string[] listen = security.Tls is { } tls
+            ? ["--port", "0", "--tls-port", portText, "--tls-cert-file", tls.CertificatePath, "--tls-key-file", tls.KeyPath,
+               "--tls-ca-cert-file", tls.CaPath, "--tls-auth-clients", "no"]
+            : ["--port", portText];
+        string[] auth = security.Password is { } password ? ["--requirepass", password] : [];
+        foreach (var argument in listen.Concat(auth).Concat(new[]
                  {
-                     "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                     "--bind", "127.0.0.1",
                      "--dir", folder, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                      "--daemonize", "no", "--protected-mode", "yes", "--logfile", "",
-                 })
+                 }))
         {
             info.ArgumentList.Add(argument);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {executable}.");
         ChildProcesses.Track(process);
-        var redis = new RedisProcess(process, port, folder);
+        var redis = new RedisProcess(process, port, folder, security);
         process.OutputDataReceived += (_, e) => redis.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => redis.Capture(e.Data);
         process.BeginOutputReadLine();
@@ -98,13 +111,28 @@ public sealed class RedisProcess : IAsyncDisposable
             using var client = new TcpClient();
             using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await client.ConnectAsync(IPAddress.Loopback, Port, cancel.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancel.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, cancel.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            Stream stream = client.GetStream();
+            if (Security.Tls is not null)
+            {
+                // Readiness only: the server's certificate is the test's own.
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, cancel.Token);
+                stream = ssl;
+            }
+            await using var _ = stream;
+            var command = (Security.Password is { } password ? $"AUTH {password}\r\n" : "") + "PING\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command), cancel.Token);
+            var answer = new StringBuilder();
+            var buffer = new byte[256];
+            while (!answer.ToString().Contains("+PONG", StringComparison.Ordinal) && !answer.ToString().Contains('-'))
+            {
+                var read = await stream.ReadAsync(buffer, cancel.Token);
+                if (read == 0) return false;
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+            return answer.ToString().Contains("+PONG", StringComparison.Ordinal);
         }
-        catch (Exception error) when (error is SocketException or IOException or OperationCanceledException)
+        catch (Exception error) when (error is SocketException or IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
         {
             return false;
         }
@@ -152,3 +180,9 @@ public sealed class RedisProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>How a test redis-server is secured: a password (<c>requirepass</c>) and TLS only (certificates of a test authority).</summary>
+public sealed record RedisSecurity(string? Password = null, RedisTlsFiles? Tls = null);
+
+/// <summary>The PEM files of a TLS redis-server: its certificate, key and the authority that issued it.</summary>
+public sealed record RedisTlsFiles(string CertificatePath, string KeyPath, string CaPath);

@@ -1,5 +1,6 @@
 namespace LiveChat.Testing.Processes;
 
+using LiveChat.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -34,6 +35,7 @@ public sealed class SiloClient : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            if (settings.ClientTls is { Enabled: true } tls) client.UseTls(TransportCertificates.Load(tls, "client Tls").Apply);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? DefaultResponseTimeout);
         });
         var host = builder.Build();

@@ -26,8 +26,11 @@ public sealed class SiloCluster : IAsyncDisposable
     private readonly Dictionary<SiloProcess, int> _httpPorts = [];
     private int _nextSilo = 1;
 
-    private SiloCluster(string redisConnectionString, Action<string> log, IReadOnlyDictionary<string, string>? extraEnvironment, bool http)
+    private readonly ClientSecurity _client;
+
+    private SiloCluster(string redisConnectionString, Action<string> log, IReadOnlyDictionary<string, string>? extraEnvironment, bool http, ClientSecurity? client)
     {
+        _client = client ?? new ClientSecurity();
         _redis = redisConnectionString;
         _log = log;
         _extraEnvironment = extraEnvironment ?? new Dictionary<string, string>();
@@ -47,10 +50,11 @@ public sealed class SiloCluster : IAsyncDisposable
     /// telling <paramref name="log"/> how it goes. <paramref name="extraEnvironment"/> goes to every silo;
     /// with <paramref name="http"/> each also serves health and /metrics on a free port (<see cref="HttpPort"/>).
     /// </summary>
+    /// <paramref name="client"/>: what the test's clients need when the silos are secured (TLS, a Redis password).
     public static async Task<SiloCluster> StartAsync(string redisConnectionString, Action<string> log, int silos,
-        IReadOnlyDictionary<string, string>? extraEnvironment = null, bool http = false)
+        IReadOnlyDictionary<string, string>? extraEnvironment = null, bool http = false, ClientSecurity? client = null)
     {
-        var cluster = new SiloCluster(redisConnectionString, log, extraEnvironment, http);
+        var cluster = new SiloCluster(redisConnectionString, log, extraEnvironment, http, client);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync()));
@@ -77,7 +81,7 @@ public sealed class SiloCluster : IAsyncDisposable
     public async Task<SiloProcess> StartSiloAsync()
     {
         var name = $"silo#{Interlocked.Increment(ref _nextSilo) - 1}";
-        var settings = SiloSettings.Create(_data.Path) with { ClusterId = ClusterId, ServiceId = ServiceId };
+        var settings = SiloSettings.Create(_data.Path) with { ClusterId = ClusterId, ServiceId = ServiceId, ClientTls = _client.Tls };
         var environment = new Dictionary<string, string>(SiloEnvironment);
         foreach (var (key, value) in _extraEnvironment) environment[key] = value;
         int? httpPort = null;
@@ -138,6 +142,7 @@ public sealed class SiloCluster : IAsyncDisposable
             ["Gateway:Cluster:ServiceId"] = ServiceId,
             ["Gateway:Cluster:GatewayListRefreshPeriod"] = "00:00:02",
         });
+        builder.Configuration.AddInMemoryCollection(_client.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseLiveChatCluster(builder.Configuration);
@@ -203,5 +208,29 @@ public sealed class SiloCluster : IAsyncDisposable
         lock (_started) started = _started.ToList();
         await Task.WhenAll(started.Select(async s => await s.DisposeAsync()));
         _data.Dispose();
+    }
+}
+
+/// <summary>
+/// What a test's Orleans client needs towards secured silos: <see cref="Tls"/> for the clients that
+/// wait for each silo (localhost clustering to its gateway port), and <see cref="Configuration"/>
+/// ("Gateway:Cluster:…" keys: TLS, Redis password) for the client joined through Redis.
+/// </summary>
+public sealed record ClientSecurity(LiveChat.Hosting.Security.TransportTlsSettings? Tls = null, IReadOnlyDictionary<string, string?>? Settings = null)
+{
+    public IEnumerable<KeyValuePair<string, string?>> Configuration
+    {
+        get
+        {
+            var configuration = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>());
+            if (Tls is { Enabled: true } tls)
+            {
+                configuration["Gateway:Cluster:Tls:Enabled"] = "true";
+                configuration["Gateway:Cluster:Tls:CertificatePath"] = tls.CertificatePath;
+                configuration["Gateway:Cluster:Tls:KeyPath"] = tls.KeyPath;
+                configuration["Gateway:Cluster:Tls:CaCertificatePath"] = tls.CaCertificatePath;
+            }
+            return configuration;
+        }
     }
 }

@@ -2,6 +2,7 @@ namespace LiveChat.Testing.Processes;
 
 using System.Net;
 using System.Net.Sockets;
+using LiveChat.Hosting.Security;
 
 /// <summary>
 /// How one silo process runs: its ports, data folder and cluster identity, handed over as the
@@ -9,6 +10,9 @@ using System.Net.Sockets;
 /// </summary>
 public sealed record SiloSettings(int SiloPort, int GatewayPort, string DataFolder, string ClusterId, string ServiceId)
 {
+    /// <summary>TLS of the test's Orleans clients towards this silo (a silo started with Silo__Tls__* needs it); null: plain TCP.</summary>
+    public TransportTlsSettings? ClientTls { get; init; }
+
     /// <summary>Fresh free ports (never Orleans' defaults), a given data folder, a cluster id of its own.</summary>
     public static SiloSettings Create(string dataFolder)
     {

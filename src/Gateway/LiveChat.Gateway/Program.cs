@@ -5,6 +5,8 @@
 // Client (Gateway__Mode=Client): joins an existing cluster as an Orleans client, so several
 // gateways can serve one cluster: a static list of silo gateways (Gateway__Cluster__Gateways__0=...)
 // or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
+// Silos running with Silo__Tls need Gateway__Cluster__Tls__* (mutual TLS, a certificate of their CA);
+// a Redis with a password needs Gateway__Cluster__Redis__Password.
 // Both modes serve /metrics (Prometheus text) and, with Gateway__Dashboard=true, the Orleans
 // Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
 // Gateway__Attachments__Store=AzureBlobs and Gateway__Attachments__AzureBlobs__ConnectionString=...,

@@ -1,12 +1,12 @@
 namespace LiveChat.Hosting;
 
 using System.Net;
+using LiveChat.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
-using StackExchange.Redis;
 
 /// <summary>How a gateway finds silos (Static list or Redis membership).</summary>
 public enum GatewayClustering
@@ -34,6 +34,8 @@ public sealed class GatewayClusterOptions
     public string[]? Gateways { get; set; }
     /// <summary>With Redis clustering: the silos' Redis.</summary>
     public RedisSettings Redis { get; set; } = new();
+    /// <summary>Mutual TLS to the silos (section "Gateway:Cluster:Tls"): needed when the silos run with Silo:Tls.</summary>
+    public TransportTlsSettings Tls { get; set; } = new();
     /// <summary>
     /// How often the client re-reads the list of live silo gateways; empty: Orleans' default (1 minute).
     /// Shorter than the time a rolling restart takes, so a gateway knows the new silos before the old ones are gone.
@@ -57,8 +59,8 @@ public static class LiveChatClientBuilderExtensions
                 client.UseStaticClustering(gateways);
                 break;
             case GatewayClustering.Redis:
-                var redis = LiveChatSiloBuilderExtensions.RequireRedis(options.Redis, "Gateway:Cluster:Redis:ConnectionString", "Gateway:Cluster:Clustering=Redis");
-                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                var redis = RedisConnection.Options(options.Redis, GatewayClusterOptions.Section + ":Redis", "Gateway:Cluster:Clustering=Redis");
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 break;
             default:
                 throw new OrleansConfigurationException($"Gateway:Cluster:Clustering must be Static or Redis, not '{options.Clustering}'.");
@@ -68,6 +70,8 @@ public static class LiveChatClientBuilderExtensions
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        // The silos' gateway port requires a client certificate when they run with Silo:Tls.
+        if (options.Tls.Enabled) client.UseTls(TransportCertificates.Load(options.Tls, GatewayClusterOptions.Section + ":Tls").Apply);
         if (options.GatewayListRefreshPeriod is { } refresh)
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
         return client;

@@ -2,6 +2,7 @@ namespace LiveChat.Hosting;
 
 using System.Net;
 using LiveChat.Grains.Common;
+using LiveChat.Hosting.Security;
 using LiveChat.Storage.AzureTables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class LiveChatSiloBuilderExtensions
         var options = configuration.ReadSiloOptions();
         ConfigureClustering(silo, options, configuration);
         ConfigureStorage(silo, options);
+        ConfigureTls(silo, options);
         silo.AddLiveChatGrains(configuration);
 
         if (options.ShutdownTimeout is { } shutdownTimeout)
@@ -79,7 +81,8 @@ public static class LiveChatSiloBuilderExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 break;
             case SiloClustering.Redis:
-                var redis = RequireRedis(options.Redis, "Silo:Redis:ConnectionString", "Silo:Clustering=Redis");
+                // Built now, so a missing certificate file fails before the silo starts.
+                var redis = RedisConnection.Options(options.Redis, RedisSection, "Silo:Clustering=Redis");
                 var address = string.IsNullOrWhiteSpace(options.AdvertisedIP) ? IPAddress.Loopback : ParseAddress(options.AdvertisedIP);
                 silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
                 silo.Configure<ClusterOptions>(o =>
@@ -87,8 +90,8 @@ public static class LiveChatSiloBuilderExtensions
                     o.ClusterId = options.ClusterId;
                     o.ServiceId = options.ServiceId;
                 });
-                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 break;
             default:
                 throw new OrleansConfigurationException($"Silo:Clustering must be Localhost or Redis, not '{options.Clustering}'.");
@@ -108,10 +111,10 @@ public static class LiveChatSiloBuilderExtensions
                 silo.AddSqliteGrainStorage(StorageNames.LiveChat, o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
                 break;
             case SiloStorage.Redis:
-                var redis = RequireRedis(options.Redis, "Silo:Redis:ConnectionString", "Silo:Storage=Redis");
+                var redis = RedisConnection.Options(options.Redis, RedisSection, "Silo:Storage=Redis");
                 silo.AddRedisGrainStorage(StorageNames.LiveChat, builder => builder.Configure<Serializer>((o, serializer) =>
                 {
-                    o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                    o.ConfigurationOptions = redis.Clone();
                     o.DeleteStateOnClear = true;
                     // Orleans' binary format, as the SQLite store: it follows [Id]/[Alias], so renaming or
                     // moving a state type keeps stored state readable (the silo-wide default, JSON with
@@ -167,10 +170,20 @@ public static class LiveChatSiloBuilderExtensions
         }
     }
 
-    internal static string RequireRedis(RedisSettings redis, string key, string because) =>
-        string.IsNullOrWhiteSpace(redis.ConnectionString)
-            ? throw new OrleansConfigurationException($"{because} needs {key} (e.g. 127.0.0.1:6379).")
-            : redis.ConnectionString;
+    private const string RedisSection = LiveChatSiloOptions.Section + ":" + nameof(LiveChatSiloOptions.Redis);
+    internal const string TlsSection = LiveChatSiloOptions.Section + ":" + nameof(LiveChatSiloOptions.Tls);
+
+    /// <summary>
+    /// Mutual TLS on every Orleans connection of the silo: silo to silo (both ways) and clients
+    /// (gateways) to its gateway port. The certificates are read now, so a missing file stops the
+    /// silo before it starts.
+    /// </summary>
+    private static void ConfigureTls(ISiloBuilder silo, LiveChatSiloOptions options)
+    {
+        if (!options.Tls.Enabled) return;
+        var certificates = TransportCertificates.Load(options.Tls, TlsSection);
+        silo.UseTls(certificates.Apply);
+    }
 
     private static IPAddress ParseAddress(string value) =>
         IPAddress.TryParse(value, out var address)

@@ -1,5 +1,6 @@
 namespace LiveChat.Hosting;
 
+using LiveChat.Hosting.Security;
 using LiveChat.Storage.AzureTables;
 
 /// <summary>Where silos find each other (section "Silo", key Clustering).</summary>
@@ -48,6 +49,8 @@ public sealed class LiveChatSiloOptions
     public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
     /// <summary>The Redis server for Redis clustering, storage and reminders.</summary>
     public RedisSettings Redis { get; set; } = new();
+    /// <summary>TLS on silo-to-silo and client-to-silo connections (section "Silo:Tls"); off by default.</summary>
+    public TransportTlsSettings Tls { get; set; } = new();
     /// <summary>The storage account (or Azurite) for <c>Storage=AzureTables</c>.</summary>
     public AzureTablesSettings AzureTables { get; set; } = new();
 
@@ -75,11 +78,29 @@ public sealed class LiveChatSiloOptions
     public const string MembershipSection = "Silo:Membership";
 }
 
-/// <summary>A Redis server (section "Silo:Redis" or "Gateway:Cluster:Redis").</summary>
+/// <summary>
+/// A Redis server (section "Silo:Redis" or "Gateway:Cluster:Redis"). The password and TLS have keys
+/// of their own, so the connection string holds no secret and the password can come from a secret;
+/// see <see cref="RedisConnection"/>.
+/// </summary>
 public sealed class RedisSettings
 {
-    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis:6379,password=…</c>.</summary>
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> (a <c>password=…</c> in it still works, Password wins).</summary>
     public string? ConnectionString { get; set; }
+    /// <summary>The Redis password (<c>requirepass</c>, or the ACL user's with <see cref="User"/>); never logged.</summary>
+    public string? Password { get; set; }
+    /// <summary>The Redis ACL user; empty: the default user.</summary>
+    public string? User { get; set; }
+    /// <summary>Connect over TLS (Redis' <c>tls-port</c>).</summary>
+    public bool UseTls { get; set; }
+    /// <summary>With TLS: the host name the server's certificate must carry; empty: the host of the connection string.</summary>
+    public string? TlsHost { get; set; }
+    /// <summary>With TLS: a PEM file of the authority that issued the server's certificate; empty: the system's trusted roots.</summary>
+    public string? CaCertificatePath { get; set; }
+    /// <summary>With TLS, when the server requires client certificates (<c>tls-auth-clients yes</c>): this client's PEM certificate.</summary>
+    public string? ClientCertificatePath { get; set; }
+    /// <summary>The PEM private key of <see cref="ClientCertificatePath"/>.</summary>
+    public string? ClientKeyPath { get; set; }
 }
 
 /// <summary>

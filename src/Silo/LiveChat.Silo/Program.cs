@@ -4,6 +4,9 @@
 //   Silo__Clustering=Redis Silo__Storage=Redis Silo__Redis__ConnectionString=127.0.0.1:6379
 //   Silo__AdvertisedIP=10.0.0.5 Silo__SiloPort=21111 Silo__GatewayPort=31000
 //   Silo__HttpPort=8081: also serve /health/live, /health/ready and /metrics on that port.
+//   Silo__Redis__Password=… (from a secret), Silo__Redis__UseTls=true: a secured Redis.
+//   Silo__Tls__Enabled=true Silo__Tls__CertificatePath=tls.crt Silo__Tls__KeyPath=tls.key
+//     Silo__Tls__CaCertificatePath=ca.crt: mutual TLS between silos and from clients.
 using System.Globalization;
 using LiveChat.Hosting;
 using Microsoft.AspNetCore.Builder;
