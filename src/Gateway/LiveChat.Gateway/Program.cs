@@ -25,7 +25,8 @@ if (mode == GatewayMode.Embedded)
     var silo = builder.Configuration.ReadSiloOptions();
     builder.Services.PostConfigure<GatewayAuthOptions>(auth =>
     {
-        auth.EnableDemoSignIn = true;
+        // Agents sign in at the identity provider once one is configured; the demo sign-in is for trying it out.
+        auth.EnableDemoSignIn = !auth.UsesOidc;
         // A fresh key per start when none is set: demo tokens simply end with the process.
         auth.SigningKey ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     });

@@ -4,14 +4,23 @@ using LiveChat.Gateway.Auth;
 using Microsoft.Extensions.Options;
 
 /// <summary>
-/// Sign-in for the embedded default only: any agent of the demo directory, no password. A real
-/// deployment issues tokens from its identity provider with the same claims.
+/// How the consoles sign in. With Gateway:Auth:Authority set, at the OpenID Connect provider
+/// (authorization code + PKCE in the browser; the config below tells them where). Otherwise, in
+/// the embedded default only, the demo sign-in: any agent of the demo directory, no password.
 /// </summary>
 internal static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Sign-in");
+        // Public by nature: what a browser needs to start a sign-in (no secret: the consoles are a public client).
+        auth.MapGet("/config", (IOptions<GatewayAuthOptions> options) =>
+        {
+            var o = options.Value;
+            return o.UsesOidc
+                ? new SignInConfig("oidc", o.Authority!.TrimEnd('/'), o.ClientId, o.Scope, o.Resource)
+                : new SignInConfig(o.EnableDemoSignIn ? "demo" : "none", null, null, null, null);
+        });
         auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, IOptions<GatewayAuthOptions> options, IGrainFactory grains, TokenIssuer tokens) =>
         {
             if (!options.Value.EnableDemoSignIn)
@@ -19,6 +28,7 @@ internal static class AuthEndpoints
             if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
                 throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
+            if (agent.Registration.Disabled) throw new RuleViolationException("Auth", RefusalKind.Forbidden, "This agent is disabled in the directory.");
             return new SignedIn(tokens.ForAgent(agent), agent);
         });
     }
