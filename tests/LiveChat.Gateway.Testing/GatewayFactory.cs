@@ -28,6 +28,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public bool IsEmbedded => !Settings.TryGetValue("Gateway:Mode", out var mode) || mode == "Embedded";
 
+    /// <summary>Agents sign in at an OpenID provider (Gateway:Auth:Authority set): no demo sign-in.</summary>
+    public bool UsesProvider => Settings.TryGetValue("Gateway:Auth:Authority", out var authority) && !string.IsNullOrEmpty(authority);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var ports = FreePorts.Take(2);
@@ -47,7 +50,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         // Starting the server starts the silo (embedded) or the client; the demo directory is
         // seeded once the silo is active, so embedded readiness is "sam can sign in".
         using var client = CreateClient();
-        await WaitUntil(async () => IsEmbedded
+        // With a provider there is no demo sign-in: the caller waits for the directory with a provider token.
+        await WaitUntil(async () => IsEmbedded && !UsesProvider
             ? (await client.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" }, Json)).IsSuccessStatusCode
             : (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to become ready");
     }

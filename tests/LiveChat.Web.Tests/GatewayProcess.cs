@@ -29,9 +29,14 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string logPath)
+    /// <param name="httpPort">Chosen by the caller when something must know the URL first (an OpenID provider's redirect URIs).</param>
+    /// <param name="settings">Extra environment settings, e.g. Gateway__Auth__Authority.</param>
+    /// <param name="provider">The OpenID provider the gateway is configured for: readiness then means its token for sam works.</param>
+    public static async Task<GatewayProcess> StartAsync(string logPath, int? httpPort = null,
+        IReadOnlyDictionary<string, string>? settings = null, OidcProviderProcess? provider = null)
     {
         var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        if (httpPort is { } chosen) ports[0] = chosen;
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var baseUrl = $"http://127.0.0.1:{ports[0]}";
@@ -59,6 +64,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
@@ -71,7 +77,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(process, log, dataFolder, baseUrl);
         try
         {
-            await gateway.WaitReadyAsync(logPath);
+            await gateway.WaitReadyAsync(logPath, provider);
         }
         catch
         {
@@ -81,10 +87,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Ready when the demo directory is seeded: the supervisor can sign in.</summary>
-    private async Task WaitReadyAsync(string logPath)
+    /// <summary>Ready when the demo directory is seeded: the supervisor can sign in (at the provider, when there is one).</summary>
+    private async Task WaitReadyAsync(string logPath, OidcProviderProcess? provider)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var samToken = provider is null ? null : (await OidcLogin.SignIn(provider.Issuer, "sam", $"{BaseUrl}/agent.html")).AccessToken;
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -92,7 +99,9 @@ public sealed class GatewayProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}; see {logPath}.");
             try
             {
-                var response = await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" });
+                var response = samToken is null
+                    ? await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" })
+                    : await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/me") { Headers = { Authorization = new("Bearer", samToken) } });
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
