@@ -13,7 +13,8 @@ if ! need dotnet; then
 fi
 
 # Servers and browsers some suites need: each installer does nothing when its tool is present
-# (chromium and redis-server from Debian's packages, Azurite from npm into .tools/).
+# (chromium and redis-server from Debian's packages, Azurite from npm into .tools/, the test OpenID
+# provider from npm into tests/OidcProvider/node_modules).
 for installer in scripts/install-*.sh; do
   bash "$installer"
 done

@@ -200,9 +200,18 @@ public sealed class SpoofingTests(GatewayFactory gateway) : IClassFixture<Gatewa
         var http = gateway.Anonymous();
         var noChat = Tokens.Sign([new Claim("sub", endUser.Api.Id), new Claim("role", "enduser")]);
         await Problems.Assert(await Http.Send(http, HttpMethod.Get, "/api/enduser/chat", noChat), 403, "Auth");
-        var admin = Tokens.Sign([new Claim("sub", "alice"), new Claim("role", "admin")]);
-        await Problems.Assert(await Http.Send(http, HttpMethod.Get, "/api/me", admin), 403, "Auth");
-        await Problems.Assert(await Http.Send(http, HttpMethod.Get, $"/api/chats/{endUser.ChatId}", admin), 403, "Auth");
+        // Roles come from the directory, never from the token: alice claiming admin or supervisor is
+        // still alice the agent, and a name the directory does not know is nobody.
+        foreach (var role in new[] { "admin", "supervisor" })
+        {
+            var claimed = Tokens.Sign([new Claim("sub", "alice"), new Claim("role", role)]);
+            var me = await Http.Send(http, HttpMethod.Get, "/api/me", claimed);
+            await Http.AssertSuccess(me);
+            Assert.Equal("Agent", (await me.Content.ReadFromJsonAsync<JsonElement>(GatewayFactory.Json)).GetProperty("registration").GetProperty("role").GetString());
+            await Problems.Assert(await Http.Send(http, HttpMethod.Get, "/api/supervisor/queues", claimed), 403, "Auth");
+        }
+        var nobody = Tokens.Sign([new Claim("sub", "nobody-in-the-directory"), new Claim("role", "supervisor")]);
+        await Problems.Assert(await Http.Send(http, HttpMethod.Get, "/api/supervisor/queues", nobody), 401, "Auth");
     }
 
     [Fact]

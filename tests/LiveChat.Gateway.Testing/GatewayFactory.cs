@@ -28,6 +28,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public bool IsEmbedded => !Settings.TryGetValue("Gateway:Mode", out var mode) || mode == "Embedded";
 
+    /// <summary>Agents sign in at an OpenID provider (Gateway:Auth:Authority set): no demo sign-in.</summary>
+    public bool UsesProvider => Settings.TryGetValue("Gateway:Auth:Authority", out var authority) && !string.IsNullOrEmpty(authority);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var ports = FreePorts.Take(2);
@@ -41,7 +44,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The in-memory test server listens on no socket, so the addresses it reports say nothing
         // about who can reach it: embedded tests turn the demo sign-in on explicitly.
-        if (IsEmbedded) builder.UseSetting("Gateway:Auth:EnableDemoSignIn", "true");
+        if (IsEmbedded && !UsesProvider) builder.UseSetting("Gateway:Auth:EnableDemoSignIn", "true");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -50,7 +53,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         // Starting the server starts the silo (embedded) or the client; the demo directory is
         // seeded once the silo is active, so embedded readiness is "sam can sign in".
         using var client = CreateClient();
-        await WaitUntil(async () => IsEmbedded
+        // With a provider there is no demo sign-in: the caller waits for the directory with a provider token.
+        await WaitUntil(async () => IsEmbedded && !UsesProvider
             ? (await client.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" }, Json)).IsSuccessStatusCode
             : (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to become ready");
     }

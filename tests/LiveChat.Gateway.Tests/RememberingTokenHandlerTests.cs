@@ -67,6 +67,25 @@ public sealed class RememberingTokenHandlerTests
     }
 
     [Fact]
+    public async Task A_remembered_token_is_refused_where_other_keys_or_algorithms_apply()
+    {
+        // The gateway's own HMAC scheme and an OpenID provider's scheme differ in keys and allowed
+        // algorithms: a token remembered under one is validated afresh (and refused) under the other.
+        var handler = new RememberingTokenHandler(_clock);
+        var token = Sign("alice", TimeSpan.FromHours(1));
+        Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        var asymmetricOnly = Parameters();
+        asymmetricOnly.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        Assert.False((await handler.ValidateTokenAsync(token, asymmetricOnly)).IsValid);
+
+        var providerKeys = Parameters();
+        providerKeys.IssuerSigningKey = null;
+        providerKeys.IssuerSigningKeys = [OtherKey];
+        Assert.False((await handler.ValidateTokenAsync(token, providerKeys)).IsValid);
+    }
+
+    [Fact]
     public async Task A_token_is_not_served_from_memory_after_it_expires()
     {
         var handler = new RememberingTokenHandler(_clock);

@@ -69,4 +69,20 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
         await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => agent.UpdateSettings(AgentSettings.Default with { Capacity = -1 }));
         Assert.Equal(AgentSettings.Default, (await agent.GetSnapshot()).Settings);
     }
+
+    [Fact]
+    public async Task Directory_the_email_lookup_follows_an_agents_registration()
+    {
+        // Sign-in by a provider's "email" claim finds the agent through this lookup (case and blanks ignored).
+        var id = TestDirectory.NewId("agent");
+        var first = $"{id}@example.com";
+        var second = $"{id}.new@example.com";
+        var agent = Agent(id);
+        await agent.Register(new AgentRegistration(new AgentProfile("A", "B", first), AgentRole.Agent, [], ["q"], []));
+        Assert.Equal(id, await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(" " + first.ToUpperInvariant())).Find());
+
+        await agent.Register(new AgentRegistration(new AgentProfile("A", "B", second), AgentRole.Agent, [], ["q"], []));
+        Assert.Null(await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(first)).Find());
+        Assert.Equal(id, await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(second)).Find());
+    }
 }

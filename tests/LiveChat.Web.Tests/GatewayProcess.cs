@@ -51,10 +51,13 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <param name="bindHost">The address Kestrel listens on ("0.0.0.0": every interface); clients always use 127.0.0.1.</param>
     /// <param name="settings">Configuration over the defaults below, as environment variables (Gateway__Auth__…).</param>
     /// <param name="demoSignIn">Whether readiness is "the demo sign-in works" (seeded) or only /health/ready.</param>
+    /// <param name="httpPort">Chosen by the caller when something must know the URL first (an OpenID provider's redirect URIs).</param>
+    /// <param name="provider">The OpenID provider the gateway is configured for: readiness then means its token for sam works.</param>
     public static async Task<GatewayProcess> StartAsync(string logPath, string bindHost = "127.0.0.1",
-        IReadOnlyDictionary<string, string>? settings = null, bool demoSignIn = true)
+        IReadOnlyDictionary<string, string>? settings = null, bool demoSignIn = true, int? httpPort = null, OidcProviderProcess? provider = null)
     {
         var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        if (httpPort is { } chosen) ports[0] = chosen;
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var baseUrl = $"http://127.0.0.1:{ports[0]}";
@@ -89,7 +92,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(info, logPath, log, dataFolder, baseUrl);
         try
         {
-            await gateway.WaitReadyAsync(demoSignIn);
+            await gateway.WaitReadyAsync(demoSignIn, provider);
         }
         catch
         {
@@ -121,13 +124,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         _process.Dispose();
         Write(_log, "----- killed (SIGKILL) and restarted by the test -----");
         _process = Launch();
-        await WaitReadyAsync(demoSignIn);
+        await WaitReadyAsync(demoSignIn, provider: null);
     }
 
-    /// <summary>Ready when the demo directory is seeded (the supervisor can sign in), or, without demo sign-in, when /health/ready says so.</summary>
-    private async Task WaitReadyAsync(bool demoSignIn)
+    /// <summary>
+    /// Ready when the demo directory is seeded: the supervisor can sign in (at the provider, when
+    /// there is one); without either, when /health/ready says so.
+    /// </summary>
+    private async Task WaitReadyAsync(bool demoSignIn, OidcProviderProcess? provider)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var samToken = provider is null ? null : (await OidcLogin.SignIn(provider.Issuer, "sam", $"{BaseUrl}/agent.html")).AccessToken;
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -135,9 +142,11 @@ public sealed class GatewayProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}; see {_logPath}.");
             try
             {
-                var response = demoSignIn
-                    ? await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" })
-                    : await http.GetAsync("/health/ready");
+                var response = samToken is not null
+                    ? await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/me") { Headers = { Authorization = new("Bearer", samToken) } })
+                    : demoSignIn
+                        ? await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "sam" })
+                        : await http.GetAsync("/health/ready");
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)

@@ -19,6 +19,9 @@ public static class GatewaySetup
     {
         services.AddOptions<GatewayAuthOptions>().Bind(configuration.GetSection(GatewayAuthOptions.Section))
             .Validate(o => o.SigningKey is { Length: >= 32 }, "Gateway:Auth:SigningKey must be set to at least 32 characters.")
+            .Validate(o => GatewayAuthOptions.AgentIdClaims.Contains(o.AgentIdClaim), "Gateway:Auth:AgentIdClaim must be sub, email or preferred_username.")
+            .Validate(o => !o.UsesOidc || Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Gateway:Auth:Authority must be an absolute URL.")
+            .Validate(o => !o.UsesOidc || o.Authority!.TrimEnd('/') != o.Issuer.TrimEnd('/'), "Gateway:Auth:Issuer (the gateway's own tokens) must differ from the provider's Authority.")
             .ValidateOnStart();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

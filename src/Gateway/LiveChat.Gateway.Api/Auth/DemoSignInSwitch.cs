@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 /// Whether the demo sign-in (any directory agent, no password) is on. It is meant for a local
 /// trial only: unless <see cref="GatewayAuthOptions.EnableDemoSignIn"/> says otherwise, it is on
 /// exactly when every address the gateway listens on is a loopback address, so an image or a
-/// manifest that listens on 0.0.0.0 never hands out tokens to whoever asks. Set explicitly to
-/// true it is on anywhere, and the gateway warns at every start.
+/// manifest that listens on 0.0.0.0 never hands out tokens to whoever asks, and off where agents
+/// sign in at an identity provider (Gateway:Auth:Authority). Set explicitly to true it is on
+/// anywhere, and the gateway warns at every start.
 /// </summary>
 public sealed class DemoSignInSwitch(IOptions<GatewayAuthOptions> options, IServer server, ILogger<DemoSignInSwitch> logger)
     : IHostedLifecycleService
@@ -19,11 +20,11 @@ public sealed class DemoSignInSwitch(IOptions<GatewayAuthOptions> options, IServ
     private bool? _enabled;
 
     /// <summary>Decided once the server listens (its bound addresses are known only then).</summary>
-    public bool IsEnabled => _enabled ??= Decide(options.Value.EnableDemoSignIn, ListeningAddresses());
+    public bool IsEnabled => _enabled ??= Decide(options.Value.EnableDemoSignIn, ListeningAddresses(), options.Value.UsesOidc);
 
-    /// <summary>Explicit setting first; otherwise on only when there are addresses and all of them are loopback.</summary>
-    public static bool Decide(bool? explicitSetting, IReadOnlyCollection<string> addresses) =>
-        explicitSetting ?? (addresses.Count > 0 && addresses.All(IsLoopback));
+    /// <summary>Explicit setting first; otherwise on only without an identity provider, when there are addresses and all of them are loopback.</summary>
+    public static bool Decide(bool? explicitSetting, IReadOnlyCollection<string> addresses, bool usesOidc = false) =>
+        explicitSetting ?? (!usesOidc && addresses.Count > 0 && addresses.All(IsLoopback));
 
     /// <summary>"http://127.0.0.1:5080", "http://[::1]:80" and "http://localhost:5000" are loopback; "http://0.0.0.0:8080", "http://*:80", "http://+:80" and any host name are not.</summary>
     public static bool IsLoopback(string address)

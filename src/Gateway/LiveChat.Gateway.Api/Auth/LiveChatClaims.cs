@@ -2,7 +2,11 @@ namespace LiveChat.Gateway.Auth;
 
 using System.Security.Claims;
 
-/// <summary>What a token says about its bearer. Identity comes from here only, never from a body or a route.</summary>
+/// <summary>
+/// What an authenticated caller is. Identity comes from here only, never from a body or a route.
+/// For agents, the role and permission claims are the directory's (<see cref="DirectoryIdentity"/>),
+/// put there after the token was validated; a token's own role claims are dropped.
+/// </summary>
 public static class LiveChatClaims
 {
     public const string Subject = "sub";
@@ -12,11 +16,21 @@ public static class LiveChatClaims
 
     public const string AgentRole = "agent";
     public const string SupervisorRole = "supervisor";
+    public const string AdminRole = "admin";
     public const string EndUserRole = "enduser";
 
     public const string AgentPolicy = "agent";
     public const string SupervisorPolicy = "supervisor";
     public const string EndUserPolicy = "enduser";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>The role claim for a directory role: an agent's roles come from the directory, never from its token.</summary>
+    public static string RoleOf(Model.AgentRole role) => role switch
+    {
+        Model.AgentRole.Supervisor => SupervisorRole,
+        Model.AgentRole.Admin => AdminRole,
+        _ => AgentRole,
+    };
 
     public static string Id(this ClaimsPrincipal user) =>
         user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated caller always has a subject.");

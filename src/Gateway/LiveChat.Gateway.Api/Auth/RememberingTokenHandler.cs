@@ -72,15 +72,24 @@ public sealed class RememberingTokenHandler(TimeProvider time, int capacity = Re
 
     private sealed class Validated(JsonWebToken token, ClaimsIdentity identity, string issuer, TokenValidationParameters parameters)
     {
-        private readonly SecurityKey _key = parameters.IssuerSigningKey;
-        private readonly string _issuer = parameters.ValidIssuer;
-        private readonly string _audience = parameters.ValidAudience;
+        private readonly TokenValidationParameters _parameters = parameters;
 
         public DateTime Expires { get; } = token.ValidTo;
 
-        /// <summary>The same issuer, audience and key as when it was validated (the handler clones its parameters per request).</summary>
+        /// <summary>
+        /// The same issuer, audience, keys, algorithms and provider metadata as when it was validated
+        /// (the handler clones its parameters per request, keeping these references): the gateway's
+        /// HMAC key and a provider's discovery document never stand in for each other.
+        /// </summary>
         public bool Fits(TokenValidationParameters p) =>
-            ReferenceEquals(p.IssuerSigningKey, _key) && p.ValidIssuer == _issuer && p.ValidAudience == _audience;
+            ReferenceEquals(p.IssuerSigningKey, _parameters.IssuerSigningKey)
+            && ReferenceEquals(p.IssuerSigningKeys, _parameters.IssuerSigningKeys)
+            && ReferenceEquals(p.ConfigurationManager, _parameters.ConfigurationManager)
+            && ReferenceEquals(p.ValidAlgorithms, _parameters.ValidAlgorithms)
+            && p.ValidIssuer == _parameters.ValidIssuer
+            && ReferenceEquals(p.ValidIssuers, _parameters.ValidIssuers)
+            && p.ValidAudience == _parameters.ValidAudience
+            && ReferenceEquals(p.ValidAudiences, _parameters.ValidAudiences);
 
         public TokenValidationResult ToResult() => new()
         {

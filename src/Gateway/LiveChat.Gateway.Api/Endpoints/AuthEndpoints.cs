@@ -1,17 +1,27 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using LiveChat.Gateway.Auth;
+using Microsoft.Extensions.Options;
 
 /// <summary>
-/// The demo sign-in, for local trials: any agent of the directory, no password. On only where
-/// <see cref="DemoSignInSwitch"/> says so (loopback, or explicitly); a real deployment signs in
-/// with its identity provider.
+/// How the consoles sign in. With Gateway:Auth:Authority set, at the OpenID Connect provider
+/// (authorization code + PKCE in the browser; the config below tells them where). The demo
+/// sign-in (any agent of the directory, no password) is for local trials: on only where
+/// <see cref="DemoSignInSwitch"/> says so (loopback without a provider, or explicitly).
 /// </summary>
 internal static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Sign-in");
+        // Public by nature: what a browser needs to start a sign-in (no secret: the consoles are a public client).
+        auth.MapGet("/config", (IOptions<GatewayAuthOptions> options, DemoSignInSwitch demo) =>
+        {
+            var o = options.Value;
+            return o.UsesOidc
+                ? new SignInConfig("oidc", o.Authority!.TrimEnd('/'), o.ClientId, o.Scope, o.Resource)
+                : new SignInConfig(demo.IsEnabled ? "demo" : "none", null, null, null, null);
+        });
         auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, DemoSignInSwitch demo, IGrainFactory grains, TokenIssuer tokens) =>
         {
             if (!demo.IsEnabled)
@@ -20,6 +30,7 @@ internal static class AuthEndpoints
             if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
                 throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
+            if (agent.Registration.Disabled) throw new RuleViolationException("Auth", RefusalKind.Forbidden, "This agent is disabled in the directory.");
             return new SignedIn(tokens.ForAgent(agent), agent);
         });
     }

@@ -19,6 +19,8 @@ public sealed record DemoSignInRequest(string? AgentId);
 public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage, string? VisitorToken = null);
 
 public sealed record SignedIn(string Token, AgentSnapshot Agent);
+/// <summary>GET /api/auth/config: mode "oidc" (authority, clientId, scope, resource), "demo" or "none".</summary>
+public sealed record SignInConfig(string Mode, string? Authority, string? ClientId, string? Scope, string? Resource);
 public sealed record ChatStarted(string ChatId, string EndUserId, string Token, EndUserChatView Chat);
 
 internal static class Required

@@ -41,6 +41,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     {
         Validate(registration);
         var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
+        var previousEmail = State.Registration?.Profile.Email;
         if (State.Registration is null) State.IdleSince = _clock.Now;
         State.Registration = registration with
         {
@@ -51,9 +52,21 @@ public sealed class AgentGrain : Grain, IAgentGrain
         State.DirectoryVersion++;
         await _agent.WriteStateAsync();
         Publish(AgentEventKind.DirectoryChanged, null);
+        await KeepEmailLookup(previousEmail, registration.Profile.Email);
         // Queues this agent left learn it too: their card says it is no longer a member.
         await TellQueues(previousQueues);
         return Snapshot();
+    }
+
+    /// <summary>
+    /// The email lookup behind sign-in by a provider's "email" claim. After the write: a failure
+    /// here leaves a lookup that readers check against this registration, and a retried Register fixes it.
+    /// </summary>
+    private async Task KeepEmailLookup(string? previous, string current)
+    {
+        if (previous is not null && AgentEmail.Normalize(previous) != AgentEmail.Normalize(current))
+            await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(previous)).Release(AgentId);
+        await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(current)).Claim(AgentId);
     }
 
     private static void Validate(AgentRegistration registration)

@@ -6,7 +6,7 @@ import { createHub, connectionStatus } from './core/hub.js';
 import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
 import { agentName, rememberName } from './core/names.js';
-import { setupSignIn, demoSignIn, resumeSession, fullNameOf } from './core/sign-in.js';
+import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's agents (embedded mode); any other id can be typed in.
 const DEMO_AGENTS = ['alice', 'bob', 'carol', 'dave', 'erin', 'sam'];
@@ -30,19 +30,21 @@ const tabs = setupTabs($('tabs'), id => {
   if (id === 'tab-invites') loadInvites();
 });
 
-setupSignIn({
-  list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
-  agentIds: DEMO_AGENTS,
-  async signIn(agentId) {
-    const signedIn = await demoSignIn(api, session, agentId);
-    if ('Notification' in window && Notification.permission === 'default' && signedIn.agent.settings.browserNotifications) {
-      Notification.requestPermission().catch(() => {});
-    }
-    await start();
+// Not awaited: the rest of this module is set up before a resumed session starts the console.
+const signIn = setupConsoleSignIn({
+  api, session, start,
+  demo: {
+    list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
+    agentIds: DEMO_AGENTS,
+    async signIn(agentId) {
+      const signedIn = await demoSignIn(api, session, agentId);
+      if ('Notification' in window && Notification.permission === 'default' && signedIn.agent.settings.browserNotifications) {
+        Notification.requestPermission().catch(() => {});
+      }
+      await start();
+    },
   },
 });
-
-resumeSession(session, start);
 
 async function start() {
   me = await api.get('/api/me');
@@ -126,8 +128,7 @@ $('browser-notifications').addEventListener('change', async event => {
 $('sign-out').addEventListener('click', async () => {
   await api.put('/api/me/presence', { presence: 'Offline' }).catch(() => {});
   await hub?.stop().catch(() => {});
-  session.clear();
-  location.reload();
+  await (await signIn).signOut();
 });
 
 // Chat lists: assigned (each once, S4) and joined by invite with the mode --------------------

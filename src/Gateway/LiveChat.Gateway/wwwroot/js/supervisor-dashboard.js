@@ -7,7 +7,7 @@ import { createHub, connectionStatus } from './core/hub.js';
 import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
 import { rememberName } from './core/names.js';
-import { setupSignIn, demoSignIn, resumeSession, fullNameOf } from './core/sign-in.js';
+import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's supervisor (embedded mode); any other id can be typed in.
 const DEMO_SUPERVISORS = ['sam'];
@@ -24,20 +24,24 @@ let panel = null;
 
 closeMenusOnOutsideClick();
 
-setupSignIn({
-  list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
-  agentIds: DEMO_SUPERVISORS,
-  async signIn(agentId) {
-    await demoSignIn(api, session, agentId, agent => {
-      if (agent.registration.role !== 'Supervisor') {
-        throw new Error(`${fullNameOf(agent)} is not a supervisor: use the agent console.`);
-      }
-    });
-    await start();
+const supervisorsOnly = agent => {
+  if (agent.registration.role !== 'Supervisor') {
+    throw new Error(`${fullNameOf(agent)} is not a supervisor: use the agent console.`);
+  }
+};
+
+// Not awaited: the rest of this module is set up before a resumed session starts the dashboard.
+const signIn = setupConsoleSignIn({
+  api, session, start, accept: supervisorsOnly,
+  demo: {
+    list: $('demo-agents'), form: $('sign-in-form'), input: $('agent-id'), error: $('sign-in-error'),
+    agentIds: DEMO_SUPERVISORS,
+    async signIn(agentId) {
+      await demoSignIn(api, session, agentId, supervisorsOnly);
+      await start();
+    },
   },
 });
-
-resumeSession(session, start);
 
 async function start() {
   me = await api.get('/api/me');
@@ -184,3 +188,9 @@ async function join(chatId, mode) {
   }
 }
 
+
+// Sign-out: the hub first, then the session (and the provider's, in OIDC mode).
+$('sign-out').addEventListener('click', async () => {
+  await hub?.stop().catch(() => {});
+  await (await signIn).signOut();
+});

@@ -1,6 +1,51 @@
-// Demo sign-in (embedded mode): POST /api/auth/demo-sign-in { agentId } returns a token. The demo
-// directory's agent ids are listed as buttons; any other id can be typed.
+// Sign-in of the consoles, as the gateway says (GET /api/auth/config): at its OpenID Connect
+// provider (oidc.js), or the demo sign-in (embedded mode): POST /api/auth/demo-sign-in { agentId }
+// returns a token; the demo directory's agent ids are listed as buttons, any other id can be typed.
+// Either way the agent's role comes from the directory (GET /api/me), never from the token.
 import { h, fill, initials, titleCase } from './dom.js';
+import { loadSignInConfig, OidcSignIn } from './oidc.js';
+
+/**
+ * Wires the console's sign-in and resumes an earlier one. `demo` holds setupSignIn's options for
+ * the demo mode; `accept(agent)` may refuse the signed-in agent (throw); `start` opens the console.
+ * Returns { signOut }: leaves the provider's session too in OIDC mode.
+ */
+export async function setupConsoleSignIn({ api, session, demo, accept = () => {}, start }) {
+  const config = await loadSignInConfig().catch(() => ({ mode: 'demo' }));
+  if (config.mode !== 'oidc') {
+    setupSignIn(demo);
+    resumeSession(session, start);
+    return { mode: config.mode, signOut: async () => { session.clear(); location.reload(); } };
+  }
+
+  const oidc = new OidcSignIn(config, session, {
+    onExpired: () => { session.clear(); location.reload(); },
+  });
+  // The demo's list and form make no sense here: one button to the provider instead.
+  const section = demo.list.closest('section');
+  for (const el of [demo.list, demo.form, ...section.querySelectorAll('p:not(.form-error)')]) el.hidden = true;
+  const button = h('button', { type: 'button', class: 'btn-primary', id: 'provider-sign-in', text: 'Sign in',
+    onclick: () => oidc.begin().catch(problem => fill(demo.error, problem.message ?? String(problem))) });
+  demo.error.before(h('p', {}, button));
+
+  if (oidc.isCallback) {
+    try {
+      await oidc.complete();
+      const agent = await api.get('/api/me');
+      accept(agent);
+      session.save({ ...session.value, agentId: agent.agentId });
+      await api.put('/api/me/presence', { presence: 'Online' });
+      await start();
+    } catch (problem) {
+      session.clear();
+      fill(demo.error, problem.ruleId ? `${problem.ruleId}: ` : '', problem.message ?? String(problem));
+    }
+  } else if (session.token) {
+    oidc.scheduleRenewal();
+    resumeSession(session, start);
+  }
+  return { mode: 'oidc', oidc, signOut: () => oidc.signOut() };
+}
 
 export function setupSignIn({ list, form, input, error, agentIds, signIn }) {
   const run = async agentId => {
