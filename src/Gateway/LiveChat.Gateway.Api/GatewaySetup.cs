@@ -36,9 +36,12 @@ public static class GatewaySetup
                 _ => ProblemMapping.RequestRule,
             });
         });
+        // After the framework's writer: takes the problems it declines for an Accept without JSON.
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemFallbackWriter>();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // An enum travels by its name only: a number (or a list of names) would slip past what the document lists.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         // Attachments are the largest bodies: 10 MB plus the multipart envelope.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 11 * 1024 * 1024);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 11 * 1024 * 1024);
