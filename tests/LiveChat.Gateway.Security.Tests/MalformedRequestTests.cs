@@ -115,12 +115,14 @@ public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixtur
 
     public static TheoryData<string, string> EnumsNotByName() => new()
     {
-        { "presence", "0" }, { "presence", "1" }, { "presence", "\"1\"" }, { "mode", "0" }, { "mode", "1" }, { "mode", "\"0\"" },
+        { "presence", "0" }, { "presence", "1" }, { "presence", "\"1\"" }, { "presence", "\"Online, Away\"" },
+        { "mode", "0" }, { "mode", "1" }, { "mode", "\"0\"" }, { "mode", "\"Participant, Monitor\"" }, { "mode", "\"Monitor,Participant\"" },
     };
 
     /// <summary>
-    /// Found by the fuzz run: an enum field given as a number bound to the enum member behind it,
-    /// so {"presence": 0} set an agent Offline and {"mode": 0} meant Participant.
+    /// Found by the fuzz run: an enum field given as a number, or as a list of names, bound to the
+    /// enum member behind it: {"presence": 0} set an agent Offline, {"mode": 0} meant Participant,
+    /// and a supervisor joining with "Participant, Monitor" joined as Monitor.
     /// </summary>
     [Theory]
     [MemberData(nameof(EnumsNotByName))]

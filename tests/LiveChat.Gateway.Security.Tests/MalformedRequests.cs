@@ -637,7 +637,8 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             FieldKind.Id => Pick<JsonNode?>(["", "   ", "ghost-" + RandomId(), new string('i', 129), new string('i', 5000), "\u0001id", "bob\n"]),
             FieldKind.Text => Pick<JsonNode?>(["", "   ", new string('t', 4001), new string('t', 5000), null]),
             FieldKind.OptionalText => Pick<JsonNode?>(["", "   ", new string('t', 5000)]),
-            FieldKind.Enum => Pick<JsonNode?>(["Spectator", "", "Monitor!!", "Participant Monitor", 42, -1, 999999999, "0", "1", " 1"]),
+            FieldKind.Enum => Pick<JsonNode?>(["Spectator", "", "Monitor!!", "Participant Monitor", 42, -1, 999999999, "0", "1", " 1",
+                string.Join(", ", field.EnumValues), string.Join(",", field.EnumValues.AsEnumerable().Reverse())]),
             FieldKind.Bool => Pick<JsonNode?>(["yes", 2]),
             _ => Pick<JsonNode?>([-1, 51, int.MaxValue, int.MinValue]),
         };

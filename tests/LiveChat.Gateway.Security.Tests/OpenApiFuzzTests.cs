@@ -102,6 +102,31 @@ public sealed class OpenApiFuzzTests(FuzzGateway fixture, ITestOutputHelper outp
         Assert.Equal(before, await world.Observe());
     }
 
+    [Fact]
+    public async Task OpenApi_enum_fields_are_described_as_their_names()
+    {
+        // The gateway reads enums by name only (its own converter): the document must still say which names.
+        using var http = Gateway.CreateClient();
+        var operations = Operation.FromOpenApi(await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json"));
+        var fields = operations.Where(o => o.JsonBody is not null).SelectMany(o => o.JsonBody!.Select(f => (Operation: o.ToString(), Field: f))).ToList();
+        var expected = new Dictionary<string, string[]>
+        {
+            ["mode"] = Enum.GetNames<JoinMode>(),
+            ["answer"] = Enum.GetNames<InviteAnswer>(),
+            ["presence"] = Enum.GetNames<Presence>(),
+        };
+        foreach (var (name, names) in expected)
+        {
+            var uses = fields.Where(f => f.Field.Name == name).ToList();
+            Assert.NotEmpty(uses);
+            Assert.All(uses, f =>
+            {
+                Assert.True(f.Field.Kind == FieldKind.Enum, $"{f.Operation}: {name} is described as {f.Field.Kind}.");
+                Assert.Equal(names.Order(), f.Field.EnumValues.Order());
+            });
+        }
+    }
+
     /// <summary>Every method and route the gateway serves, but the SignalR hub and the OpenAPI document itself.</summary>
     private IOrderedEnumerable<string> ServedOperations() =>
         Gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -40,8 +40,8 @@ public static class GatewaySetup
         services.AddSingleton<IProblemDetailsWriter, JsonProblemFallbackWriter>();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // An enum travels by its name only: a number (or a list of names) would slip past what the document lists.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        // An enum travels by one of its names only: a number or a list of names would bind to a member nobody named.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NamedEnumConverterFactory()));
         // Attachments are the largest bodies: 10 MB plus the multipart envelope.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 11 * 1024 * 1024);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 11 * 1024 * 1024);
@@ -50,7 +50,7 @@ public static class GatewaySetup
         services.AddSingleton<GrainEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(NamedEnumSchemas.Describe));
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         return services;
     }
