@@ -27,5 +27,17 @@ public sealed class FuzzGateway : IAsyncLifetime
         await Gateway.InitializeAsync();
     }
 
+    /// <summary>
+    /// A plain client of the Kestrel endpoint: no redirects followed, no cookies kept, and a huge
+    /// body announced with "Expect: 100-continue" waits for the server's word however busy the
+    /// machine is (the default second would let it start sending into a refusal).
+    /// </summary>
+    public HttpClient CreateRawClient()
+    {
+        using var probe = Gateway.CreateClient();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, Expect100ContinueTimeout = TimeSpan.FromSeconds(60) };
+        return new HttpClient(handler) { BaseAddress = probe.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
     public Task DisposeAsync() => ((IAsyncLifetime)Gateway).DisposeAsync();
 }

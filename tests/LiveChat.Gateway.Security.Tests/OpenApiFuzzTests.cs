@@ -33,7 +33,7 @@ public sealed class OpenApiFuzzTests(FuzzGateway fixture, ITestOutputHelper outp
         output.WriteLine($"seed {seed} (set LIVECHAT_FUZZ_SEED to replay or vary it), {count} requests");
 
         var world = await ReferenceWorld.Create(Gateway);
-        using var http = Gateway.CreateClient();
+        using var http = fixture.CreateRawClient();
         var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var operations = Operation.FromOpenApi(document);
         // Every route the gateway serves is in the document, so a new route is fuzzed without anyone listing it.
