@@ -140,6 +140,8 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
         try
         {
             var call = Actions[action];
+            // The rule is in the row only so a failure's name says which rule broke.
+            Assert.Equal(call.Rule, rule);
             var caller = Roles[role];
             var agent = await caller.Setup(chat);
             if (call.Prepare is not null) await call.Prepare(chat, agent?.Id);

@@ -6,7 +6,7 @@ namespace LiveChat.Gateway.Security.Tests;
 /// </summary>
 public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
-    // Refusals the gateway does not make ---------------------------------------------------------
+    // Refusals the barrage found missing, each pinned down ---------------------------------------
 
     public static TheoryData<string> MissingFields() =>
         ["R5 invite without mode", "R8 mode change without mode", "R6 answer without answer", "R13 supervisor join without mode",
