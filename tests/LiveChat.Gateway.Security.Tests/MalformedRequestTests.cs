@@ -1,102 +1,12 @@
 namespace LiveChat.Gateway.Security.Tests;
 
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Xunit.Abstractions;
-
 /// <summary>
-/// Malformed requests, generated: never a 5xx, every 4xx a problem naming its rule, and nothing
-/// changes. Plus the refusals the barrage showed the gateway should make but does not.
+/// The refusals the malformed-request barrage (OpenApiFuzzTests) showed the gateway should make,
+/// each pinned down on its own.
 /// </summary>
-public sealed class MalformedRequestTests(GatewayFactory gateway, ITestOutputHelper output) : IClassFixture<GatewayFactory>
+public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
-    private const int Seed = 20_261_124;
-    private const int RequestCount = 2_000;
-
-    [Fact]
-    public async Task Request_a_barrage_of_malformed_requests_gets_problems_never_5xx_and_changes_nothing()
-    {
-        var world = await ReferenceWorld.Create(gateway);
-        var http = gateway.Server.CreateClient();
-        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        var operations = Operation.FromOpenApi(document);
-        Assert.True(operations.Count >= 40, $"The OpenAPI document lists only {operations.Count} operations.");
-        foreach (var expected in new[] { "POST /api/chats/{chatId}/invites/{inviteId}/response", "POST /api/chats/{chatId}/attachments",
-                     "PUT /api/me/presence", "POST /api/enduser/chat/messages", "POST /api/chats/{chatId}/supervisor-join" })
-            Assert.Contains(expected, operations.Select(o => o.ToString()));
-
-        var requests = new MalformedRequestGenerator(operations, world.Targets, Seed).Generate(RequestCount);
-        Assert.True(requests.Count >= 1000);
-        Assert.All(operations, o => Assert.True(requests.Count(r => r.Operation == o) >= 20, $"{o} is barely covered."));
-        // Deterministic: the same seed plans the same barrage.
-        Assert.Equal(requests.Select(r => r.ToString()), new MalformedRequestGenerator(operations, world.Targets, Seed).Generate(RequestCount).Select(r => r.ToString()));
-
-        var before = await world.Observe();
-        var failures = new ConcurrentBag<string>();
-        var statuses = new ConcurrentDictionary<int, int>();
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (plan, ct) =>
-        {
-            using var request = plan.Build();
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, ct);
-            }
-            catch (Exception error)
-            {
-                failures.Add($"{plan} → threw {error.GetType().Name}: {error.Message}");
-                return;
-            }
-            using (response)
-            {
-                var status = (int)response.StatusCode;
-                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                var problem = Verdict(plan, response, status, body);
-                if (problem is not null) failures.Add($"{plan} → {status} {response.Content.Headers.ContentType}: {Clip(body)} — {problem}");
-            }
-        });
-        clock.Stop();
-        output.WriteLine($"{requests.Count} requests ({requests.Count(r => r.MustBeRefused)} must be refused) in {clock.Elapsed.TotalSeconds:F1} s; " +
-            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
-        output.WriteLine($"12 MB bodies: {requests.Count(r => r.Mutations.Any(m => m.StartsWith("12 MB")))}; " +
-            $"5000-char strings: {requests.Count(r => r.Mutations.Any(m => m.Contains("5000 chars")))}; " +
-            $"1000-char ids: {requests.Count(r => r.Mutations.Any(m => m.EndsWith("1000 chars")))}; " +
-            $"forged or missing tokens: {requests.Count(r => r.Mutations.Any(m => m is "token=none" or "token=garbage" or "token=expired" or "token=other key" or "token=tampered" or "token=alg none"))}");
-
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Count} requests were mishandled:\n" + string.Join("\n", failures.OrderBy(f => f).Take(30)));
-        Assert.Equal(before, await world.Observe());
-    }
-
-    private static string? Verdict(PlannedRequest plan, HttpResponseMessage response, int status, string body)
-    {
-        if (status >= 500) return "a server error";
-        if (status is >= 400 and < 500)
-        {
-            if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return "a 4xx that is not a problem";
-            try
-            {
-                using var json = JsonDocument.Parse(body);
-                if (json.RootElement.ValueKind != JsonValueKind.Object
-                    || !json.RootElement.TryGetProperty("ruleId", out var rule) || rule.ValueKind != JsonValueKind.String
-                    || string.IsNullOrWhiteSpace(rule.GetString()))
-                    return "a problem without a ruleId";
-                if (!json.RootElement.TryGetProperty("status", out var s) || s.GetInt32() != status) return "a problem whose status differs from the response's";
-            }
-            catch (JsonException)
-            {
-                return "a problem that is not JSON";
-            }
-            return null;
-        }
-        // Reads change nothing, so only a write must be refused; an odd read may still succeed.
-        return plan.MustBeRefused && !plan.Operation.IsRead ? "accepted although it must be refused" : null;
-    }
-
-    private static string Clip(string s) => s.Length <= 300 ? s : s[..300] + "...";
-
-    // Refusals the gateway does not make ---------------------------------------------------------
+    // Refusals the barrage found missing, each pinned down ---------------------------------------
 
     public static TheoryData<string> MissingFields() =>
         ["R5 invite without mode", "R8 mode change without mode", "R6 answer without answer", "R13 supervisor join without mode",
@@ -166,70 +76,69 @@ public sealed class MalformedRequestTests(GatewayFactory gateway, ITestOutputHel
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    /// <summary>
-    /// What the barrage aims at and must leave untouched: a chat with an assignee (alice), a
-    /// participant (carol), a supervisor monitoring (sam), a pending invite (bob), a pinned
-    /// article, a side note, messages and an attachment; a second chat waiting; six agents online.
-    /// </summary>
-    private sealed record ReferenceWorld(GatewayFactory Gateway, Dictionary<string, ApiClient> Agents, EndUserClient EndUser,
-        EndUserClient Other, BarrageTargets Targets)
+    public static TheoryData<string, string> RefusalsWithAnAcceptHeader()
     {
-        public static async Task<ReferenceWorld> Create(GatewayFactory gateway)
-        {
-            var agents = new Dictionary<string, ApiClient>();
-            foreach (var id in new[] { "alice", "bob", "carol", "dave", "erin", "sam" }) agents[id] = await ChatScenario.Agent(gateway, id);
-            var (alice, carol, sam) = (agents["alice"], agents["carol"], agents["sam"]);
-            var endUser = await gateway.StartChat("billing");
-            var other = await gateway.StartChat("billing", name: "Other Customer");
-            var chat = $"/api/chats/{endUser.ChatId}";
-            await Http.AssertSuccess(await alice.Post($"{chat}/accept"));
-            await ChatScenario.Join(alice, carol, chat, "Participant", "Participate");
-            await Http.AssertSuccess(await sam.Post($"{chat}/supervisor-join", new { mode = "Monitor" }));
-            var pending = await alice.PostJson<JsonElement>($"{chat}/invites", new { inviteeId = "bob", mode = "Monitor" });
-            await Http.AssertSuccess(await alice.Post($"{chat}/pinned-articles", new { articleId = "kb-101" }));
-            await Http.AssertSuccess(await alice.Post($"{chat}/side-notes", new { text = "VIP customer" }));
-            await Http.AssertSuccess(await alice.Post($"{chat}/messages", new { text = "Hello, this is Alice" }));
-            await Http.AssertSuccess(await endUser.Api.Post("/api/enduser/chat/messages", new { text = "Hi Alice" }));
-            var upload = await alice.Http.PostAsync($"{chat}/attachments", Http.TextFile());
-            await Http.AssertSuccess(upload);
-            var attachmentId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refId").GetString()!;
-
-            var targets = new BarrageTargets(endUser.ChatId, pending.GetProperty("inviteId").GetString()!, "kb-101", attachmentId, "billing",
-                agents.ToDictionary(a => a.Key, a => a.Value.Token), endUser.Api.Token, other.Api.Token, alice.Token);
-            return new ReferenceWorld(gateway, agents, endUser, other, targets);
-        }
-
-        /// <summary>Everything the barrage could have changed, as JSON (times that tick on their own left out).</summary>
-        public async Task<string> Observe()
-        {
-            var chat = $"/api/chats/{EndUser.ChatId}";
-            var alice = Agents["alice"].Http;
-            var parts = new List<string>
-            {
-                await Http.Describe(await alice.GetAsync(chat)),
-                await Http.Describe(await alice.GetAsync($"{chat}/invites")),
-                await Http.Describe(await alice.GetAsync($"{chat}/transcript?after=0&max=500&audit=true")),
-                await Http.Describe(await EndUser.Api.Http.GetAsync("/api/enduser/chat")),
-                await Http.Describe(await EndUser.Api.Http.GetAsync("/api/enduser/chat/transcript?after=0&max=500")),
-                await Http.Describe(await Other.Api.Http.GetAsync("/api/enduser/chat")),
-                await Http.Describe(await Other.Api.Http.GetAsync("/api/enduser/chat/transcript?after=0&max=500")),
-            };
-            foreach (var (id, agent) in Agents)
-            {
-                parts.Add(await Http.Describe(await agent.Http.GetAsync("/api/me")));
-                parts.Add(await Http.Describe(await agent.Http.GetAsync("/api/me/invites")));
-            }
-            foreach (var queue in new[] { "billing", "tech" })
-            {
-                var waiting = await alice.GetFromJsonAsync<JsonElement>($"/api/queues/{queue}/waiting");
-                parts.Add($"{queue} waiting: " + string.Join(",", waiting.EnumerateArray().Select(w => $"{w.GetProperty("chatId")}@{w.GetProperty("since")}")));
-            }
-            foreach (var figures in (await Agents["sam"].Http.GetFromJsonAsync<JsonElement>("/api/supervisor/queues")).EnumerateArray())
-            {
-                parts.Add($"{figures.GetProperty("queueId")}: waiting {figures.GetProperty("waitingChats")}, active {figures.GetProperty("activeChats")} " +
-                    $"{figures.GetProperty("activeChatIds").GetRawText()}, online {figures.GetProperty("agentsOnline").GetRawText()}");
-            }
-            return string.Join("\n", parts);
-        }
+        var rows = new TheoryData<string, string>();
+        foreach (var accept in new[] { "application/xml", "text/html", "text/plain;q=1, application/json;q=0" })
+            foreach (var refusal in new[] { "401 no token", "404 implausible route id", "404 unknown chat", "400 malformed JSON", "405 method", "415 content type" })
+                rows.Add(refusal, accept);
+        return rows;
     }
+
+    /// <summary>
+    /// Found by the fuzz run: with an Accept header that rules JSON out, refusals came back as a
+    /// bare status or plain text, and a route id refused as 404 became a 500.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RefusalsWithAnAcceptHeader))]
+    public async Task Request_a_refusal_is_a_problem_whatever_the_accept_header_says(string refusal, string accept)
+    {
+        var chat = await ChatScenario.Create(gateway);
+        var token = chat.Alice.Token;
+        var (status, rule, method, path, body, sendToken) = refusal switch
+        {
+            "401 no token" => (401, "Auth", HttpMethod.Get, "/api/me", null, false),
+            "404 implausible route id" => (404, "Route", HttpMethod.Post, $"/api/chats/{new string('x', 300)}/messages", Http.JsonOf(new { text = "hi" }), true),
+            "404 unknown chat" => (404, "A7", HttpMethod.Post, $"/api/chats/{Guid.NewGuid():N}/messages", Http.JsonOf(new { text = "hi" }), true),
+            "400 malformed JSON" => (400, "Request", HttpMethod.Post, $"{chat.Chat}/messages", Http.Json("{\"text\":"), true),
+            "405 method" => (405, "Route", HttpMethod.Patch, $"{chat.Chat}/messages", null, true),
+            _ => (415, "Request", HttpMethod.Post, $"{chat.Chat}/messages", Http.Json("{\"text\":\"hi\"}", "application/xml"), true),
+        };
+        var before = await chat.Observe();
+        var request = new HttpRequestMessage(method, path) { Content = body };
+        if (sendToken) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        await Problems.Assert(await gateway.Anonymous().SendAsync(request), status, rule);
+        Assert.Equal(before, await chat.Observe());
+    }
+
+    public static TheoryData<string, string> EnumsNotByName() => new()
+    {
+        { "presence", "0" }, { "presence", "1" }, { "presence", "\"1\"" }, { "presence", "\"Online, Away\"" },
+        { "mode", "0" }, { "mode", "1" }, { "mode", "\"0\"" }, { "mode", "\"Participant, Monitor\"" }, { "mode", "\"Monitor,Participant\"" },
+    };
+
+    /// <summary>
+    /// Found by the fuzz run: an enum field given as a number, or as a list of names, bound to the
+    /// enum member behind it: {"presence": 0} set an agent Offline, {"mode": 0} meant Participant,
+    /// and a supervisor joining with "Participant, Monitor" joined as Monitor.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EnumsNotByName))]
+    public async Task Request_an_enum_field_is_taken_by_its_name_only(string field, string json)
+    {
+        var chat = await ChatScenario.Create(gateway);
+        var (caller, method, path) = field == "presence"
+            ? (chat.Carol, HttpMethod.Put, "/api/me/presence")
+            : (chat.Sam, HttpMethod.Post, $"{chat.Chat}/supervisor-join");
+        var before = await chat.Observe();
+        var callerBefore = await Http.Describe(await caller.Get("/api/me"));
+
+        var response = await Http.Send(caller.Http, method, path, content: Http.Json($"{{\"{field}\":{json}}}"));
+        await Problems.Assert(response, 400, "Request");
+        Assert.Equal(before, await chat.Observe());
+        Assert.Equal(callerBefore, await Http.Describe(await caller.Get("/api/me")));
+    }
+
 }

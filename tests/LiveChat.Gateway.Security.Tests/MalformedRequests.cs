@@ -101,7 +101,15 @@ public sealed record Operation(string Method, string Template, Audience Audience
 /// <summary>The reference data a generated request may point at, and the tokens it may carry.</summary>
 public sealed record BarrageTargets(
     string ChatId, string InviteId, string ArticleId, string AttachmentId, string QueueId,
-    IReadOnlyDictionary<string, string> AgentTokens, string EndUserToken, string OtherEndUserToken, string GenuineAgentToken);
+    IReadOnlyDictionary<string, string> AgentTokens, string EndUserToken, string OtherEndUserToken, string GenuineAgentToken,
+    string? OtherAgentsChatId = null);
+
+/// <summary>The four kinds of caller a route can meet: every operation is fuzzed as each of them.</summary>
+public static class CallerRoles
+{
+    public const string Anonymous = "anonymous", EndUser = "end user", Agent = "agent", Supervisor = "supervisor";
+    public static readonly string[] All = [Anonymous, EndUser, Agent, Supervisor];
+}
 
 /// <summary>One generated request and why it must be refused (if it must).</summary>
 public sealed class PlannedRequest
@@ -117,6 +125,16 @@ public sealed class PlannedRequest
     public string? Scheme { get; set; } = "Bearer";
     public string? Token { get; set; }
     public bool TokenBreaks { get; set; }
+    /// <summary>Who the token says the caller is (<see cref="CallerRoles"/>): forged or missing tokens are anonymous.</summary>
+    public string CallerRole { get; set; } = CallerRoles.Anonymous;
+    public List<(string Name, string Value)> Headers { get; } = [];
+    /// <summary>A huge body announced with "Expect: 100-continue", so the server can refuse it before it is sent.</summary>
+    public bool ExpectContinue { get; set; }
+    /// <summary>
+    /// A huge body sent without asking first: the server may answer and close the connection
+    /// while it is still being sent, which the client sees as a broken connection, not an answer.
+    /// </summary>
+    public bool ConnectionMayBeCut => Mutations.Any(m => m.StartsWith("12 MB")) && !ExpectContinue;
     public Func<HttpContent?> Body { get; set; } = () => null;
     public bool BodyBreaks { get; set; }
     public List<string> Mutations { get; } = [];
@@ -139,11 +157,16 @@ public sealed class PlannedRequest
         var request = new HttpRequestMessage(new HttpMethod(Method), Path) { Content = Body() };
         if (Scheme is not null && Token is not null)
             request.Headers.TryAddWithoutValidation("Authorization", $"{Scheme} {Token}".TrimEnd());
+        if (ExpectContinue) request.Headers.ExpectContinue = true;
+        foreach (var (name, value) in Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+        }
         return request;
     }
 
     public override string ToString() =>
-        $"#{Number} {Method} {Truncate(Path, 160)} [{string.Join(", ", Mutations)}]{(MustBeRefused ? " (must be refused)" : "")}";
+        $"#{Number} {Method} {Truncate(Path, 160)} as {CallerRole} [{string.Join(", ", Mutations)}]{(MustBeRefused ? " (must be refused)" : "")}";
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + $"...({s.Length} chars)";
 }
@@ -171,6 +194,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     public const bool WhitespaceRouteIdsAreRefused = true;
 
     public const int HugeBodyBytes = 12 * 1024 * 1024;
+    public const int LongPathChars = 10_000;
 
     private readonly Random _random = new(seed);
     private static readonly Lazy<string> HugeString = new(() => new string('z', HugeBodyBytes));
@@ -205,6 +229,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         var plan = new PlannedRequest { Operation = operation, Number = number, Method = operation.Method };
         foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name), false);
         SetToken(plan, DefaultCaller(operation.Audience), "default caller");
+        // Every other round over the operations comes from one kind of caller in turn, whoever
+        // the route is for: each operation meets anonymous, end-user, agent and supervisor callers.
+        var slot = number / operations.Count % 8;
+        if (slot >= 4) SetToken(plan, CallerOf(CallerRoles.All[slot - 4]), null);
         if (operation.JsonBody is { } fields) SetJson(plan, BaseBody(fields), false, "valid body");
         if (operation.Multipart) SetBody(plan, () => Http.TextFile(), false, "valid file");
 
@@ -222,10 +250,11 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private List<Action<PlannedRequest>> Applicable(Operation operation)
     {
-        var families = new List<Action<PlannedRequest>> { AnyToken, AnyToken, Method, Decoration };
+        var families = new List<Action<PlannedRequest>> { AnyToken, AnyToken, Method, Decoration, OddHeaders };
         if (operation.PathParams.Count > 0) families.AddRange([AnyPath, AnyPath]);
         if (operation.QueryParams.Count > 0) families.AddRange([Query, Query]);
-        if (operation.JsonBody is not null) families.AddRange([JsonSyntax, JsonShape, FieldType, FieldValue, FieldValue, MissingFields, ExtraFields, ContentType]);
+        if (operation.JsonBody is not null)
+            families.AddRange([JsonSyntax, JsonSyntax, JsonShape, FieldType, FieldType, FieldValue, FieldValue, MissingFields, NullFields, ExtraFields, ContentType, Utf16]);
         if (operation.Multipart) families.AddRange([Multipart, Multipart, ContentType]);
         if (operation.JsonBody is null && !operation.Multipart) families.Add(UnexpectedBody);
         if (!operation.IsRead) families.Add(NoiseQuery);
@@ -237,7 +266,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         var families = new List<Action<PlannedRequest>> { BreakingMethod };
         if (operation.Audience != Audience.Anonymous) families.AddRange([BreakingToken, BreakingToken]);
         if (operation.PathParams.Count > 0) families.AddRange([BreakingPath, BreakingPath]);
-        if (operation.JsonBody is not null) families.AddRange([JsonSyntax, JsonShape, FieldType, BreakingFieldValue, BreakingContentType]);
+        if (operation.JsonBody is not null) families.AddRange([JsonSyntax, JsonShape, FieldType, BreakingFieldValue, BreakingContentType, NullFields]);
         if (operation.Multipart) families.AddRange([BreakingMultipart, BreakingContentType]);
         return families;
     }
@@ -254,8 +283,25 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         _ => "none",
     };
 
-    private static readonly string[] ForgedCallers = ["none", "garbage", "empty bearer", "basic", "other key", "expired", "tampered", "alg none"];
+    private static readonly string[] ForgedCallers = ["none", "garbage", "empty bearer", "basic", "other key", "expired", "tampered", "alg none", "two tokens"];
     private static readonly string[] GenuineCallers = ["alice", "bob", "carol", "dave", "erin", "sam", "end user", "other end user"];
+    private static readonly string[] Agents = ["alice", "bob", "carol", "dave", "erin"];
+
+    private string CallerOf(string role) => role switch
+    {
+        CallerRoles.Anonymous => Pick(ForgedCallers),
+        CallerRoles.EndUser => Pick(["end user", "other end user"]),
+        CallerRoles.Agent => Pick(Agents),
+        _ => "sam",
+    };
+
+    private static string RoleOf(string caller) => caller switch
+    {
+        "end user" or "other end user" => CallerRoles.EndUser,
+        "sam" => CallerRoles.Supervisor,
+        _ when Agents.Contains(caller) => CallerRoles.Agent,
+        _ => CallerRoles.Anonymous,
+    };
 
     private void AnyToken(PlannedRequest plan) =>
         SetToken(plan, Pick(_random.Next(2) == 0 ? ForgedCallers : GenuineCallers), null);
@@ -278,6 +324,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     private void SetToken(PlannedRequest plan, string caller, string? label)
     {
         plan.Scheme = "Bearer";
+        plan.Headers.RemoveAll(h => h.Name == "Authorization");
         plan.Token = caller switch
         {
             "none" => null,
@@ -288,6 +335,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             "expired" => Tokens.Sign(Tokens.AgentClaims("alice", "supervisor"), validFrom: TimeSpan.FromHours(-5), lifetime: TimeSpan.FromHours(1)),
             "tampered" => Tokens.Tampered(targets.GenuineAgentToken, p => p.Replace("\"agent\"", "\"supervisor\"")),
             "alg none" => Tokens.Unsigned(targets.GenuineAgentToken),
+            "two tokens" => targets.GenuineAgentToken,
             "end user" => targets.EndUserToken,
             "other end user" => targets.OtherEndUserToken,
             _ => targets.AgentTokens[caller],
@@ -298,7 +346,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             plan.Token = Convert.ToBase64String("alice:password"u8.ToArray());
         }
         if (caller == "empty bearer") plan.Token = "";
+        // Two Authorization headers, the second the supervisor's: neither may be picked.
+        if (caller == "two tokens") plan.Headers.Add(("Authorization", $"Bearer {targets.AgentTokens["sam"]}"));
         plan.TokenBreaks = TokenBreaks(plan.Operation.Audience, caller);
+        plan.CallerRole = RoleOf(caller);
         plan.Mutations.Add($"token={label ?? caller}");
     }
 
@@ -316,7 +367,13 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private void AnyPath(PlannedRequest plan)
     {
-        if (_random.Next(4) == 0)
+        if (plan.Operation.PathParams.Contains("chatId") && targets.OtherAgentsChatId is { } other && _random.Next(5) == 0)
+        {
+            // A chat of other people (dave's): refused to anyone not in it, and left unchanged in any case.
+            plan.PathValues["chatId"] = (other, false);
+            plan.Mutations.Add("chatId=other people's chat");
+        }
+        else if (_random.Next(4) == 0)
         {
             var name = Pick(plan.Operation.PathParams);
             plan.PathValues[name] = (ValidPathValue(name), false);
@@ -328,11 +385,18 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     private void BreakingPath(PlannedRequest plan)
     {
         var name = Pick(plan.Operation.PathParams);
-        var (value, label) = _random.Next(5) switch
+        var reference = ValidPathValue(name);
+        var (value, label) = _random.Next(9) switch
         {
             0 => (RandomId(), "unknown"),
             1 => (new string(Enumerable.Range(0, 1000).Select(_ => (char)('a' + _random.Next(26))).ToArray()), "1000 chars"),
-            2 => (string.Concat(Enumerable.Repeat("%F0%9F%92%A9", 100)), "100 emoji"),
+            // Longer than Kestrel's request line (8 KB): refused by the server before the app sees it.
+            2 => (new string('L', LongPathChars), $"{LongPathChars} chars"),
+            3 => (string.Concat(Enumerable.Repeat("%F0%9F%92%A9", 100)), "100 emoji"),
+            // The reference id, disguised: bidi override around it, a zero-width or control character in it.
+            4 => ($"%E2%80%AE{reference}%E2%80%AC", "bidi-wrapped reference"),
+            5 => (reference.Insert(reference.Length / 2, Pick(["%E2%80%8B", "%01", "%7F", "%0D%0A", "%C2%A0"])), "reference with a hidden character"),
+            6 => (Pick([$"..%2F{reference}", $"{reference}%2F..", $"%2e%2e%2f%2e%2e%2f{reference}", $"{reference}%5C..%5C", "%2E%2E"]), "dot segments"),
             _ => (Pick(JunkSegments), "junk"),
         };
         plan.PathValues[name] = (value, true);
@@ -350,6 +414,13 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private void Query(PlannedRequest plan)
     {
+        if (_random.Next(4) == 0)
+        {
+            var name = Pick(plan.Operation.QueryParams);
+            plan.Query = "?" + string.Join("&", Enumerable.Range(0, 2 + _random.Next(50)).Select(i => $"{name}={QueryJunk(name)}"));
+            plan.Mutations.Add($"{name} repeated");
+            return;
+        }
         var parts = plan.Operation.QueryParams.Where(_ => _random.Next(2) == 0).Select(name => $"{name}={QueryJunk(name)}").ToList();
         if (parts.Count == 0) parts.Add($"{Pick(plan.Operation.QueryParams)}={QueryJunk("")}");
         plan.Query = "?" + string.Join("&", parts);
@@ -452,11 +523,31 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private void JsonSyntax(PlannedRequest plan)
     {
-        switch (_random.Next(4))
+        switch (_random.Next(7))
         {
             case 0:
                 SetRaw(plan, new string('[', 10_000), "nested 10000 deep");
                 break;
+            case 4:
+            {
+                // Well-formed, but deeper than any body of ours: as the first field's value.
+                var depth = Pick([65, 1_000, 20_000]);
+                var deepField = plan.Operation.JsonBody![0].Name;
+                var nested = new StringBuilder();
+                for (var i = 0; i < depth; i++) nested.Append("{\"a\":");
+                nested.Append('1').Append('}', depth);
+                var valid = BaseBody(plan.Operation.JsonBody!).ToJsonString();
+                SetRaw(plan, "{" + $"\"{deepField}\":{nested}," + valid[1..], $"{deepField} nested {depth} deep");
+                break;
+            }
+            case 5:
+            {
+                // The valid body cut short.
+                var valid = BaseBody(plan.Operation.JsonBody!).ToJsonString();
+                var cut = 1 + _random.Next(valid.Length - 1);
+                SetRaw(plan, valid[..cut], $"truncated at {cut} of {valid.Length}");
+                break;
+            }
             case 1:
                 // The body is otherwise valid; the first field's value is not UTF-8.
                 var body = BaseBody(plan.Operation.JsonBody!);
@@ -497,11 +588,21 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         var fields = plan.Operation.JsonBody!;
         var body = BaseBody(fields);
         var field = Pick(fields);
+        if (_random.Next(3) == 0)
+        {
+            // Numbers no .NET type holds, written as JSON text (a JsonNode could not carry them).
+            var raw = Pick(["1e400", "-1e400", "123456789012345678901234567890", "0.000000000000000000000000000001e-400", "1E+2147483648"]);
+            body[field.Name] = "\u0000raw";
+            var text = body.ToJsonString().Replace("\"\\u0000raw\"", raw);
+            SetBody(plan, () => Http.Json(text), true, $"{field.Name}={raw}");
+            return;
+        }
         JsonNode? wrong = field.Kind switch
         {
             FieldKind.Bool => Pick<JsonNode?>(["true", 1, 0.5, new JsonObject(), new JsonArray(), null]),
             FieldKind.Int => Pick<JsonNode?>(["abc", true, 1.5, 1e40, new JsonObject(), new JsonArray(), null, "1e3"]),
-            FieldKind.Enum => Pick<JsonNode?>([true, 1.5, new JsonObject(), new JsonArray(field.EnumValues[0]), null]),
+            // An enum is its name: the number behind a name is not an answer (R6: "any other answer is refused").
+            FieldKind.Enum => Pick<JsonNode?>([true, 1.5, 0, 1, new JsonObject(), new JsonArray(field.EnumValues[0]), null]),
             _ => Pick<JsonNode?>([123, true, 1.5, new JsonObject { ["$ne"] = "" }, new JsonArray("a", "b")]),
         };
         body[field.Name] = wrong;
@@ -536,7 +637,8 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             FieldKind.Id => Pick<JsonNode?>(["", "   ", "ghost-" + RandomId(), new string('i', 129), new string('i', 5000), "\u0001id", "bob\n"]),
             FieldKind.Text => Pick<JsonNode?>(["", "   ", new string('t', 4001), new string('t', 5000), null]),
             FieldKind.OptionalText => Pick<JsonNode?>(["", "   ", new string('t', 5000)]),
-            FieldKind.Enum => Pick<JsonNode?>(["Spectator", "", "Monitor!!", "Participant Monitor", 42, -1, 999999999]),
+            FieldKind.Enum => Pick<JsonNode?>(["Spectator", "", "Monitor!!", "Participant Monitor", 42, -1, 999999999, "0", "1", " 1",
+                string.Join(", ", field.EnumValues), string.Join(",", field.EnumValues.AsEnumerable().Reverse())]),
             FieldKind.Bool => Pick<JsonNode?>(["yes", 2]),
             _ => Pick<JsonNode?>([-1, 51, int.MaxValue, int.MinValue]),
         };
@@ -554,6 +656,47 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         var breaks = removed.Any(f => f.Kind is FieldKind.Id or FieldKind.Text && f.Name != "toQueueId")
             || (MissingValueFieldsAreRefused && removed.Any(f => f.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Int));
         SetJson(plan, body, breaks, $"missing {string.Join("+", removed.Select(f => f.Name))}");
+    }
+
+    private void NullFields(PlannedRequest plan)
+    {
+        var fields = plan.Operation.JsonBody!;
+        var body = new JsonObject();
+        foreach (var field in fields) body[field.Name] = null;
+        SetJson(plan, body, fields.Any(f => f.Kind != FieldKind.OptionalText), "every field null");
+    }
+
+    private void Utf16(PlannedRequest plan)
+    {
+        // A valid body in UTF-16, saying so: may be understood or refused, never a 5xx.
+        var bytes = Encoding.Unicode.GetBytes(BaseBody(plan.Operation.JsonBody!).ToJsonString());
+        SetBody(plan, () =>
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-16");
+            return content;
+        }, false, "utf-16 body");
+    }
+
+    private static readonly (string Name, string Value)[] Oddities =
+    [
+        ("X-Forwarded-For", "127.0.0.1, 10.0.0.1, garbage"), ("X-Forwarded-Host", "evil.example"), ("X-Forwarded-Proto", "gopher"),
+        ("X-HTTP-Method-Override", "DELETE"), ("X-Original-URL", "/api/supervisor/queues"), ("X-Rewrite-URL", "/api/me"),
+        ("Origin", "https://evil.example"), ("Accept", "application/xml"), ("Accept", "*/*;q=garbage"),
+        ("Accept-Charset", "utf-7"), ("Accept-Encoding", "gzip;q=1.0, br, zstd, *;q=0"), ("Range", "bytes=0-0,-1,5-"),
+        ("If-None-Match", "*"), ("If-Modified-Since", "yesterday"), ("Cookie", "session=" + new string('c', 3000)),
+        ("X-Agent-Id", "sam"), ("X-User-Role", "supervisor"), ("Content-Encoding", "gzip"), ("Content-Language", "xx"),
+        ("Max-Forwards", "-1"),
+    ];
+
+    private void OddHeaders(PlannedRequest plan)
+    {
+        for (var i = 1 + _random.Next(3); i > 0; i--)
+        {
+            var header = Pick(Oddities);
+            plan.Headers.Add(header);
+            plan.Mutations.Add($"header {header.Name}: {(header.Value.Length > 40 ? header.Value[..40] + "..." : header.Value)}");
+        }
     }
 
     private void ExtraFields(PlannedRequest plan)
@@ -623,6 +766,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private void HugeBody(PlannedRequest plan)
     {
+        plan.ExpectContinue = _random.Next(2) == 0;
         if (plan.Operation.Multipart)
         {
             SetBody(plan, () => Http.File(HugeFile.Value), true, "12 MB file");

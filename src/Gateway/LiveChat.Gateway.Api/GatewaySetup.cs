@@ -46,9 +46,12 @@ public static class GatewaySetup
                 _ => ProblemMapping.RequestRule,
             });
         });
+        // After the framework's writer: takes the problems it declines for an Accept without JSON.
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemFallbackWriter>();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // An enum travels by one of its names only: a number or a list of names would bind to a member nobody named.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NamedEnumConverterFactory()));
         // Attachments are the largest bodies: 10 MB plus the multipart envelope.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 11 * 1024 * 1024);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 11 * 1024 * 1024);
@@ -57,7 +60,7 @@ public static class GatewaySetup
         services.AddSingleton<GrainEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(NamedEnumSchemas.Describe));
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         return services;
     }
