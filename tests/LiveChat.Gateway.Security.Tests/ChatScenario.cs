@@ -84,7 +84,16 @@ public sealed class ChatScenario
         return string.Join("\n", parts);
     }
 
-    /// <summary>The chat's last sequence number, read as the end user (who stays in the chat whatever happens).</summary>
-    public async Task<long> LastSeq() =>
-        (await EndUser.Api.GetJson<JsonElement>("/api/enduser/chat")).GetProperty("lastSeq").GetInt64();
+    /// <summary>
+    /// How far the transcript has come: the chat's last sequence number as the assignee reads it
+    /// (-1 once alice is no longer in the chat) and the end user's own, which counts only what the
+    /// end user sees. Any entry moves one of them.
+    /// </summary>
+    public async Task<(long Chat, long EndUser)> LastSeq()
+    {
+        var snapshot = await Alice.Http.GetAsync(Chat);
+        var chat = snapshot.IsSuccessStatusCode ? (await snapshot.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSeq").GetInt64() : -1;
+        var endUser = (await EndUser.Api.GetJson<JsonElement>("/api/enduser/chat")).GetProperty("lastSeq").GetInt64();
+        return (chat, endUser);
+    }
 }

@@ -140,5 +140,4 @@ public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixtur
         Assert.Equal(before, await chat.Observe());
         Assert.Equal(callerBefore, await Http.Describe(await caller.Get("/api/me")));
     }
-
 }

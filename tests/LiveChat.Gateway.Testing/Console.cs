@@ -16,7 +16,7 @@ public sealed class Console : IAsyncDisposable
     public Console(HubConnection connection)
     {
         Connection = connection;
-        foreach (var kind in new[] { "chatEvent", "agentEvent", "queueFigures", "typing" })
+        foreach (var kind in new[] { "chatEvent", "agentEvent", "queueFigures", "typing", "chatAccessEnded" })
             connection.On<JsonElement>(kind, body => Record(kind, body));
     }
 

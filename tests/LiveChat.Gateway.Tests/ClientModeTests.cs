@@ -1,7 +1,6 @@
 namespace LiveChat.Gateway.Tests;
 
 using LiveChat.Gateway.Auth;
-using LiveChat.Gateway.Realtime;
 using LiveChat.Grains;
 using LiveChat.Hosting;
 using LiveChat.Testing.Processes;
@@ -19,10 +18,10 @@ public sealed class ClientModeTests
         var ports = FreePorts.Take(2);
         var cluster = "client-mode-" + Guid.NewGuid().ToString("N")[..8];
         var data = Path.Combine(Path.GetTempPath(), "livechat-gateway-tests", Guid.NewGuid().ToString("N"));
-        GrainEventBridge.RenewEvery = TimeSpan.FromMilliseconds(500);
         var silo = await StartSilo(ports, cluster, data);
         await using var gateway = new GatewayFactory();
         gateway.Settings["Gateway:Mode"] = "Client";
+        gateway.Settings["Gateway:Push:RenewEvery"] = "00:00:00.500";
         gateway.Settings["Gateway:Cluster:ClusterId"] = cluster;
         gateway.Settings["Gateway:Cluster:Gateways:0"] = $"127.0.0.1:{ports[1]}";
         gateway.Settings["Gateway:Auth:EnableDemoSignIn"] = "false";
@@ -89,7 +88,6 @@ public sealed class ClientModeTests
         {
             await silo.StopAsync();
             silo.Dispose();
-            GrainEventBridge.RenewEvery = TimeSpan.FromSeconds(30);
         }
     }
 

@@ -43,8 +43,9 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         // Everyone in the chat sees the next message; the end user never saw the monitor.
         var message = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "Is anyone there?" });
         var seq = message.GetProperty("seq").GetInt64();
-        await bobConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == seq);
-        await aliceConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == seq);
+        // Agents see the chat's numbers; the end user its own (publicSeq), which skip what it never sees.
+        await bobConsole.WaitFor("chatEvent", e => Entries.IsPublic(e, seq));
+        await aliceConsole.WaitFor("chatEvent", e => Entries.IsPublic(e, seq));
         await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == seq);
         var endUserSaw = endUserConsole.Received("chatEvent").Select(e => e.GetProperty("entry")).ToList();
         Assert.DoesNotContain(endUserSaw, e => e.GetProperty("kind").GetString() is "InviteStep" or "SideNote");
@@ -66,10 +67,16 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "carol", mode = "Participant" });
         await carol.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites/{invite.GetProperty("inviteId").GetString()}/response", new { answer = "Participate" });
 
-        var join = await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("refId").GetString() == "carol");
+        // The end user knows carol by her name and a per-chat alias, never her sign-in id.
+        var join = await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("kind").GetString() == "Joined"
+            && e.GetProperty("entry").GetProperty("text").GetString()!.StartsWith("Carol"));
         Assert.Equal("Everyone", join.GetProperty("entry").GetProperty("visibility").GetString());
+        var alias = join.GetProperty("entry").GetProperty("refId").GetString()!;
+        Assert.StartsWith("agent-", alias);
         var reply = await carol.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/messages", new { text = "Carol here, I can help" });
-        await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == reply.GetProperty("seq").GetInt64());
+        var pushed = await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == Entries.PublicSeq(reply));
+        Assert.Equal(alias, pushed.GetProperty("entry").GetProperty("actor").GetProperty("id").GetString());
+        Assert.DoesNotContain("\"carol\"", string.Join("", endUserConsole.Received("chatEvent").Select(e => e.GetRawText())));
     }
 
     [Fact]
@@ -81,13 +88,16 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         var console = await gateway.Connect(alice.Token);
         var snapshot = await console.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
         var first = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "one" });
-        var seen = await console.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == first.GetProperty("seq").GetInt64());
+        var seen = await console.WaitFor("chatEvent", e => Entries.IsPublic(e, first.GetProperty("seq").GetInt64()));
         var lastSeen = seen.GetProperty("entry").GetProperty("seq").GetInt64();
         await console.DisposeAsync();
 
+        // What alice missed, in the chat's numbers (the end user's post answers in its own).
         var missed = new List<long>();
         for (var i = 0; i < 5; i++)
-            missed.Add((await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = $"while away {i}" })).GetProperty("seq").GetInt64());
+            missed.Add(lastSeen + 1 + i);
+        for (var i = 0; i < 5; i++)
+            await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = $"while away {i}" });
         missed.Add((await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/side-notes", new { text = "note while away" })).GetProperty("seq").GetInt64());
 
         await using var again = await gateway.Connect(alice.Token);
@@ -98,6 +108,6 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         Assert.True(snapshot.GetProperty("lastSeq").GetInt64() < lastSeen);
 
         var live = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "back" });
-        await again.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == live.GetProperty("seq").GetInt64());
+        await again.WaitFor("chatEvent", e => Entries.IsPublic(e, live.GetProperty("seq").GetInt64()));
     }
 }

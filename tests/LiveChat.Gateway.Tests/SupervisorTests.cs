@@ -75,13 +75,15 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
         await endUserConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
         await aliceConsole.WaitFor("typing", t => t.GetProperty("actorKind").GetString() == "EndUser");
         await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
-        await endUserConsole.WaitFor("typing", t => t.GetProperty("actorId").GetString() == "alice");
+        // The end user sees alice under her per-chat alias and name, never her sign-in id.
+        var seen = await endUserConsole.WaitFor("typing", t => t.GetProperty("actorName").GetString() == "Alice Archer");
+        Assert.StartsWith("agent-", seen.GetProperty("actorId").GetString());
 
         var refusal = await Assert.ThrowsAsync<HubException>(() => bobConsole.Connection.InvokeAsync("Typing", endUser.ChatId));
         Assert.Contains("A7:", refusal.Message);
         // The last typing signal the end user received is still Alice's: nothing of Bob reached it.
         await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
         await bobConsole.WaitFor("typing", t => t.GetProperty("actorId").GetString() == "alice");
-        Assert.All(endUserConsole.Received("typing"), t => Assert.NotEqual("bob", t.GetProperty("actorId").GetString()));
+        Assert.All(endUserConsole.Received("typing"), t => Assert.Equal(seen.GetRawText(), t.GetRawText()));
     }
 }

@@ -11,10 +11,14 @@ public sealed class AroundInviteTests(LiveChatCluster cluster) : GrainTestBase(c
         await Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Participate);
 
         var endUser = await Chat(chatId).ReadEndUserTranscript(TestDirectory.EndUserOf(chatId), 0, 500);
-        var join = Assert.Single(endUser.Entries, e => e.Kind == EntryKind.Joined && e.RefId == bob);
+        var join = Assert.Single(endUser.Entries, e => e.Kind == EntryKind.Joined && e.Text.StartsWith("Bob"));
         Assert.Equal(Visibility.Everyone, join.Visibility);
         Assert.Contains("joined", join.Text);
-        Assert.Contains(bob, (await Chat(chatId).GetEndUserView(TestDirectory.EndUserOf(chatId))).AgentsInChat);
+        // The end user knows bob by his per-chat alias and name, never his sign-in id.
+        var view = await Chat(chatId).GetEndUserView(TestDirectory.EndUserOf(chatId));
+        Assert.Contains(join.RefId, view.AgentsInChat);
+        Assert.Contains("Bob Baker", view.AgentNames!);
+        Assert.DoesNotContain(bob, view.AgentsInChat);
     }
 
     [Fact]
@@ -50,7 +54,11 @@ public sealed class AroundInviteTests(LiveChatCluster cluster) : GrainTestBase(c
         var transcript = await Chat(chatId).ReadEndUserTranscript(endUserId, 0, 500);
         Assert.DoesNotContain(transcript.Entries, e => e.RefId == monitorId || e.Actor.Id == monitorId);
         Assert.DoesNotContain(transcript.Entries, e => e.Kind is EntryKind.InviteStep or EntryKind.SideNote);
-        Assert.DoesNotContain(monitorId, (await Chat(chatId).GetEndUserView(endUserId)).AgentsInChat);
+        Assert.DoesNotContain(transcript.Entries, e => e.Text.Contains("Bob"));
+        // Only the assignee is named to the end user (under an alias).
+        var view = await Chat(chatId).GetEndUserView(endUserId);
+        Assert.Single(view.AgentsInChat);
+        Assert.DoesNotContain(monitorId, view.AgentsInChat);
     }
 
     [Fact]

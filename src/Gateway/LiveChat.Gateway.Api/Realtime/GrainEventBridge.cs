@@ -1,61 +1,73 @@
 namespace LiveChat.Gateway.Realtime;
 
-using System.Collections.Concurrent;
 using LiveChat.Gateway.Endpoints;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
-
-/// <summary>What the end user receives of a chat event: never the assignee id, and only entries meant for everyone.</summary>
-public sealed record EndUserChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status);
+using Microsoft.Extensions.Options;
 
 /// <summary>
-/// One grain observer per gateway process, forwarding grain events to SignalR groups. Grains
-/// subscribed to are reference-counted by the connections watching them, and every subscription
-/// is renewed on a timer: observers are transient, and a silo restart forgets them.
+/// One grain observer per gateway process. It keeps this gateway subscribed to every grain some
+/// connection watches (<see cref="SubscriptionRegistry"/>) and hands each event to
+/// <see cref="PushFanOut"/>, which decides per connection from the event's audience. Subscriptions
+/// are renewed on a timer (observers are transient, and a silo restart forgets them); renewal
+/// renews grain subscriptions only and never adds a watcher back: after a reconnect a console
+/// watches a chat again through the hub, which asks the chat (A11).
 /// </summary>
-public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatHub> hub, ILogger<GrainEventBridge> logger)
+public sealed class GrainEventBridge(
+    IGrainFactory grains,
+    SubscriptionRegistry registry,
+    PushFanOut fanOut,
+    IOptions<PushOptions> options,
+    ILogger<GrainEventBridge> logger)
     : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver
 {
-    public static TimeSpan RenewEvery { get; set; } = TimeSpan.FromSeconds(30);
-
-    private readonly ConcurrentDictionary<string, int> _watchers = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byConnection = new();
+    private readonly PushOptions _options = options.Value;
     private IChatObserver? _chatObserver;
     private IAgentObserver? _agentObserver;
     private IQueueObserver? _queueObserver;
 
-    public static string ChatAgentsGroup(string chatId) => $"chat:{chatId}:agents";
-    public static string ChatEndUserGroup(string chatId) => $"chat:{chatId}:enduser";
-    public static string AgentGroup(string agentId) => $"agent:{agentId}";
-    public static string QueueGroup(string queueId) => $"queue:{queueId}";
-
-    /// <summary>Makes sure the grain behind <paramref name="key"/> ("chat:id", "agent:id", "queue:id") pushes to this gateway.</summary>
-    public async Task Watch(string connectionId, string key)
+    /// <summary>Adds a watcher and makes sure the grain behind its key pushes to this gateway.</summary>
+    public async Task Watch(PushKey key, Watcher watcher)
     {
-        var keys = _byConnection.GetOrAdd(connectionId, _ => new());
-        if (!keys.TryAdd(key, 0)) return;
-        if (_watchers.AddOrUpdate(key, 1, (_, n) => n + 1) == 1) await Subscribe(key);
+        if (!registry.Add(key, watcher)) return;
+        try
+        {
+            await Subscribe(key);
+        }
+        catch
+        {
+            await Unwatch(key, watcher.ConnectionId);
+            throw;
+        }
     }
 
-    public async Task Unwatch(string connectionId, string key)
+    /// <summary>
+    /// Watches a chat for an agent the chat let in at <paramref name="seenSeq"/> (its snapshot).
+    /// False, and not watching, when an event after that already left the agent out.
+    /// </summary>
+    public async Task<bool> WatchChat(string connectionId, string agentId, string chatId, long seenSeq)
     {
-        if (!_byConnection.TryGetValue(connectionId, out var keys) || !keys.TryRemove(key, out _)) return;
-        await Release(key);
+        var key = new ChatKey(chatId);
+        await Watch(key, new Watcher(connectionId, Viewer.Agent(agentId)));
+        if (fanOut.IsStillIn(chatId, agentId, seenSeq)) return true;
+        await Unwatch(key, connectionId);
+        return false;
+    }
+
+    public async Task Unwatch(PushKey key, string connectionId)
+    {
+        if (registry.Remove(key, connectionId)) await Release(key);
     }
 
     public async Task UnwatchAll(string connectionId)
     {
-        if (!_byConnection.TryRemove(connectionId, out var keys)) return;
-        foreach (var key in keys.Keys) await Release(key);
+        foreach (var key in registry.RemoveConnection(connectionId)) await Release(key);
     }
 
-    public bool IsWatching(string connectionId, string key) =>
-        _byConnection.TryGetValue(connectionId, out var keys) && keys.ContainsKey(key);
+    public bool IsWatching(string connectionId, PushKey key) => registry.IsWatching(connectionId, key);
 
-    private async Task Release(string key)
+    private async Task Release(PushKey key)
     {
-        if (_watchers.AddOrUpdate(key, 0, (_, n) => n - 1) > 0) return;
-        _watchers.TryRemove(new KeyValuePair<string, int>(key, 0));
+        if (key is ChatKey chat) fanOut.Forget(chat.ChatId);
         try
         {
             await Unsubscribe(key);
@@ -71,9 +83,6 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
     private volatile bool _refreshReferences;
     private long _refreshUntilTicks;
 
-    /// <summary>How long after a connection change the bridge keeps subscribing fresh references, quickly.</summary>
-    public static TimeSpan RefreshWindow { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// The cluster connection was lost or came back (a silo restart): the observer references may
     /// point nowhere now. For a while the bridge subscribes fresh ones every second, because the
@@ -81,7 +90,7 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
     /// </summary>
     public void ConnectionChanged()
     {
-        Interlocked.Exchange(ref _refreshUntilTicks, (DateTime.UtcNow + RefreshWindow).Ticks);
+        Interlocked.Exchange(ref _refreshUntilTicks, (DateTime.UtcNow + _options.RefreshWindow).Ticks);
         _refreshReferences = true;
         _wake.Release();
     }
@@ -92,14 +101,15 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = InRefreshWindow && RenewEvery > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : RenewEvery;
+            var renewEvery = _options.RenewEvery;
+            var wait = InRefreshWindow && renewEvery > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : renewEvery;
             await _wake.WaitAsync(wait, stoppingToken);
             var refresh = _refreshReferences || InRefreshWindow;
             _refreshReferences = false;
             // Make before break: subscribe new references first, then drop the old ones, so no
             // push falls between them (a console may see one twice; events carry their seq).
             var old = refresh ? TakeObserverReferences() : [];
-            foreach (var key in _watchers.Keys)
+            foreach (var key in registry.Keys())
             {
                 try
                 {
@@ -125,43 +135,29 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
         return taken;
     }
 
-    private Task Subscribe(string key) => Split(key) switch
+    private Task Subscribe(PushKey key) => key switch
     {
-        ("chat", var id) => grains.Chat(id).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
-        ("agent", var id) => grains.Agent(id).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
-        ("queue", var id) => grains.Queue(id).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
-        _ => throw new ArgumentException($"Unknown subscription '{key}'."),
+        ChatKey chat => grains.Chat(chat.ChatId).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
+        AgentKey agent => grains.Agent(agent.AgentId).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
+        QueueKey queue => grains.Queue(queue.QueueId).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
+        _ => throw new ArgumentException($"Unknown subscription {key}."),
     };
 
-    private Task Unsubscribe(string key) => Split(key) switch
+    private Task Unsubscribe(PushKey key) => key switch
     {
-        ("chat", var id) when _chatObserver is not null => grains.Chat(id).Unsubscribe(_chatObserver),
-        ("agent", var id) when _agentObserver is not null => grains.Agent(id).Unsubscribe(_agentObserver),
-        ("queue", var id) when _queueObserver is not null => grains.Queue(id).Unsubscribe(_queueObserver),
+        ChatKey chat when _chatObserver is not null => grains.Chat(chat.ChatId).Unsubscribe(_chatObserver),
+        AgentKey agent when _agentObserver is not null => grains.Agent(agent.AgentId).Unsubscribe(_agentObserver),
+        QueueKey queue when _queueObserver is not null => grains.Queue(queue.QueueId).Unsubscribe(_queueObserver),
         _ => Task.CompletedTask,
     };
 
-    private static (string Kind, string Id) Split(string key)
-    {
-        var colon = key.IndexOf(':');
-        return (key[..colon], key[(colon + 1)..]);
-    }
-
     public void OnChatEvent(ChatEvent chatEvent)
     {
-        Forward(hub.Clients.Group(ChatAgentsGroup(chatEvent.ChatId)).SendAsync("chatEvent", chatEvent));
-        // The end user never sees side notes, invites, monitors or audit entries.
-        if (chatEvent.Entry.Visibility == Visibility.Everyone)
-            Forward(hub.Clients.Group(ChatEndUserGroup(chatEvent.ChatId))
-                .SendAsync("chatEvent", new EndUserChatEvent(chatEvent.ChatId, chatEvent.Entry, chatEvent.Status)));
+        // The fan-out dropped the chat's last watcher (it left the chat): stop the grain's pushes too.
+        if (fanOut.Chat(chatEvent) is { } emptied) _ = Release(emptied);
     }
 
-    public void OnAgentEvent(AgentEvent agentEvent) =>
-        Forward(hub.Clients.Group(AgentGroup(agentEvent.AgentId)).SendAsync("agentEvent", agentEvent));
+    public void OnAgentEvent(AgentEvent agentEvent) => fanOut.Agent(agentEvent);
 
-    public void OnQueueFigures(QueueFigures figures) =>
-        Forward(hub.Clients.Group(QueueGroup(figures.QueueId)).SendAsync("queueFigures", figures));
-
-    private void Forward(Task send) =>
-        send.ContinueWith(t => logger.LogWarning(t.Exception, "A push to consoles failed"), TaskContinuationOptions.OnlyOnFaulted);
+    public void OnQueueFigures(QueueFigures figures) => fanOut.Queue(figures);
 }

@@ -8,29 +8,22 @@ using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
 /// Real-time push to consoles. An agent's connection receives its own events (Invites list,
-/// assignments); it asks to watch a chat or, as a supervisor, a queue. An end user's connection
-/// receives its one chat, filtered. Every chat event carries its sequence number: after a
-/// reconnect a console reads "transcript?after=N" over HTTP and misses nothing.
+/// assignments); it asks to watch a chat (the chat decides, A11) or, as a supervisor, a queue. An
+/// end user's connection receives its one chat, in its own form. Who receives which chat event is
+/// decided per event from the chat's audience (<see cref="PushFanOut"/>), not by groups joined once:
+/// an agent who leaves the chat stops receiving it. Every chat event carries its sequence number:
+/// after a reconnect a console watches again and reads "transcript?after=N" over HTTP.
 /// </summary>
-/// <summary>Someone in a chat is typing.</summary>
-public sealed record TypingSignal(string ChatId, ActorKind ActorKind, string ActorId);
-
 [Authorize]
-public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) : Hub
+public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGrainFactory grains) : Hub
 {
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
         if (user.IsEndUser())
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatEndUserGroup(user.ChatId()));
-            await bridge.Watch(Context.ConnectionId, $"chat:{user.ChatId()}");
-        }
+            await bridge.Watch(new ChatKey(user.ChatId()), new Watcher(Context.ConnectionId, Viewer.EndUser(user.Id())));
         else
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.AgentGroup(user.Id()));
-            await bridge.Watch(Context.ConnectionId, $"agent:{user.Id()}");
-        }
+            await bridge.Watch(new AgentKey(user.Id()), new Watcher(Context.ConnectionId, Viewer.Agent(user.Id())));
         await base.OnConnectedAsync();
     }
 
@@ -45,9 +38,10 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public async Task<ChatSnapshot> WatchChat(string chatId)
     {
         EnsurePlausible(chatId);
-        var snapshot = await Refusable(() => grains.Chat(chatId).GetSnapshot(Context.User!.Id()));
-        await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
-        await bridge.Watch(Context.ConnectionId, $"chat:{chatId}");
+        var agentId = Context.User!.Id();
+        var snapshot = await Refusable(() => grains.Chat(chatId).GetSnapshot(agentId));
+        if (!await bridge.WatchChat(Context.ConnectionId, agentId, chatId, snapshot.LastSeq))
+            throw new HubException("A11: You are no longer in this chat.");
         return snapshot;
     }
 
@@ -55,8 +49,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public async Task UnwatchChat(string chatId)
     {
         EnsurePlausible(chatId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GrainEventBridge.ChatAgentsGroup(chatId));
-        await bridge.Unwatch(Context.ConnectionId, $"chat:{chatId}");
+        await bridge.Unwatch(new ChatKey(chatId), Context.ConnectionId);
     }
 
     /// <summary>Live figures of a supervised queue for the monitoring dashboard.</summary>
@@ -64,38 +57,34 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public async Task<QueueFigures> WatchQueue(string queueId)
     {
         EnsurePlausible(queueId);
+        var agentId = Context.User!.Id();
         await Refusable(async () =>
         {
-            await SupervisorEndpoints.EnsureSupervises(grains, Context.User!.Id(), queueId);
+            await SupervisorEndpoints.EnsureSupervises(grains, agentId, queueId);
             return true;
         });
-        await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.QueueGroup(queueId));
-        await bridge.Watch(Context.ConnectionId, $"queue:{queueId}");
+        await bridge.Watch(new QueueKey(queueId), new Watcher(Context.ConnectionId, Viewer.Agent(agentId)));
         return await grains.Queue(queueId).GetFigures();
     }
 
     /// <summary>
-    /// Typing indicator: relayed to the others in the chat, never stored. An agent must be allowed
-    /// to chat (A7), so a monitor can never give itself away; an end user types in its own chat.
+    /// Typing indicator: relayed to the others watching the chat, never stored. An agent must be
+    /// allowed to chat (A7), so a monitor can never give itself away, and the end user sees it
+    /// under its alias; an end user types in its own chat.
     /// </summary>
     public async Task Typing(string chatId)
     {
         EnsurePlausible(chatId);
         var user = Context.User!;
-        var signal = new TypingSignal(chatId, user.IsEndUser() ? ActorKind.EndUser : ActorKind.Agent, user.Id());
         if (user.IsEndUser())
         {
             if (user.ChatId() != chatId) throw new HubException("Auth: an end user types only in its own chat.");
-            await Clients.Group(GrainEventBridge.ChatAgentsGroup(chatId)).SendAsync("typing", signal);
+            fanOut.Typing(chatId, new TypingSignal(chatId, ActorKind.EndUser, user.Id()), forEndUser: null, Context.ConnectionId);
             return;
         }
-        await Refusable(async () =>
-        {
-            await grains.Chat(chatId).EnsureMayChat(user.Id());
-            return true;
-        });
-        await Clients.GroupExcept(GrainEventBridge.ChatAgentsGroup(chatId), Context.ConnectionId).SendAsync("typing", signal);
-        await Clients.Group(GrainEventBridge.ChatEndUserGroup(chatId)).SendAsync("typing", signal);
+        var seenByEndUser = await Refusable(() => grains.Chat(chatId).EnsureMayChatSeenByEndUser(user.Id()));
+        fanOut.Typing(chatId, new TypingSignal(chatId, ActorKind.Agent, user.Id()),
+            new TypingSignal(chatId, ActorKind.Agent, seenByEndUser.Id, seenByEndUser.Name), Context.ConnectionId);
     }
 
     /// <summary>Answers at once: lets a console (or a benchmark) measure its round trip through the gateway.</summary>

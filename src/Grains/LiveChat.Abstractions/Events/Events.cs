@@ -8,13 +8,39 @@ using LiveChat.Model;
 /// <summary>
 /// A change in one chat. Every change appends a transcript entry, so every event carries the
 /// entry and its sequence number: a subscriber that missed some reads "entries after N".
+/// The chat also says who may receive it (<see cref="Audience"/>, decided by the chat after this
+/// change) and what the end user receives of it (<see cref="EndUserEntry"/>: aliases and its own
+/// sequence number; null when the end user must not see the entry). A subscriber forwards it to
+/// nobody else: an event without an audience (from an older silo) reaches no agent.
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.ChatEvent")]
 public sealed record ChatEvent(
     [property: Id(0)] string ChatId,
     [property: Id(1)] TranscriptEntry Entry,
     [property: Id(2)] ChatStatus Status,
-    [property: Id(3)] string? AssigneeId);
+    [property: Id(3)] string? AssigneeId,
+    [property: Id(4)] ChatAudience? Audience = null,
+    [property: Id(5)] TranscriptEntry? EndUserEntry = null);
+
+/// <summary>
+/// Who may receive a chat's events now. <see cref="Agents"/>: the agents in the chat (assignee and
+/// members), who see entries meant for agents and for everyone. <see cref="AuditReaders"/>: those
+/// of them who may also read audit-only entries (the assignee and supervisors of the chat's queue
+/// who joined per R13). An agent in neither list is no longer in the chat.
+/// </summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.ChatAudience")]
+public sealed record ChatAudience(
+    [property: Id(0)] IReadOnlyList<string> Agents,
+    [property: Id(1)] IReadOnlyList<string> AuditReaders)
+{
+    public bool MaySee(string agentId, Visibility visibility) => visibility switch
+    {
+        Visibility.Audit => AuditReaders.Contains(agentId),
+        _ => Agents.Contains(agentId),
+    };
+
+    public bool IsIn(string agentId) => Agents.Contains(agentId);
+}
 
 [GenerateSerializer, Alias("LiveChat.AgentEventKind")]
 public enum AgentEventKind

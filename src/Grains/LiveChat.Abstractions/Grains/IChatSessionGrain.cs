@@ -58,16 +58,31 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// <summary>R15: the agent went offline; it leaves the chat if it joined without owning it.</summary>
     [OneWay, Alias("MemberWentOffline")] Task MemberWentOffline(string agentId);
 
+    /// <summary>The agent's supervised queues changed: a supervisor who joined per R13 and no longer supervises the chat's queue leaves.</summary>
+    [OneWay, Alias("SupervisionChanged")] Task SupervisionChanged(string agentId);
+
     /// <summary>
     /// Refuses (A7) unless the agent may chat with the end user now: lets a gateway relay
     /// ephemeral signals such as typing without deciding who may send them.
     /// </summary>
     [AlwaysInterleave, Alias("EnsureMayChat")] Task EnsureMayChat(string agentId);
 
+    /// <summary>
+    /// <see cref="EnsureMayChat"/>, answering how the end user sees this agent (its per-chat alias and
+    /// name, never its sign-in id): lets a gateway relay the agent's typing to the end user.
+    /// </summary>
+    [AlwaysInterleave, Alias("EnsureMayChatSeenByEndUser")] Task<Actor> EnsureMayChatSeenByEndUser(string agentId);
+
     // Reading ---------------------------------------------------------------------------
     [Alias("GetSnapshot")] Task<ChatSnapshot> GetSnapshot(string agentId);
     [Alias("GetEndUserView")] Task<EndUserChatView> GetEndUserView(string endUserId);
+    /// <summary>
+    /// The transcript as an agent in the chat sees it (A11). Audit-only entries
+    /// (<paramref name="includeAudit"/>) are for the assignee and supervisors of the chat's queue
+    /// who joined it (R13); anyone else is refused with rule "Audit".
+    /// </summary>
     [Alias("ReadTranscript")] Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false);
+    /// <summary>The end user's transcript: its own sequence numbers (<paramref name="afterSeq"/> is one), agents by alias.</summary>
     [Alias("ReadEndUserTranscript")] Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max);
 
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);

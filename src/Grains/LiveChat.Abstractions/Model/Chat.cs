@@ -3,11 +3,16 @@ namespace LiveChat.Model;
 // Every record here is an immutable tree (no cycles, no shared identity), so the serializer need not
 // track references: SuppressReferenceTracking saves that work on every call and state write.
 
-/// <summary>Who did something: an agent, the end user, or the system itself.</summary>
+/// <summary>
+/// Who did something: an agent, the end user, or the system itself. What the end user receives
+/// names an agent by its per-chat alias (never its sign-in id) with its display name in
+/// <see cref="Name"/>; stored entries carry no name.
+/// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.Actor")]
 public sealed record Actor(
     [property: Id(0)] ActorKind Kind,
-    [property: Id(1)] string Id)
+    [property: Id(1)] string Id,
+    [property: Id(2)] string? Name = null)
 {
     public static Actor System { get; } = new(ActorKind.System, "system");
     public static Actor Agent(string agentId) => new(ActorKind.Agent, agentId);
@@ -42,6 +47,10 @@ public sealed record AttachmentInfo(
 /// <summary>
 /// One line of the append-only transcript, the chat's audit trail. <see cref="Seq"/> is per chat,
 /// starts at 1 and has no gaps: a console that saw N asks for the entries after N.
+/// <see cref="PublicSeq"/> numbers only the entries the end user sees (also from 1, no gaps), so
+/// the end user's numbers never reveal hidden entries; null on hidden entries and on entries
+/// stored before it existed (those are numbered when read). What the end user receives carries
+/// its public number in <see cref="Seq"/>.
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TranscriptEntry")]
 public sealed record TranscriptEntry(
@@ -52,7 +61,8 @@ public sealed record TranscriptEntry(
     [property: Id(4)] Visibility Visibility,
     [property: Id(5)] string Text,
     [property: Id(6)] string? RefId = null,
-    [property: Id(7)] AttachmentInfo? Attachment = null);
+    [property: Id(7)] AttachmentInfo? Attachment = null,
+    [property: Id(8)] long? PublicSeq = null);
 
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TranscriptSlice")]
 public sealed record TranscriptSlice(
@@ -131,7 +141,11 @@ public sealed record ChatSnapshot(
     [property: Id(14)] EndReason? EndReason,
     [property: Id(15)] string? AssigneeName = null);
 
-/// <summary>What the end user may know of its chat: never monitors, invites or side notes.</summary>
+/// <summary>
+/// What the end user may know of its chat: never monitors, invites or side notes. Agents are named
+/// by their per-chat aliases (<see cref="AgentsInChat"/>, never sign-in ids) and display names;
+/// <see cref="LastSeq"/> is the end user's own (public) sequence number.
+/// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.EndUserChatView")]
 public sealed record EndUserChatView(
     [property: Id(0)] string ChatId,

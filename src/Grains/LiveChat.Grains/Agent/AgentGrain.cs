@@ -42,6 +42,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         Validate(registration);
         var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
         var previousEmail = State.Registration?.Profile.Email;
+        IReadOnlyList<string> previousSupervised = State.Registration?.SupervisedQueues ?? [];
         if (State.Registration is null) State.IdleSince = _clock.Now;
         State.Registration = registration with
         {
@@ -55,6 +56,10 @@ public sealed class AgentGrain : Grain, IAgentGrain
         await KeepEmailLookup(previousEmail, registration.Profile.Email);
         // Queues this agent left learn it too: their card says it is no longer a member.
         await TellQueues(previousQueues);
+        // A supervisor who stops supervising a queue leaves the chats it joined there per R13 (the chat decides).
+        if (previousSupervised.Except(State.Registration.SupervisedQueues).Any())
+            foreach (var chat in State.JoinedChats.ToList())
+                await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).SupervisionChanged(AgentId);
         return Snapshot();
     }
 

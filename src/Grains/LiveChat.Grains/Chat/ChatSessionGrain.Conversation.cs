@@ -29,7 +29,8 @@ public sealed partial class ChatSessionGrain
         EnsureNotEnded("A7");
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
         await Commit();
-        return entry;
+        // The end user gets its entry back numbered as it sees it.
+        return EndUserFormOf(entry)!;
     }
 
     public async Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId)
@@ -67,7 +68,7 @@ public sealed partial class ChatSessionGrain
     {
         EnsureEndUser("A9", endUserId);
         EnsureNotEnded("A9");
-        return await AddAttachment(Actor.EndUser(endUserId), attachment);
+        return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment))!;
     }
 
     private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment)

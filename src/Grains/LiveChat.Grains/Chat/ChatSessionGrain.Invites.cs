@@ -193,6 +193,7 @@ public sealed partial class ChatSessionGrain
     private async Task CommitJoin(AgentSnapshot agent, JoinMode mode, string? inviteId, Visibility visibility)
     {
         State.Members.Add(new ChatMember(agent.AgentId, mode, _clock.Now, inviteId, NameOf(agent)));
+        RememberName(agent.AgentId, NameOf(agent));
         var text = mode == JoinMode.Participant ? $"{NameOf(agent)} joined the chat." : $"{NameOf(agent)} joined the chat as a monitor.";
         Append(Actor.Agent(agent.AgentId), EntryKind.Joined, visibility, text, refId: agent.AgentId);
         try

@@ -26,6 +26,8 @@ public sealed partial class ChatSessionGrain
         var now = _clock.Now;
         State.Started = true;
         State.PageSize = TranscriptPaging.PageSize;
+        State.PublicNumbered = true;
+        State.AliasSalt = AgentAliases.NewSalt();
         State.QueueId = queue.QueueId;
         State.EndUser = request.EndUser;
         State.Status = ChatStatus.Waiting;
@@ -80,6 +82,7 @@ public sealed partial class ChatSessionGrain
         State.Members.RemoveAll(m => m.AgentId == agentId);
         State.AssigneeId = agentId;
         State.AssigneeName = NameOf(agent);
+        RememberName(agentId, State.AssigneeName);
         State.Status = ChatStatus.Active;
         Append(by, EntryKind.Joined, Visibility.Everyone, message, refId: agentId);
         try

@@ -2,8 +2,8 @@ namespace LiveChat.Grains.Chat;
 
 using LiveChat.Grains.Common;
 
-// Reading a chat: agents in it see everything (A11); the end user never sees side notes,
-// invites or monitors.
+// Reading a chat: agents in it see everything meant for agents (A11), the audit trail only its
+// readers (Audience.cs); the end user's reads live in EndUser.cs.
 public sealed partial class ChatSessionGrain
 {
     public Task<ChatSnapshot> GetSnapshot(string agentId)
@@ -12,28 +12,13 @@ public sealed partial class ChatSessionGrain
         return Task.FromResult(Snapshot());
     }
 
-    public Task<EndUserChatView> GetEndUserView(string endUserId)
-    {
-        EnsureEndUser("A11", endUserId);
-        // The end user knows the assignee and participants, never monitors.
-        var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => (m.AgentId, Name: m.Name ?? m.AgentId)).ToList();
-        if (State.AssigneeId is not null) agents.Insert(0, (State.AssigneeId, State.AssigneeName ?? State.AssigneeId));
-        return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.Select(a => a.AgentId).ToList(), State.Shared.ToList(),
-            State.LastSeq, State.Attachments.ToList(), agents.Select(a => a.Name).ToList()));
-    }
-
     public async Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false)
     {
         // S5: a member sees the conversation from its start, not only what followed its join.
         EnsureMay(agentId, ChatAction.A11_SeeTranscript);
+        if (includeAudit) EnsureMayReadAudit(agentId);
         var shown = includeAudit ? Visibility.Audit : Visibility.Agents;
         return await ReadEntries(afterSeq, max, e => e.Visibility <= shown);
-    }
-
-    public async Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max)
-    {
-        EnsureEndUser("A11", endUserId);
-        return await ReadEntries(afterSeq, max, e => e.Visibility == Visibility.Everyone);
     }
 
     /// <summary>Entries after <paramref name="afterSeq"/> that pass the filter, from sealed pages then the tail.</summary>

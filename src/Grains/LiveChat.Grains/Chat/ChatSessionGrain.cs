@@ -36,8 +36,10 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private ChatState State => _chat.State;
     private string ChatId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Before any call or timer: a chat stored before public numbering is numbered once.
+        await EnsurePublicNumbering();
         if (State.Started)
         {
             // After activation, not during it: the repair calls invitees, and an invitee may be
@@ -48,7 +50,6 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
                 Period = Timeout.InfiniteTimeSpan,
             });
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -84,9 +85,16 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         catch when (_unpublished.Count > 0)
         {
             _unpublished.Clear();
-            await _chat.ReadStateAsync();
+            await ReloadState();
             throw;
         }
+    }
+
+    /// <summary>Back to the stored state after a refused or failed call (numbered, should it predate numbering).</summary>
+    private async Task ReloadState()
+    {
+        await _chat.ReadStateAsync();
+        await EnsurePublicNumbering();
     }
 
     public Task Subscribe(IChatObserver observer)
@@ -173,7 +181,9 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private TranscriptEntry Append(Actor actor, EntryKind kind, Visibility visibility, string text,
         string? refId = null, AttachmentInfo? attachment = null)
     {
-        var entry = new TranscriptEntry(State.LastSeq + 1, _clock.Now, actor, kind, visibility, text, refId, attachment);
+        // What the end user sees is numbered apart, so its numbers never reveal a hidden entry.
+        long? publicSeq = visibility == Visibility.Everyone ? ++State.LastPublicSeq : null;
+        var entry = new TranscriptEntry(State.LastSeq + 1, _clock.Now, actor, kind, visibility, text, refId, attachment, publicSeq);
         State.LastSeq = entry.Seq;
         State.Tail.Add(entry);
         _unpublished.Add(entry);
@@ -196,7 +206,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             _unpublished.Clear();
             try
             {
-                await _chat.ReadStateAsync();
+                await ReloadState();
             }
             catch (Exception reloadError)
             {
@@ -206,9 +216,12 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             throw;
         }
 
+        // Every event says who may receive it, as the chat stands after this commit: whoever left
+        // with it is no longer in the audience, and the end user gets its own form or nothing.
+        var audience = _unpublished.Count > 0 ? Audience() : null;
         foreach (var entry in _unpublished)
         {
-            var chatEvent = new ChatEvent(ChatId, entry, State.Status, State.AssigneeId);
+            var chatEvent = new ChatEvent(ChatId, entry, State.Status, State.AssigneeId, audience, EndUserFormOf(entry));
             _observers.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
@@ -222,6 +235,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         {
             var page = State.Tail.Take(pageSize).ToList();
             await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
+            // The page index: the end user's number before this page's first entry.
+            State.PublicSeqBeforePage.Add(State.LastPublicSeq - State.Tail.Count(IsPublic));
             State.Tail.RemoveRange(0, pageSize);
             State.SealedPages++;
         }

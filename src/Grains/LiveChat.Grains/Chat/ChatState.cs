@@ -37,5 +37,16 @@ public sealed class ChatState
     /// <summary>The transcript page size this chat started with; 0 in chats stored before it was recorded.</summary>
     [Id(20)] public int PageSize { get; set; }
 
+    /// <summary>Random per-chat secret from which agents' aliases for the end user derive (<see cref="EndUserForm"/>).</summary>
+    [Id(21)] public string? AliasSalt { get; set; }
+    /// <summary>The end user's own sequence number of the newest entry it may see.</summary>
+    [Id(22)] public long LastPublicSeq { get; set; }
+    /// <summary>Per sealed page, the end user's sequence number before its first entry: finds a page by public number without reading the others.</summary>
+    [Id(23)] public List<long> PublicSeqBeforePage { get; set; } = [];
+    /// <summary>False in chats stored before public numbering: their transcript is numbered once when they activate.</summary>
+    [Id(24)] public bool PublicNumbered { get; set; }
+    /// <summary>Display names of every agent who was assignee or member, so the end user's view names agents who left too.</summary>
+    [Id(25)] public Dictionary<string, string> AgentNames { get; set; } = [];
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

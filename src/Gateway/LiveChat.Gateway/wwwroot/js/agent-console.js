@@ -75,6 +75,7 @@ async function start() {
   });
   hub.on('agentEvent', onAgentEvent);
   hub.on('chatEvent', event => panel.onChatEvent(event));
+  hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
   hub.on('typing', signal => panel.onTyping(signal));
   await hub.start();
 

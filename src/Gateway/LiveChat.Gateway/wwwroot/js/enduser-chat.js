@@ -1,5 +1,7 @@
 // The end user's chat page: start a chat in a queue, then talk with the agents. The gateway only
-// ever sends this page what the end user may see: never side notes, invites or monitors.
+// ever sends this page what the end user may see: never side notes, invites or monitors. Its
+// sequence numbers are its own (no gaps where hidden entries were) and agents appear under
+// per-chat aliases with their names, never their sign-in ids.
 import { h, fill, fileIcon, showError, titleCase } from './core/dom.js';
 import { createApi, StoredSession } from './core/api.js';
 import { createHub } from './core/hub.js';
@@ -85,7 +87,8 @@ async function enterChat() {
   $('chat').hidden = false;
   view = new TranscriptView($('transcript'), {
     viewer: 'enduser',
-    nameOf: actor => actor.kind === 'EndUser' ? 'You' : actor.kind === 'System' ? 'Support' : titleCase(actor.id),
+    // Agents come with a per-chat alias as id (never a sign-in id) and their name.
+    nameOf: actor => actor.kind === 'EndUser' ? 'You' : actor.kind === 'System' ? 'Support' : firstName(actor.name),
     download: file => api.download(`/api/enduser/chat/attachments/${encodeURIComponent(file.attachmentId)}`, file.fileName).catch(showError),
     articleUrl: id => chat?.sharedArticles.find(a => a.id === id)?.url ?? null,
   });
@@ -117,7 +120,7 @@ async function enterChat() {
   });
   hub.on('typing', signal => {
     if (signal.chatId !== chatId || signal.actorKind !== 'Agent') return;
-    $('typing').textContent = `${titleCase(signal.actorId)} is typing…`;
+    $('typing').textContent = `${firstName(signal.actorName)} is typing…`;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
   });
@@ -125,6 +128,11 @@ async function enterChat() {
   await refreshChat();
   await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
   $('message').focus();
+}
+
+/** How the page names an agent: its first name, or "Agent" when the chat does not say. */
+function firstName(name) {
+  return name?.trim().split(/\s+/)[0] || 'Agent';
 }
 
 function hideTyping() {
@@ -147,7 +155,7 @@ function renderStatus() {
   const ended = chat.status === 'Ended';
   $('status').textContent = ended ? 'This chat has ended.'
     : chat.status === 'Waiting' ? `Waiting for an agent · ${queue}`
-    : chat.agentsInChat.length ? `You're chatting with ${(chat.agentNames ?? chat.agentsInChat.map(titleCase)).join(' and ')}`
+    : chat.agentsInChat.length ? `You're chatting with ${(chat.agentNames ?? chat.agentsInChat.map(() => 'an agent')).join(' and ')}`
     : `Connected · ${queue}`;
   $('end-chat').hidden = ended;
   $('ended-bar').hidden = !ended;

@@ -75,6 +75,7 @@ async function start() {
     renderQueue(update.queueId);
   });
   hub.on('chatEvent', event => panel.onChatEvent(event));
+  hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
   hub.on('typing', signal => panel.onTyping(signal));
   hub.on('agentEvent', event => {
     if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();

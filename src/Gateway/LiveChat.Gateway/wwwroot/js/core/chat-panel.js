@@ -118,6 +118,11 @@ export class ChatPanel {
     if (!CONTENT_ONLY.has(event.entry.kind)) this.scheduleRefresh();
   }
 
+  /** "chatAccessEnded": this agent is no longer in the chat, and the hub stopped its events. */
+  onAccessEnded(event) {
+    if (event.chatId === this.chatId) this.refresh();
+  }
+
   onTyping(signal) {
     if (signal.chatId !== this.chatId || !this.snapshot) return;
     if (signal.actorKind === 'Agent' && signal.actorId === this.meId) return;

@@ -1,0 +1,31 @@
+namespace LiveChat.Gateway.Realtime;
+
+// What consoles receive over the hub, by method name: chatEvent, agentEvent, queueFigures, typing,
+// chatAccessEnded. The chat's audience never leaves the gateway.
+
+/// <summary>A chat event as an agent in the chat receives it ("chatEvent").</summary>
+public sealed record AgentChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status, string? AssigneeId);
+
+/// <summary>
+/// What the end user receives of a chat event ("chatEvent"): its own form of the entry (its own
+/// sequence number, agents by alias), never the assignee id, and only entries meant for everyone.
+/// </summary>
+public sealed record EndUserChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status);
+
+/// <summary>
+/// "chatAccessEnded": this connection no longer receives the chat's events, because its agent is no
+/// longer in the chat. Watching it again goes through the chat's A11 check.
+/// </summary>
+public sealed record ChatAccessEnded(string ChatId);
+
+/// <summary>Someone in a chat is typing ("typing"). To the end user an agent is named by its per-chat alias.</summary>
+public sealed record TypingSignal(string ChatId, ActorKind ActorKind, string ActorId, string? ActorName = null);
+
+internal static class PushMethods
+{
+    public const string ChatEvent = "chatEvent";
+    public const string AgentEvent = "agentEvent";
+    public const string QueueFigures = "queueFigures";
+    public const string Typing = "typing";
+    public const string ChatAccessEnded = "chatAccessEnded";
+}
