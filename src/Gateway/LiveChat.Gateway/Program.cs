@@ -4,7 +4,8 @@
 // Client (Gateway__Mode=Client): joins an existing cluster as an Orleans client, so several
 // gateways can serve one cluster: a static list of silo gateways (Gateway__Cluster__Gateways__0=...)
 // or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
-// Both modes serve /metrics (Prometheus text) and, with Gateway__Dashboard=true, the Orleans
+// Both modes serve /metrics (Prometheus text) on the management port only (Gateway__Management__Port,
+// default 9464 on 127.0.0.1) and, with Gateway__Dashboard=true, the Orleans
 // Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
 // Gateway__Attachments__Store=AzureBlobs and Gateway__Attachments__AzureBlobs__ConnectionString=...,
 // blobs in an Azure Storage container that every gateway shares.
@@ -12,6 +13,7 @@ using System.Security.Cryptography;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using LiveChat.Hosting;
 using Orleans.Dashboard;
 
@@ -48,7 +50,8 @@ builder.Services.AddLiveChatGateway(builder.Configuration);
 builder.Services.AddLiveChatMetrics();
 var app = builder.Build();
 app.MapLiveChatGateway();
-app.MapLiveChatMetrics();
+app.MapLiveChatMetrics().OnlyOnManagementPort();
+app.ListenOnManagementPort();
 if (dashboard) app.MapOrleansDashboard("/dashboard").RequireAuthorization(LiveChatClaims.SupervisorPolicy);
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("LiveChat gateway ({Mode}) ready at {Urls}", mode, string.Join(", ", app.Urls)));

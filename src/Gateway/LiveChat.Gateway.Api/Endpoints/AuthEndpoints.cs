@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -20,6 +21,6 @@ internal static class AuthEndpoints
                 throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
             return new SignedIn(tokens.ForAgent(agent), agent);
-        });
+        }).RequireRateLimiting(RateLimitPolicies.SignIn);
     }
 }
