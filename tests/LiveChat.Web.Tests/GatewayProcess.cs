@@ -31,7 +31,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(string logPath)
     {
-        var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        var ports = FreePorts.Take(4); // HTTP, silo-to-silo, Orleans gateway, management: never 11111/30000
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var baseUrl = $"http://127.0.0.1:{ports[0]}";
@@ -58,6 +58,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         info.Environment["Silo__ClusterId"] = "web-" + Guid.NewGuid().ToString("N")[..8];
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Gateway__Management__Port"] = ports[3].ToString();
+        // The browser tests start many chats and sign-ins from one address: limits they never meet.
+        foreach (var rule in new[] { "Global", "ChatStart", "SignIn", "EndUserMessages", "Uploads", "HubInvocations" })
+            info.Environment[$"Gateway__RateLimits__{rule}__PermitLimit"] = "1000000";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
