@@ -57,7 +57,7 @@ public sealed class RateLimitTests(LowLimitGateway fixture) : IClassFixture<LowL
     [Fact]
     public async Task RateLimit_end_user_messages_count_per_chat_token()
     {
-        var (first, firstChat) = await LoopbackClients.StartChat(Gateway, "127.0.0.5");
+        var (first, _) = await LoopbackClients.StartChat(Gateway, "127.0.0.5");
         var (second, _) = await LoopbackClients.StartChat(Gateway, "127.0.0.5");
         using (first)
         using (second)
@@ -73,7 +73,6 @@ public sealed class RateLimitTests(LowLimitGateway fixture) : IClassFixture<LowL
 
             // The same address, another chat's token: its own budget.
             await Http.AssertSuccess(await second.PostAsJsonAsync("/api/enduser/chat/messages", new { text = "hello" }, GatewayFactory.Json));
-            Assert.NotEmpty(firstChat);
         }
     }
 
