@@ -13,11 +13,14 @@ RUN dotnet publish src/Gateway/LiveChat.Gateway/LiveChat.Gateway.csproj -c Relea
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-# Listening beyond loopback keeps the demo sign-in off (it is on by itself only on loopback).
+# 8080: API, hub, pages. 9464: the management port (/metrics, probes) for the scraper only:
+# publish or route 8080 alone. Listening beyond loopback keeps the demo sign-in off.
 ENV Urls=http://0.0.0.0:8080 \
     Silo__DataFolder=/var/lib/livechat/data \
+    Gateway__Management__Address=0.0.0.0 \
+    Gateway__Management__Port=9464 \
     Gateway__Attachments__Folder=/var/lib/livechat/attachments
-EXPOSE 8080
+EXPOSE 8080 9464
 # State and attachment folders writable by the image's non-root user.
 RUN mkdir -p /var/lib/livechat/attachments /var/lib/livechat/data && chown -R $APP_UID /var/lib/livechat
 USER $APP_UID

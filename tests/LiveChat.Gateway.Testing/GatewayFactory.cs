@@ -10,13 +10,23 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// The real gateway in embedded mode (silo co-hosted, SQLite in a temp folder, demo directory)
-/// on free ports, served in memory. Use one per test class (IClassFixture) or per test.
+/// on free ports, served in memory, or with <see cref="RealHttp"/> by Kestrel on loopback ports.
+/// Use one per test class (IClassFixture) or per test.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>
+    /// Rate limits the functional tests never meet (they sign in and start chats by the dozen from
+    /// one address); tests of the limits set their own through <see cref="Settings"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> HighRateLimits = new[]
+        { "Global", "ChatStart", "SignIn", "EndUserMessages", "Uploads", "HubInvocations" }
+        .ToDictionary(rule => $"Gateway:RateLimits:{rule}:PermitLimit", _ => "1000000");
+
     public const string SigningKey = "test-signing-key-for-livechat-gateway-tests-0123456789";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -30,6 +40,20 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>Agents sign in at an OpenID provider (Gateway:Auth:Authority set): no demo sign-in.</summary>
     public bool UsesProvider => Settings.TryGetValue("Gateway:Auth:Authority", out var authority) && !string.IsNullOrEmpty(authority);
+    /// <summary>
+    /// Serve through Kestrel on loopback (public port and management port) instead of in memory:
+    /// for what depends on sockets and ports. Clients then speak real HTTP. Set before first use.
+    /// </summary>
+    public bool RealHttp { get; init; }
+
+    /// <summary>The management port (/metrics): only reachable with <see cref="RealHttp"/>.</summary>
+    public int ManagementPort { get; } = FreePorts.One();
+
+    /// <summary>The public port with <see cref="RealHttp"/>.</summary>
+    public int PublicPort { get; } = FreePorts.One();
+
+    /// <summary>Captures every log line the gateway writes, when set before first use.</summary>
+    public CapturedLogs? Logs { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,11 +69,21 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         // The in-memory test server listens on no socket, so the addresses it reports say nothing
         // about who can reach it: embedded tests turn the demo sign-in on explicitly.
         if (IsEmbedded && !UsesProvider) builder.UseSetting("Gateway:Auth:EnableDemoSignIn", "true");
+        builder.UseSetting("Gateway:Management:Port", ManagementPort.ToString());
+        foreach (var (key, value) in HighRateLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Logs is not null) builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
     public async Task InitializeAsync()
     {
+        if (RealHttp)
+        {
+            UseKestrel(PublicPort);
+            StartServer();
+            // The server listens on both ports; clients talk to the public one.
+            ClientOptions.BaseAddress = new Uri($"http://127.0.0.1:{PublicPort}");
+        }
         // Starting the server starts the silo (embedded) or the client; the demo directory is
         // seeded once the silo is active, so embedded readiness is "sam can sign in".
         using var client = CreateClient();
@@ -112,22 +146,32 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         return new EndUserClient(new ApiClient(http, token, started.GetProperty("endUserId").GetString()!), started.GetProperty("chatId").GetString()!);
     }
 
-    /// <summary>A SignalR console connected over WebSockets to the in-memory server, recording what it receives.</summary>
-    public async Task<Console> Connect(string token)
+    /// <summary>An HTTP client of the management port (needs <see cref="RealHttp"/>).</summary>
+    public HttpClient Management() => new() { BaseAddress = new Uri($"http://127.0.0.1:{ManagementPort}") };
+
+    /// <summary>
+    /// A SignalR console connected over WebSockets to the server, recording what it receives. The
+    /// token goes in the Authorization header like a native client's or, with
+    /// <paramref name="tokenInQuery"/>, in the access_token query parameter like a browser's.
+    /// </summary>
+    public async Task<Console> Connect(string token, bool tokenInQuery = false)
     {
-        var server = Server;
+        var url = RealHttp ? new Uri(ClientOptions.BaseAddress, "/hubs/livechat") : new Uri(Server.BaseAddress, "/hubs/livechat");
+        if (tokenInQuery) url = new Uri(url, "?access_token=" + Uri.EscapeDataString(token));
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/livechat"), options =>
+            .WithUrl(url, options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (!tokenInQuery) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (RealHttp) return;
+                var server = Server;
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 options.WebSocketFactory = async (context, cancellationToken) =>
                 {
                     var socket = server.CreateWebSocketClient();
                     // A custom socket factory gets no token from SignalR: send it like a native client would.
-                    socket.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+                    if (!tokenInQuery) socket.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
                     return await socket.ConnectAsync(context.Uri, cancellationToken);
                 };
             })

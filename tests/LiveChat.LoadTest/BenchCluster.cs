@@ -22,6 +22,9 @@ public sealed class BenchCluster : IAsyncDisposable
 {
     public const string SigningKey = "load-test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The gateway's rate limits (Gateway:RateLimits:Enabled) during the measurements.</summary>
+    public const bool RateLimitsEnabled = false;
+
     private IHost _silo = null!;
     private IHost _client = null!;
 
@@ -66,7 +69,13 @@ public sealed class BenchCluster : IAsyncDisposable
 
         var gatewayBuilder = WebApplication.CreateBuilder();
         Quiet(gatewayBuilder.Logging);
-        gatewayBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Auth:SigningKey"] = SigningKey });
+        gatewayBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Auth:SigningKey"] = SigningKey,
+            // A load generator is exactly the script the rate limits stop: measured with them off
+            // (the limiter middleware still runs, with no limit), and the report says so.
+            ["Gateway:RateLimits:Enabled"] = RateLimitsEnabled.ToString(),
+        });
         gatewayBuilder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, ports[1]));

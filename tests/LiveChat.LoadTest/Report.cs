@@ -16,11 +16,13 @@ public static class Report
         var date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
         {
-            date, commit, machine, smoke = options.Smoke, durationSeconds = options.Duration.TotalSeconds, options.Chats, options.Concurrency, results,
+            date, commit, machine, rateLimits = BenchCluster.RateLimitsEnabled, smoke = options.Smoke, durationSeconds = options.Duration.TotalSeconds, options.Chats, options.Concurrency, results,
         }, new JsonSerializerOptions { WriteIndented = true }));
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {date} on {machine}, commit `{commit}`{(options.Smoke ? " (smoke run: too short to quote)" : "")}.");
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"Gateway rate limits: {(BenchCluster.RateLimitsEnabled ? "on" : "off (`Gateway:RateLimits:Enabled=false`: a load generator is what they stop)")}.");
         md.AppendLine();
         md.AppendLine("| path | value | baseline (same run) | ratio | target | met | notes |");
         md.AppendLine("|---|---|---|---|---|---|---|");

@@ -2,6 +2,7 @@ namespace LiveChat.Operations.Tests;
 
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using LiveChat.Grains.Common;
 using LiveChat.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,12 @@ public static class ConfigurationCheck
                     break;
                 case "Auth":
                     Bind<GatewayAuthOptions>(child, GatewayAuthOptions.Section, problems);
+                    break;
+                case "RateLimits":
+                    Bind<RateLimitOptions>(child, RateLimitOptions.Section, problems);
+                    break;
+                case "Management":
+                    Bind<ManagementOptions>(child, ManagementOptions.Section, problems);
                     break;
                 case "Attachments":
                     // Two classes read this section: the store's kind and its Azure Blob settings (the

@@ -2,6 +2,7 @@ namespace LiveChat.Operations.Tests;
 
 using System.Net;
 using LiveChat.Gateway.Attachments;
+using LiveChat.Gateway.Hardening;
 using LiveChat.Gateway.Testing;
 using LiveChat.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -83,6 +84,9 @@ public sealed class DeployManifestTests
     [InlineData("Silo__Tls__Enabled", "yes")]
     [InlineData("Gateway__Cluster__Tls__CaCertPath", "/etc/livechat/tls/ca.crt")]
     [InlineData("Silo__Redis__Pasword", "secret")]
+    [InlineData("Gateway__Management__Prot", "9464")]
+    [InlineData("Gateway__RateLimits__ChatStart__PermitLimt", "5")]
+    [InlineData("Gateway__RateLimits__Global__Window", "a minute")]
     public void The_check_itself_catches_a_misspelt_key_or_a_bad_value(string key, string value)
     {
         var problems = ConfigurationCheck.Problems(new Dictionary<string, string> { [key] = value }, ConfigurationCheck.SiloAppSettings);
@@ -200,6 +204,42 @@ public sealed class DeployManifestTests
             var gateway = Files.Containers.Single(c => c.IsGateway && c.Source.Contains("k8s", StringComparison.Ordinal));
             Assert.All(service.TargetPorts, target => Assert.Contains(gateway.ResolvePort(target) ?? -1, gateway.Ports));
         }
+    }
+
+    [Fact]
+    public void Gateway_metrics_are_scraped_on_the_management_port_which_no_public_route_reaches()
+    {
+        var image = Files.Dockerfiles.Single(d => d.Image == "livechat-gateway");
+        foreach (var gateway in Files.Containers.Where(c => c.IsGateway))
+        {
+            var configuration = ConfigurationCheck.Effective(ConfigurationCheck.GatewayAppSettings, gateway.Environment);
+            var management = configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions();
+            var publicPort = new Uri(configuration["Urls"]!).Port;
+            Assert.NotEqual(publicPort, management.Port);
+            Assert.Equal("0.0.0.0", management.Address);
+            Assert.Contains(management.Port, image.Exposed);
+            if (gateway.Source.Contains("k8s", StringComparison.Ordinal))
+            {
+                // The scraper's annotations name the management port, which the container declares.
+                var deployment = Files.Documents.Single(d => d.Source == gateway.Source && DeployFiles.Scalar(d.Node, "kind") == "Deployment"
+                    && DeployFiles.Scalar(DeployFiles.Child(d.Node, "metadata"), "name") == gateway.Name.Split('/')[0]).Node;
+                var annotations = DeployFiles.StringMap(DeployFiles.Child(DeployFiles.Child(DeployFiles.Child(DeployFiles.Child(deployment, "spec"), "template"), "metadata"), "annotations"));
+                Assert.Equal(management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations["prometheus.io/port"]);
+                Assert.Equal(LiveChatObservability.MetricsPath, annotations["prometheus.io/path"]);
+                Assert.Contains(management.Port, gateway.Ports);
+            }
+            else
+            {
+                // Compose publishes the public port only.
+                Assert.DoesNotContain(management.Port, gateway.Ports);
+            }
+        }
+        // The gateway's Service routes the public port only.
+        var k8sGateway = Files.Containers.Single(c => c.IsGateway && c.Source.Contains("k8s", StringComparison.Ordinal));
+        var k8sManagement = ConfigurationCheck.Effective(ConfigurationCheck.GatewayAppSettings, k8sGateway.Environment)
+            .GetSection(ManagementOptions.Section).Get<ManagementOptions>()!;
+        foreach (var service in Files.Endpoints.Where(e => e.Selector.GetValueOrDefault("app.kubernetes.io/name") == "livechat-gateway"))
+            Assert.All(service.TargetPorts, target => Assert.NotEqual(k8sManagement.Port, k8sGateway.ResolvePort(target)));
     }
 
     [Fact]

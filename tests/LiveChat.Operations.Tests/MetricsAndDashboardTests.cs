@@ -7,10 +7,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LiveChat.Gateway.Testing;
 
-/// <summary>The real gateway (embedded, dashboard on): /metrics and the Orleans Dashboard.</summary>
+/// <summary>The real gateway (embedded, dashboard on) over Kestrel: /metrics on its management port, and the Orleans Dashboard.</summary>
 public sealed class DashboardGateway : IAsyncLifetime
 {
-    public GatewayFactory Gateway { get; } = new();
+    public GatewayFactory Gateway { get; } = new() { RealHttp = true };
 
     public async Task InitializeAsync()
     {
@@ -92,7 +92,8 @@ public sealed class MetricsAndDashboardTests(DashboardGateway fixture) : IClassF
 
     private async Task<string> ScrapeAsync()
     {
-        using var http = Gateway.Anonymous();
+        // Only the management port serves /metrics (the public one answers 404: ManagementPortTests).
+        using var http = Gateway.Management();
         var response = await http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertPrometheusText(response.Content.Headers.ContentType);

@@ -2,10 +2,17 @@ namespace LiveChat.Web.Tests;
 
 /// <summary>
 /// One person's browser: its own context (storage, sign-in) and page. Records uncaught page
-/// errors, console errors and every URL the page requested (to prove nothing comes from a CDN).
+/// errors, console errors, Content-Security-Policy violations and every URL the page requested
+/// (to prove nothing comes from a CDN).
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    // Every CSP violation reaches the console, whatever the browser prints for it by itself.
+    private const string CspViolationReporter = """
+        document.addEventListener('securitypolicyviolation', e =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+        """;
+
     // Records browser notifications instead of showing them (R11: "a browser notification").
     private const string NotificationRecorder = """
         (() => {
@@ -33,6 +40,7 @@ public sealed class BrowserSession : IAsyncDisposable
     public List<string> PageErrors { get; } = [];
     public List<string> ConsoleErrors { get; } = [];
     public List<string> RequestedUrls { get; } = [];
+    public List<string> CspViolations { get; } = [];
 
     public static async Task<BrowserSession> OpenAsync(IBrowser browser, string baseUrl, string person, bool phone, bool recordNotifications)
     {
@@ -48,12 +56,15 @@ public sealed class BrowserSession : IAsyncDisposable
         });
         context.SetDefaultTimeout(20_000);
         if (recordNotifications) await context.AddInitScriptAsync(NotificationRecorder);
+        await context.AddInitScriptAsync(CspViolationReporter);
         var page = await context.NewPageAsync();
         var session = new BrowserSession(person, context, page);
         page.PageError += (_, error) => { lock (session.PageErrors) session.PageErrors.Add(error); };
         page.Console += (_, message) =>
         {
             if (message.Type == "error") lock (session.ConsoleErrors) session.ConsoleErrors.Add(message.Text);
+            if (message.Text.Contains("CSP violation", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                lock (session.CspViolations) session.CspViolations.Add(message.Text);
         };
         page.Request += (_, request) => { lock (session.RequestedUrls) session.RequestedUrls.Add(request.Url); };
         return session;

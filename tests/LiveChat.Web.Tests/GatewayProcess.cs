@@ -56,7 +56,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync(string logPath, string bindHost = "127.0.0.1",
         IReadOnlyDictionary<string, string>? settings = null, bool demoSignIn = true, int? httpPort = null, OidcProviderProcess? provider = null)
     {
-        var ports = FreePorts.Take(3); // HTTP, silo-to-silo, Orleans gateway: never 11111/30000
+        var ports = FreePorts.Take(4); // HTTP, silo-to-silo, Orleans gateway, management: never 11111/30000
         if (httpPort is { } chosen) ports[0] = chosen;
         var dataFolder = Path.Combine(Path.GetTempPath(), "livechat-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -84,6 +84,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         info.Environment["Silo__ClusterId"] = "web-" + Guid.NewGuid().ToString("N")[..8];
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Gateway__Management__Port"] = ports[3].ToString();
+        // The browser tests start many chats and sign-ins from one address: limits they never meet.
+        foreach (var rule in new[] { "Global", "ChatStart", "SignIn", "EndUserMessages", "Uploads", "HubInvocations" })
+            info.Environment[$"Gateway__RateLimits__{rule}__PermitLimit"] = "1000000";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
 

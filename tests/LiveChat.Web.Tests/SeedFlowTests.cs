@@ -31,6 +31,7 @@ public sealed class SeedFlowTests(WebFixture web, ITestOutputHelper output)
         foreach (var person in new[] { endUser, alice, bob, sam })
         {
             Assert.True(person.PageErrors.Count == 0, $"{person.Person}'s page threw: {string.Join(" | ", person.PageErrors)}");
+            Assert.True(person.CspViolations.Count == 0, $"{person.Person}'s page broke its Content-Security-Policy: {string.Join(" | ", person.CspViolations)}");
             // Nothing third-party from elsewhere: every request stays on the gateway's origin.
             var foreign = person.RequestedUrls.Where(u => !u.StartsWith(web.BaseUrl, StringComparison.Ordinal) && !u.StartsWith("blob:") && !u.StartsWith("data:")).ToList();
             Assert.True(foreign.Count == 0, $"{person.Person}'s page requested other origins: {string.Join(", ", foreign)}");

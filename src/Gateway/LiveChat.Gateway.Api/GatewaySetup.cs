@@ -5,12 +5,15 @@ using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Endpoints;
 using LiveChat.Gateway.Errors;
+using LiveChat.Gateway.Hardening;
 using LiveChat.Gateway.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 /// <summary>The gateway as a table: services here, routes in Endpoints/, push in Realtime/.</summary>
 public static class GatewaySetup
@@ -24,6 +27,11 @@ public static class GatewaySetup
             .Validate(o => !o.UsesOidc || o.Authority!.TrimEnd('/') != o.Issuer.TrimEnd('/'), "Gateway:Auth:Issuer (the gateway's own tokens) must differ from the provider's Authority.")
             .ValidateOnStart();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddOptions<ManagementOptions>().Bind(configuration.GetSection(ManagementOptions.Section))
+            .Validate(o => o.Port is > 0 and <= 65535 && !string.IsNullOrWhiteSpace(o.Address), "Gateway:Management needs a Port (1-65535) and an Address.")
+            .ValidateOnStart();
+        services.AddLiveChatRateLimits(configuration);
+        services.AddLiveChatLogRedaction();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<DemoSignInSwitch>();
@@ -52,11 +60,13 @@ public static class GatewaySetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // An enum travels by one of its names only: a number or a list of names would bind to a member nobody named.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NamedEnumConverterFactory()));
-        // Attachments are the largest bodies: 10 MB plus the multipart envelope.
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 11 * 1024 * 1024);
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 11 * 1024 * 1024);
+        // Bodies are small (RequestBodyLimits raises the limit on attachment uploads only).
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.JsonBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<AttachmentOptions>>((form, attachments) =>
+            form.MultipartBodyLengthLimit = attachments.Value.MaxBytes + RequestBodyLimits.EnvelopeBytes);
 
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section));
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<PushFanOut>();
@@ -72,11 +82,19 @@ public static class GatewaySetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        // Routing first: the port, body and rate-limit checks depend on the route.
+        app.UseRouting();
+        app.UseManagementPort();
+        app.UseRequestBodyLimits();
+        // Authentication before the rate limiter: signed-in callers count per token subject.
+        app.UseAuthentication();
+        // Before the static files too: every request passes the global limit (a generous one).
+        app.UseRateLimiter();
         // The web consoles (wwwroot: "/" end user, agent.html, supervisor.html) are public files;
         // everything they show comes from the API and the hub below, behind authentication.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseAuthentication();
         app.UseAuthorization();
 
         var api = app.MapGroup("").AddEndpointFilter<RouteIdFilter>();
@@ -90,8 +108,9 @@ public static class GatewaySetup
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Probes answer on the public port (kubelets, load balancers) and on the management port.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AlsoOnManagementPort();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AlsoOnManagementPort();
         return app;
     }
 }

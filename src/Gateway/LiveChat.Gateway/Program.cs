@@ -7,13 +7,15 @@
 // or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
 // Silos running with Silo__Tls need Gateway__Cluster__Tls__* (mutual TLS, a certificate of their CA);
 // a Redis with a password needs Gateway__Cluster__Redis__Password.
-// Both modes serve /metrics (Prometheus text) and, with Gateway__Dashboard=true, the Orleans
+// Both modes serve /metrics (Prometheus text) on the management port only (Gateway__Management__Port,
+// default 9464 on 127.0.0.1) and, with Gateway__Dashboard=true, the Orleans
 // Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
 // Gateway__Attachments__Store=AzureBlobs and Gateway__Attachments__AzureBlobs__ConnectionString=...,
 // blobs in an Azure Storage container that every gateway shares.
 using LiveChat.Gateway;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using LiveChat.Hosting;
 using Orleans.Dashboard;
 
@@ -51,7 +53,8 @@ builder.Services.AddLiveChatGateway(builder.Configuration);
 builder.Services.AddLiveChatMetrics();
 var app = builder.Build();
 app.MapLiveChatGateway();
-app.MapLiveChatMetrics();
+app.MapLiveChatMetrics().OnlyOnManagementPort();
+app.ListenOnManagementPort();
 if (dashboard) app.MapOrleansDashboard("/dashboard").RequireAuthorization(LiveChatClaims.SupervisorPolicy);
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("LiveChat gateway ({Mode}) ready at {Urls}", mode, string.Join(", ", app.Urls)));

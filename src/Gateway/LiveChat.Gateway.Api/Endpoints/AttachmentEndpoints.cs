@@ -3,6 +3,7 @@ namespace LiveChat.Gateway.Endpoints;
 using System.Security.Claims;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -16,7 +17,7 @@ internal static class AttachmentEndpoints
         var agent = app.MapGroup("/api/chats/{chatId}/attachments").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Attachments");
         agent.MapPost("", (string chatId, IFormFile? file, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
             Upload(chatId, file, store, options.Value, info => grains.Chat(chatId).AddAgentAttachment(user.Id(), info), ct))
-            .DisableAntiforgery();
+            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
         agent.MapGet("/{attachmentId}", async (string chatId, string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, CancellationToken ct) =>
         {
             // A9: the chat decides who may receive it.
@@ -27,7 +28,7 @@ internal static class AttachmentEndpoints
         var endUser = app.MapGroup("/api/enduser/chat/attachments").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         endUser.MapPost("", (IFormFile? file, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
             Upload(user.ChatId(), file, store, options.Value, info => grains.Chat(user.ChatId()).AddEndUserAttachment(user.Id(), info), ct))
-            .DisableAntiforgery();
+            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
         endUser.MapGet("/{attachmentId}", async (string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, CancellationToken ct) =>
         {
             var info = await grains.Chat(user.ChatId()).GetEndUserAttachment(user.Id(), attachmentId);

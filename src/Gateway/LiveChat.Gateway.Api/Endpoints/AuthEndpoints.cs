@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -32,6 +33,6 @@ internal static class AuthEndpoints
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
             if (agent.Registration.Disabled) throw new RuleViolationException("Auth", RefusalKind.Forbidden, "This agent is disabled in the directory.");
             return new SignedIn(tokens.ForAgent(agent), agent);
-        });
+        }).RequireRateLimiting(RateLimitPolicies.SignIn);
     }
 }

@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Hardening;
 
 /// <summary>
 /// The end user's side. Starting a chat is anonymous and returns a token scoped to that one chat;
@@ -25,14 +26,15 @@ internal static class EndUserEndpoints
             await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, endUser, body.FirstMessage));
             var view = await grains.Chat(chatId).GetEndUserView(endUserId);
             return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForEndUser(endUserId, chatId), view));
-        }).AllowAnonymous().WithTags("End user");
+        }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user");
 
         var chat = app.MapGroup("/api/enduser/chat").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         chat.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(user.ChatId()).GetEndUserView(user.Id()));
         chat.MapGet("/transcript", (long? after, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).ReadEndUserTranscript(user.Id(), after ?? 0, max ?? 200));
         chat.MapPost("/messages", (TextRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(user.ChatId()).PostEndUserMessage(user.Id(), body.Text!));
+            grains.Chat(user.ChatId()).PostEndUserMessage(user.Id(), body.Text!))
+            .RequireRateLimiting(RateLimitPolicies.EndUserMessages);
         chat.MapPost("/end", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await grains.Chat(user.ChatId()).EndByEndUser(user.Id());

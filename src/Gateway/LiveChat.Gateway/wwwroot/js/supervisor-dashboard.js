@@ -151,7 +151,7 @@ function renderQueue(queueId) {
         h('td', {}, h('span', { class: 'presence-dot', dataset: { presence: a.presence }, 'aria-hidden': 'true' }), ` ${a.presence}`),
         h('td', {}, h('span', { class: 'load' },
           h('span', { class: `load-bar${a.load >= a.capacity ? ' full' : ''}`, role: 'img', 'aria-label': `${a.load} of ${a.capacity} chats` },
-            h('span', { style: `width:${share}%` })),
+            h('span', { style: { width: `${share}%` } })),
           h('span', { class: 'small', text: `${a.load}/${a.capacity}` }))));
     }))) : h('p', { class: 'list-empty', text: 'No agent online.' });
 

@@ -1,7 +1,11 @@
 // Small DOM helpers. Every text that comes from people or the API is set as text (text nodes,
 // textContent), never parsed as HTML.
 
-/** Creates an element: h('button', { class: 'btn', onclick: fn, text: 'Send' }, child, ...). */
+/**
+ * Creates an element: h('button', { class: 'btn', onclick: fn, text: 'Send' }, child, ...).
+ * Styles are an object set through the CSSOM ({ style: { width: '40%' } }): the page's
+ * Content-Security-Policy refuses style attributes.
+ */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props ?? {})) {
@@ -9,6 +13,7 @@ export function h(tag, props, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = String(value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'style') Object.assign(el.style, value);
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, String(value));

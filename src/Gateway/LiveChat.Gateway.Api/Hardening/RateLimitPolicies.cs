@@ -1,0 +1,13 @@
+namespace LiveChat.Gateway.Hardening;
+
+/// <summary>The named rate-limit policies routes opt into (on top of the global limit every request passes).</summary>
+public static class RateLimitPolicies
+{
+    public const string ChatStart = "chat-start";
+    public const string SignIn = "sign-in";
+    public const string EndUserMessages = "enduser-messages";
+    public const string Uploads = "uploads";
+
+    /// <summary>Rule id of a refusal for sending too much: HTTP 429 problems and hub errors.</summary>
+    public const string RuleId = "RateLimit";
+}

@@ -1,0 +1,94 @@
+namespace LiveChat.Gateway.Security.Tests;
+
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+/// <summary>A real gateway (Kestrel, loopback) with low limits, so a test can reach each one.</summary>
+public sealed class LowLimitGateway : IAsyncLifetime
+{
+    public const int ChatStarts = 3;
+    public const int EndUserMessages = 4;
+    public const int HubCalls = 5;
+
+    public GatewayFactory Gateway { get; } = new() { RealHttp = true };
+
+    public async Task InitializeAsync()
+    {
+        Gateway.Settings["Gateway:RateLimits:ChatStart:PermitLimit"] = ChatStarts.ToString();
+        Gateway.Settings["Gateway:RateLimits:EndUserMessages:PermitLimit"] = EndUserMessages.ToString();
+        Gateway.Settings["Gateway:RateLimits:HubInvocations:PermitLimit"] = HubCalls.ToString();
+        // Long windows: a test never straddles two of them.
+        foreach (var rule in new[] { "ChatStart", "EndUserMessages", "HubInvocations" })
+            Gateway.Settings[$"Gateway:RateLimits:{rule}:Window"] = "01:00:00";
+        await Gateway.InitializeAsync();
+    }
+
+    public async Task DisposeAsync() => await ((IAsyncLifetime)Gateway).DisposeAsync();
+}
+
+/// <summary>Item 5: chat starts per client address, end-user messages per chat, hub calls per caller; refusals are 429 problems with Retry-After.</summary>
+public sealed class RateLimitTests(LowLimitGateway fixture) : IClassFixture<LowLimitGateway>
+{
+    private GatewayFactory Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task RateLimit_chat_starts_from_one_address_are_refused_with_429_while_another_address_still_starts()
+    {
+        using var alice = await Gateway.SignIn("alice");
+        var waitingBefore = (await alice.GetJson<JsonElement>("/api/queues/billing/waiting")).GetArrayLength();
+        using var script = LoopbackClients.From(Gateway, "127.0.0.3");
+        var body = new { queueId = "billing", displayName = "Script", firstMessage = "spam" };
+        for (var i = 0; i < LowLimitGateway.ChatStarts; i++)
+            await Http.AssertSuccess(await script.PostAsJsonAsync("/api/enduser/chats", body, GatewayFactory.Json));
+
+        var refused = await script.PostAsJsonAsync("/api/enduser/chats", body, GatewayFactory.Json);
+        var problem = await Problems.Assert(refused, 429, "RateLimit");
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        var retryAfter = Assert.Single(refused.Headers.GetValues("Retry-After"));
+        Assert.InRange(int.Parse(retryAfter), 1, 3600);
+        // The refused start queued nothing.
+        Assert.Equal(waitingBefore + LowLimitGateway.ChatStarts, (await alice.GetJson<JsonElement>("/api/queues/billing/waiting")).GetArrayLength());
+
+        // Another client address is another partition.
+        using var person = LoopbackClients.From(Gateway, "127.0.0.4");
+        await Http.AssertSuccess(await person.PostAsJsonAsync("/api/enduser/chats", new { queueId = "billing", displayName = "Pat", firstMessage = "Hi" }, GatewayFactory.Json));
+    }
+
+    [Fact]
+    public async Task RateLimit_end_user_messages_count_per_chat_token()
+    {
+        var (first, _) = await LoopbackClients.StartChat(Gateway, "127.0.0.5");
+        var (second, _) = await LoopbackClients.StartChat(Gateway, "127.0.0.5");
+        using (first)
+        using (second)
+        {
+            for (var i = 0; i < LowLimitGateway.EndUserMessages; i++)
+                await Http.AssertSuccess(await first.PostAsJsonAsync("/api/enduser/chat/messages", new { text = $"message {i}" }, GatewayFactory.Json));
+            var transcript = await first.GetStringAsync("/api/enduser/chat/transcript");
+
+            var refused = await first.PostAsJsonAsync("/api/enduser/chat/messages", new { text = "one too many" }, GatewayFactory.Json);
+            await Problems.Assert(refused, 429, "RateLimit");
+            Assert.Single(refused.Headers.GetValues("Retry-After"));
+            Assert.Equal(transcript, await first.GetStringAsync("/api/enduser/chat/transcript"));
+
+            // The same address, another chat's token: its own budget.
+            await Http.AssertSuccess(await second.PostAsJsonAsync("/api/enduser/chat/messages", new { text = "hello" }, GatewayFactory.Json));
+        }
+    }
+
+    [Fact]
+    public async Task RateLimit_hub_method_calls_are_limited_per_caller_with_an_error_naming_the_rule()
+    {
+        using var bob = await Gateway.SignIn("bob");
+        using var carol = await Gateway.SignIn("carol");
+        await using var bobConsole = await Gateway.Connect(bob.Token);
+        await using var carolConsole = await Gateway.Connect(carol.Token);
+        for (var i = 0; i < LowLimitGateway.HubCalls; i++)
+            Assert.Equal($"ping {i}", await bobConsole.Connection.InvokeAsync<string>("Echo", $"ping {i}"));
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => bobConsole.Connection.InvokeAsync<string>("Echo", "one too many"));
+        Assert.Contains("RateLimit:", refused.Message);
+        // Another caller still gets through.
+        Assert.Equal("carol", await carolConsole.Connection.InvokeAsync<string>("Echo", "carol"));
+    }
+}
