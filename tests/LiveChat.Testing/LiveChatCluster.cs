@@ -45,6 +45,8 @@ public sealed class LiveChatCluster : IAsyncLifetime
         options.InviteExpiry = TimeSpan.FromMinutes(5);
         options.ExpirySweepInterval = TimeSpan.FromMilliseconds(200);
         options.InviteRepairGrace = TimeSpan.FromMinutes(1);
+        // The default EndUserGoneAfter (10 minutes on the fake clock), checked often so the queue's timer path is observable.
+        options.EndUserGoneCheckInterval = TimeSpan.FromMilliseconds(300);
     }
 
     public async Task InitializeAsync()
