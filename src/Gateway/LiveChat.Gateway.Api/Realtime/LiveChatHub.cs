@@ -25,6 +25,8 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.ChatEndUserGroup(user.ChatId()));
             await bridge.Watch(Context.ConnectionId, $"chat:{user.ChatId()}");
+            // A waiting chat whose end user has no connection (and no activity) for a while ends.
+            await grains.Chat(user.ChatId()).EndUserConnected(user.Id(), Context.ConnectionId);
         }
         else
         {
@@ -37,6 +39,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await bridge.UnwatchAll(Context.ConnectionId);
+        if (Context.User!.IsEndUser()) await grains.Chat(Context.User!.ChatId()).EndUserDisconnected(Context.User!.Id(), Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
