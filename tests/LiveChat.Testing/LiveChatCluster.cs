@@ -82,6 +82,15 @@ public sealed class LiveChatCluster : IAsyncLifetime
         await storage.WriteStateAsync(stateName, grainId, stored);
     }
 
+    /// <summary>A grain's state as stored (what the next activation will read), without changing it.</summary>
+    public async Task<T> ReadStoredState<T>(string stateName, GrainId grainId)
+    {
+        var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(InnerStorage);
+        var stored = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grainId, stored);
+        return stored.State;
+    }
+
     public async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();

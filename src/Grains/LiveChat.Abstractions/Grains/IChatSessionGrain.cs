@@ -26,8 +26,8 @@ public interface IChatSessionGrain : IGrainWithStringKey
     // The end user's presence: a waiting chat whose end user has gone ends (EndReason.EndUserGone).
     /// <summary>A connection of the end user's console opened (the gateway's hub says so); counts as activity.</summary>
     [Alias("EndUserConnected")] Task EndUserConnected(string endUserId, string connectionId);
-    /// <summary>That connection closed; the absence is timed from now.</summary>
-    [OneWay, Alias("EndUserDisconnected")] Task EndUserDisconnected(string endUserId, string connectionId);
+    /// <summary>That connection closed; the absence is timed from now. Never refuses: a stray notice is dropped.</summary>
+    [Alias("EndUserDisconnected")] Task EndUserDisconnected(string endUserId, string connectionId);
     /// <summary>
     /// Ends the chat if it is waiting and its end user has had no connection and no activity for
     /// <c>LiveChat:EndUserGoneAfter</c>; true when it ended now. Asked by the queue's timer.

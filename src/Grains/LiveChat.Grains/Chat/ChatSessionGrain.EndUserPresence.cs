@@ -31,7 +31,7 @@ public sealed partial class ChatSessionGrain
 
     public async Task EndUserDisconnected(string endUserId, string connectionId)
     {
-        // One-way from the hub: nothing to refuse to, so a stray notice is dropped.
+        // Sent as a connection closes, when there is nobody left to tell of a refusal: a stray notice is dropped.
         if (!State.Started || State.EndUser.EndUserId != endUserId || State.Status == ChatStatus.Ended) return;
         if (!State.EndUserConnections.Remove(connectionId)) return;
         State.EndUserLastSeen = _clock.Now;
