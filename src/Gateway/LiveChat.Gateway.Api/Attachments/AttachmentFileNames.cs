@@ -25,7 +25,7 @@ public static class AttachmentFileNames
         name = kept.ToString().TrimStart('.', ' ').TrimEnd('.', ' ');
 
         var dot = name.LastIndexOf('.');
-        var stem = dot > 0 ? name[..dot] : name;
+        var stem = (dot > 0 ? name[..dot] : name).TrimEnd('.', ' ');
         var extension = dot > 0 ? name[(dot + 1)..].ToLowerInvariant() : "";
         if (stem.Length == 0) stem = Fallback;
         // Decided: a wrong extension is replaced, not refused; the name still says what the sender called it.
