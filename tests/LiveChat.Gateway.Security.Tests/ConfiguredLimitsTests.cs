@@ -43,12 +43,12 @@ public sealed class ConfiguredLimitsTests(ConfiguredLimitsGateway fixture) : ICl
         var (endUser, alice) = await ActiveChat();
         for (var i = 0; i < 3; i++)
             await Http.AssertSuccess(await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", Http.File(StoredAttachments.Png(100), "image/png", "a.png")));
-        var stored = StoredAttachments.Count(Gateway);
+        var stored = StoredAttachments.Fingerprint(Gateway);
         var view = await Http.Describe(await endUser.Api.Get("/api/enduser/chat"));
 
         var refused = await Problems.Assert(await endUser.Api.Http.PostAsync("/api/enduser/chat/attachments", Http.TextFile()), 409, "Limits");
         Assert.Contains("(3)", refused.GetProperty("detail").GetString());
-        Assert.Equal(stored, StoredAttachments.Count(Gateway));
+        Assert.Equal(stored, StoredAttachments.Fingerprint(Gateway));
         Assert.Equal(view, await Http.Describe(await endUser.Api.Get("/api/enduser/chat")));
     }
 
@@ -58,14 +58,14 @@ public sealed class ConfiguredLimitsTests(ConfiguredLimitsGateway fixture) : ICl
         var (endUser, alice) = await ActiveChat();
         var chat = $"/api/chats/{endUser.ChatId}/attachments";
         await Http.AssertSuccess(await alice.Http.PostAsync(chat, Http.File(StoredAttachments.Png(2500), "image/png", "a.png")));
-        var stored = StoredAttachments.Count(Gateway);
+        var stored = StoredAttachments.Fingerprint(Gateway);
         var view = await Http.Describe(await endUser.Api.Get("/api/enduser/chat"));
 
         // 2,500 + 501 bytes would pass the 3,000.
         var refused = await Problems.Assert(await alice.Http.PostAsync(chat, Http.File(StoredAttachments.Pdf(501), "application/pdf", "b.pdf")), 409, "Limits");
         Assert.Contains("MB", refused.GetProperty("detail").GetString());
         await Problems.Assert(await endUser.Api.Http.PostAsync("/api/enduser/chat/attachments", Http.File(StoredAttachments.Pdf(501), "application/pdf", "b.pdf")), 409, "Limits");
-        Assert.Equal(stored, StoredAttachments.Count(Gateway));
+        Assert.Equal(stored, StoredAttachments.Fingerprint(Gateway));
         Assert.Equal(view, await Http.Describe(await endUser.Api.Get("/api/enduser/chat")));
 
         // Exactly to the limit is fine.

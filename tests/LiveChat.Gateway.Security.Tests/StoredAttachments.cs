@@ -10,6 +10,19 @@ public static class StoredAttachments
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length : 0;
     }
 
+    /// <summary>
+    /// Every file and folder of the attachment store with its last write time. A file stored and
+    /// deleted again (as the upload route does when the chat refuses to record it) leaves the count
+    /// as it was, but not its folder's write time: equal fingerprints mean no byte was written.
+    /// </summary>
+    public static string Fingerprint(GatewayFactory gateway)
+    {
+        var folder = Path.Combine(gateway.DataFolder, "attachments");
+        if (!Directory.Exists(folder)) return "no attachment folder";
+        var entries = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Append(folder).Order(StringComparer.Ordinal);
+        return string.Join("\n", entries.Select(e => $"{e} {File.GetLastWriteTimeUtc(e).Ticks}"));
+    }
+
     public static byte[] Png(int size = 64)
     {
         var bytes = new byte[size];
