@@ -110,13 +110,18 @@ public sealed class AttachmentHygieneTests(GatewayFactory gateway) : IClassFixtu
     }
 
     [Fact]
-    public async Task A9_a_long_name_is_cut_to_100_characters_keeping_its_extension()
+    public async Task A9_a_long_name_is_cut_to_100_characters_keeping_its_extension_and_one_past_255_is_refused()
     {
         var chat = await ChatScenario.Create(gateway);
         var upload = await chat.Alice.Http.PostAsync($"{chat.Chat}/attachments", Http.File("hello"u8.ToArray(), "text/plain", new string('n', 200) + ".txt"));
         var name = StoredAttachments.FileNameOf(await StoredAttachments.Entry(upload));
         Assert.Equal(100, name.Length);
         Assert.EndsWith("nnn.txt", name);
+
+        // Past 255 characters (what file systems allow) the request is malformed: refused, nothing stored.
+        var stored = StoredAttachments.Fingerprint(gateway);
+        await Problems.Assert(await chat.Alice.Http.PostAsync($"{chat.Chat}/attachments", Http.File("hello"u8.ToArray(), "text/plain", new string('n', 256) + ".txt")), 400, "A9");
+        Assert.Equal(stored, StoredAttachments.Fingerprint(gateway));
     }
 
     [Fact]

@@ -47,6 +47,9 @@ internal static class AttachmentEndpoints
             throw new RuleViolationException("A9", RefusalKind.Invalid, "Send one non-empty file in the form field 'file'.");
         if (file.Length > options.MaxBytes)
             throw new RuleViolationException("A9", RefusalKind.Invalid, $"Attachments are limited to {options.MaxBytes / (1024 * 1024)} MB.");
+        // No file system names a file longer than 255: a longer name is a malformed request, not one to shorten.
+        if (file.FileName?.Length > 255)
+            throw new RuleViolationException("A9", RefusalKind.Invalid, "File names are limited to 255 characters.");
         var declared = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (!AttachmentTypes.IsGeneric(declared) && !options.AllowedContentTypes.Contains(declared))
             throw new RuleViolationException("A9", RefusalKind.Invalid, $"Files of type '{declared}' cannot be attached.");
