@@ -103,7 +103,9 @@ public sealed class EndUserGoneTests(LiveChatCluster cluster) : GrainTestBase(cl
         var queue = await Directory.Queue();
         var chatId = await Directory.WaitingChat(queue);
         await FiguresWhen(queue, f => f.WaitingChats == 1);
-        // Neither the chat nor its queue is active while the time passes: the chat's own check on waking ends it.
+        // Neither the chat nor its queue is active while the time passes, and the queue's asking is
+        // made to fail: the chat's own check on waking must end it.
+        Cluster.Faults.FailCalls(nameof(IChatSessionGrain.CheckEndUserGone), chatId, times: 1_000_000);
         await Client.Deactivate(Queue(queue));
         await Client.Deactivate(Chat(chatId));
         Cluster.Clock.Advance(GoneAfter + TimeSpan.FromMinutes(1));
