@@ -129,9 +129,13 @@ public sealed class EndUserGoneTests(LiveChatCluster cluster) : GrainTestBase(cl
         await Refused("Lifecycle", RefusalKind.Invalid, () => Chat(chatId).EndUserConnected(endUser, "bad\nid"));
         await Chat(chatId).EndByEndUser(endUser);
         var before = (await Chat(chatId).ReadEndUserTranscript(endUser, 0, 100)).LastSeq;
+        var writes = Cluster.Writes.Count("chat", chatId);
         await Chat(chatId).EndUserConnected(endUser, "page-1");
+        await Chat(chatId).EndUserDisconnected(endUser, "page-1");
+        await Chat(chatId).EndUserDisconnected("someone-else", "page-2");
         Cluster.Clock.Advance(GoneAfter * 2);
         Assert.False(await Chat(chatId).CheckEndUserGone());
         Assert.Equal(before, (await Chat(chatId).ReadEndUserTranscript(endUser, 0, 100)).LastSeq);
+        Assert.Equal(writes, Cluster.Writes.Count("chat", chatId));
     }
 }
