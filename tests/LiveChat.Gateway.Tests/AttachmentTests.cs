@@ -36,7 +36,9 @@ public sealed class AttachmentTests(GatewayFactory gateway) : IClassFixture<Gate
         await Problems.Assert(await bob.Get($"/api/chats/{endUser.ChatId}/attachments/{attachmentId}"), 403, "A9");
         await Problems.Assert(await alice.Get($"/api/chats/{endUser.ChatId}/attachments/no-such-file"), 404, "A9");
 
-        var fromAgent = await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", File([1, 2, 3], "image/png", "screen.png"));
+        // A PNG's signature: the gateway checks the type from the bytes (security tests: AttachmentHygieneTests).
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var fromAgent = await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", File(png, "image/png", "screen.png"));
         await Problems.EnsureSuccess(fromAgent);
     }
 

@@ -23,7 +23,8 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
             () => Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo("u2", "Other"), null)));
         await Refused(LifecycleRules.Lifecycle, RefusalKind.NotFound,
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest("no-such-queue", new EndUserInfo("u", "Pat"), null)));
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Invalid,
+        // The display name's own rule: Names (DisplayNameTests).
+        await Refused(InputRules.Names, RefusalKind.Invalid,
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest(queue, new EndUserInfo("u", ""), null)));
         await FiguresWhen(queue, f => f.WaitingChats == 1);
         Assert.Single(await Queue(queue).GetWaitingChats());

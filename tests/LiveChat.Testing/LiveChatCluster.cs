@@ -45,6 +45,8 @@ public sealed class LiveChatCluster : IAsyncLifetime
         options.InviteExpiry = TimeSpan.FromMinutes(5);
         options.ExpirySweepInterval = TimeSpan.FromMilliseconds(200);
         options.InviteRepairGrace = TimeSpan.FromMinutes(1);
+        // The default EndUserGoneAfter (10 minutes on the fake clock), checked often so the queue's timer path is observable.
+        options.EndUserGoneCheckInterval = TimeSpan.FromMilliseconds(300);
     }
 
     public async Task InitializeAsync()
@@ -78,6 +80,15 @@ public sealed class LiveChatCluster : IAsyncLifetime
         // A grain never stored reads as a fresh state: the change then writes its first record.
         change(stored.State ?? throw new InvalidOperationException($"The storage returned no '{stateName}' state for {grainId}."));
         await storage.WriteStateAsync(stateName, grainId, stored);
+    }
+
+    /// <summary>A grain's state as stored (what the next activation will read), without changing it.</summary>
+    public async Task<T> ReadStoredState<T>(string stateName, GrainId grainId)
+    {
+        var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(InnerStorage);
+        var stored = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grainId, stored);
+        return stored.State;
     }
 
     public async Task DisposeAsync()

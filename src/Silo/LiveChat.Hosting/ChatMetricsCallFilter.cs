@@ -61,6 +61,9 @@ internal sealed class ChatMetricsCallFilter(LiveChatMetrics metrics) : IIncoming
             case nameof(IChatSessionGrain.Abandon):
                 Ended(chatId, "abandoned");
                 break;
+            case nameof(IChatSessionGrain.CheckEndUserGone) when result is true:
+                Ended(chatId, "enduser-gone");
+                break;
         }
         if (result is ChatSnapshot snapshot) metrics.ChatSeen(chatId, snapshot.Status == ChatStatus.Active);
     }

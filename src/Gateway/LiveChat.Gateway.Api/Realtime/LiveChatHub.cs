@@ -21,7 +21,11 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
     {
         var user = Context.User!;
         if (user.IsEndUser())
+        {
             await bridge.Watch(new ChatKey(user.ChatId()), new Watcher(Context.ConnectionId, Viewer.EndUser(user.Id())));
+            // A waiting chat whose end user has no connection (and no activity) for a while ends.
+            await grains.Chat(user.ChatId()).EndUserConnected(user.Id(), Context.ConnectionId);
+        }
         else
             await bridge.Watch(new AgentKey(user.Id()), new Watcher(Context.ConnectionId, Viewer.Agent(user.Id())));
         await base.OnConnectedAsync();
@@ -30,6 +34,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await bridge.UnwatchAll(Context.ConnectionId);
+        if (Context.User!.IsEndUser()) await grains.Chat(Context.User!.ChatId()).EndUserDisconnected(Context.User!.Id(), Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

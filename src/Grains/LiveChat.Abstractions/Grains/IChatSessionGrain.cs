@@ -23,6 +23,17 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("End")] Task End(string agentId);
     [Alias("EndByEndUser")] Task EndByEndUser(string endUserId);
 
+    // The end user's presence: a waiting chat whose end user has gone ends (EndReason.EndUserGone).
+    /// <summary>A connection of the end user's console opened (the gateway's hub says so); counts as activity.</summary>
+    [Alias("EndUserConnected")] Task EndUserConnected(string endUserId, string connectionId);
+    /// <summary>That connection closed; the absence is timed from now. Never refuses: a stray notice is dropped.</summary>
+    [Alias("EndUserDisconnected")] Task EndUserDisconnected(string endUserId, string connectionId);
+    /// <summary>
+    /// Ends the chat if it is waiting and its end user has had no connection and no activity for
+    /// <c>LiveChat:EndUserGoneAfter</c>; true when it ended now. Asked by the queue's timer.
+    /// </summary>
+    [Alias("CheckEndUserGone")] Task<bool> CheckEndUserGone();
+
     // Conversation (A-table) ------------------------------------------------------------
     [Alias("PostAgentMessage")] Task<TranscriptEntry> PostAgentMessage(string agentId, string text);
     [Alias("PostEndUserMessage")] Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text);
@@ -72,6 +83,14 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// name, never its sign-in id): lets a gateway relay the agent's typing to the end user.
     /// </summary>
     [AlwaysInterleave, Alias("EnsureMayChatSeenByEndUser")] Task<Actor> EnsureMayChatSeenByEndUser(string agentId);
+    /// <summary>
+    /// Refuses unless the agent may send attachments now (A9) and the chat's attachment quota has
+    /// room for one more file of <paramref name="size"/> bytes (Limits). Read-only: a gateway asks
+    /// before it stores any byte; recording the attachment checks again.
+    /// </summary>
+    [AlwaysInterleave, Alias("EnsureMayAttach")] Task EnsureMayAttach(string agentId, long size);
+    /// <summary>The end user's side of <see cref="EnsureMayAttach"/>.</summary>
+    [AlwaysInterleave, Alias("EnsureEndUserMayAttach")] Task EnsureEndUserMayAttach(string endUserId, long size);
 
     // Reading ---------------------------------------------------------------------------
     [Alias("GetSnapshot")] Task<ChatSnapshot> GetSnapshot(string agentId);

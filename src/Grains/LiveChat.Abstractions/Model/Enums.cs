@@ -28,7 +28,17 @@ public enum ChatStatus { Waiting, Active, Ended }
 
 /// <summary>Why a chat ended.</summary>
 [GenerateSerializer, Alias("LiveChat.EndReason")]
-public enum EndReason { EndedByAgent, EndedByEndUser, Abandoned }
+public enum EndReason
+{
+    EndedByAgent,
+    EndedByEndUser,
+    Abandoned,
+    /// <summary>
+    /// A waiting chat whose end user went away: no connection and no activity for
+    /// <c>LiveChat:EndUserGoneAfter</c>. Appended last: stored values keep their meaning.
+    /// </summary>
+    EndUserGone,
+}
 
 [GenerateSerializer, Alias("LiveChat.ActorKind")]
 public enum ActorKind { System, Agent, EndUser }

@@ -40,12 +40,15 @@ public sealed class AgentGrain : Grain, IAgentGrain
     public async Task<AgentSnapshot> Register(AgentRegistration registration)
     {
         Validate(registration);
+        // Agents' names appear in transcript lines the end user reads: clean, and never the system's.
+        var profile = CleanProfile(registration.Profile);
         var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
         var previousEmail = State.Registration?.Profile.Email;
         IReadOnlyList<string> previousSupervised = State.Registration?.SupervisedQueues ?? [];
         if (State.Registration is null) State.IdleSince = _clock.Now;
         State.Registration = registration with
         {
+            Profile = profile,
             Permissions = registration.Permissions.Distinct().ToList(),
             Queues = registration.Queues.Distinct().ToList(),
             SupervisedQueues = registration.SupervisedQueues.Distinct().ToList(),
@@ -72,6 +75,15 @@ public sealed class AgentGrain : Grain, IAgentGrain
         if (previous is not null && AgentEmail.Normalize(previous) != AgentEmail.Normalize(current))
             await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(previous)).Release(AgentId);
         await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(current)).Claim(AgentId);
+    }
+
+    private static AgentProfile CleanProfile(AgentProfile profile)
+    {
+        var clean = profile with { FirstName = TextHygiene.Clean(profile.FirstName), LastName = TextHygiene.Clean(profile.LastName) };
+        if (clean.FirstName.Length == 0 || clean.LastName.Length == 0)
+            throw Refuse.Invalid(InputRules.Names, "An agent's first and last name need visible characters.");
+        DisplayNames.Check(clean.FullName, "An agent's name");
+        return clean;
     }
 
     private static void Validate(AgentRegistration registration)

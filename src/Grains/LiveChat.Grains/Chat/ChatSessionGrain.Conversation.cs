@@ -27,6 +27,7 @@ public sealed partial class ChatSessionGrain
         EnsureEndUser("A7", endUserId);
         Refuse.CheckText("A7", text, "A message");
         EnsureNotEnded("A7");
+        EndUserActive();
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
         await Commit();
         // The end user gets its entry back numbered as it sees it.
@@ -68,19 +69,52 @@ public sealed partial class ChatSessionGrain
     {
         EnsureEndUser("A9", endUserId);
         EnsureNotEnded("A9");
+        EndUserActive();
         return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment))!;
     }
+
+    public Task EnsureMayAttach(string agentId, long size)
+    {
+        EnsureMay(agentId, ChatAction.A9_Attachments);
+        EnsureActive("A9");
+        EnsureAttachmentRoom(size);
+        return Task.CompletedTask;
+    }
+
+    public Task EnsureEndUserMayAttach(string endUserId, long size)
+    {
+        EnsureEndUser("A9", endUserId);
+        EnsureNotEnded("A9");
+        EnsureAttachmentRoom(size);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The chat's attachment quota (count and bytes, both sides together) has room for one more file.</summary>
+    private void EnsureAttachmentRoom(long size)
+    {
+        if (size <= 0) throw Refuse.Invalid("A9", "An attachment needs a size above zero.");
+        var limits = _options.Limits;
+        if (State.Attachments.Count >= limits.MaxAttachments)
+            throw Refuse.Limit($"This chat already holds {State.Attachments.Count} attachments, the most one chat may hold ({limits.MaxAttachments}).");
+        var used = State.Attachments.Sum(a => a.Size);
+        if (used + size > limits.MaxAttachmentBytes)
+            throw Refuse.Limit($"Attachments of one chat may total {Megabytes(limits.MaxAttachmentBytes)}; {Megabytes(used)} are used and this file needs {Megabytes(size)}.");
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
 
     private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment)
     {
         if (attachment is null) throw Refuse.Invalid("A9", "The attachment is missing.");
         Refuse.CheckId("A9", attachment.AttachmentId, "Attachment id");
-        if (string.IsNullOrWhiteSpace(attachment.FileName) || attachment.FileName.Length > 255)
-            throw Refuse.Invalid("A9", "An attachment needs a file name of 1 to 255 characters.");
+        // The gateway cleans file names; a name that still hides characters is refused, never shown.
+        if (string.IsNullOrWhiteSpace(attachment.FileName) || attachment.FileName.Length > 255 || TextHygiene.HasUnsafe(attachment.FileName))
+            throw Refuse.Invalid("A9", "An attachment needs a file name of 1 to 255 printable characters, without control or bidi characters.");
         if (string.IsNullOrWhiteSpace(attachment.ContentType) || attachment.Size <= 0)
             throw Refuse.Invalid("A9", "An attachment needs a content type and a size above zero.");
         if (State.Attachments.Any(a => a.AttachmentId == attachment.AttachmentId))
             throw Refuse.Conflict("A9", $"Attachment '{attachment.AttachmentId}' is already in this chat.");
+        EnsureAttachmentRoom(attachment.Size);
         State.Attachments.Add(attachment);
         var entry = Append(actor, EntryKind.Attachment, Visibility.Everyone, attachment.FileName, refId: attachment.AttachmentId, attachment: attachment);
         await Commit();
@@ -113,6 +147,8 @@ public sealed partial class ChatSessionGrain
         EnsureActive("A5");
         var article = await RequireArticle("A5", articleId);
         if (State.Pinned.Any(a => a.Id == articleId)) throw Refuse.Conflict("A5", $"'{article.Title}' is already pinned.");
+        if (State.Pinned.Count >= _options.Limits.MaxPinnedArticles)
+            throw Refuse.Limit($"At most {_options.Limits.MaxPinnedArticles} articles can be pinned in one chat; unpin one first.");
         State.Pinned.Add(article);
         // S2: members who joined before the pin receive it live through this entry.
         Append(Actor.Agent(agentId), EntryKind.ArticlePinned, Visibility.Agents, article.Title, refId: article.Id);
@@ -147,6 +183,8 @@ public sealed partial class ChatSessionGrain
         EnsureMay(agentId, ChatAction.A4_CreateTicket);
         Refuse.CheckText("A4", summary, "A ticket summary");
         EnsureNotEnded("A4");
+        if (State.Tickets.Count >= _options.Limits.MaxTickets)
+            throw Refuse.Limit($"This chat already has {State.Tickets.Count} tickets, the most one chat may create ({_options.Limits.MaxTickets}).");
         var ticket = new TicketInfo($"T-{Guid.NewGuid().ToString("N")[..8]}", summary, agentId, _clock.Now);
         State.Tickets.Add(ticket);
         Append(Actor.Agent(agentId), EntryKind.TicketCreated, Visibility.Agents, $"Ticket {ticket.TicketId}: {summary}", refId: ticket.TicketId);
@@ -158,6 +196,8 @@ public sealed partial class ChatSessionGrain
     {
         EnsureMay(agentId, ChatAction.A3_RemoteAccess);
         EnsureActive("A3");
+        if (State.RemoteAccess.Count >= _options.Limits.MaxRemoteAccessRequests)
+            throw Refuse.Limit($"Remote access was already requested {State.RemoteAccess.Count} times in this chat, the most allowed ({_options.Limits.MaxRemoteAccessRequests}).");
         var request = new RemoteAccessRequest($"RA-{Guid.NewGuid().ToString("N")[..8]}", agentId, _clock.Now);
         State.RemoteAccess.Add(request);
         // The end user must agree to remote access, so it is asked in the open.

@@ -18,8 +18,11 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Forbidden("R1", $"{NameOf(inviter)} lacks the {Permissions.ChatAgent} permission needed to send invites.");
         var invitee = await RequireAgent("R2", inviteeId, "Invitee");
         EnsureInvitable(invitee);
-        if (State.Invites.Any(i => i.InviteeId == inviteeId && i.Status == InviteStatus.Rejected))
+        // R9, unless that invite has used all its steps (Limits): then only a new one can follow it.
+        if (State.Invites.Any(i => i.InviteeId == inviteeId && i.Status == InviteStatus.Rejected && i.History.Count < _options.Limits.MaxInviteSteps))
             throw Refuse.Conflict("R9", $"{NameOf(invitee)} rejected an earlier invite to this chat: resend that invite instead.");
+        if (State.Invites.Count >= _options.Limits.MaxInvites)
+            throw Refuse.Limit($"This chat already sent {State.Invites.Count} invites, the most one chat may send ({_options.Limits.MaxInvites}).");
 
         var now = _clock.Now;
         var invite = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, inviterId, inviteeId, mode,
@@ -49,6 +52,7 @@ public sealed partial class ChatSessionGrain
                 throw Refuse.Conflict("R14", $"The invite is {invite.Status}: send a new one.");
         }
         if (invite.Mode == mode) throw Refuse.Conflict("R8", $"The invite is already for {mode}.");
+        EnsureHistoryRoom(invite);
 
         var changed = invite with
         {
@@ -73,6 +77,7 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Conflict("R9", $"Only a rejected invite can be resent; this one is {invite.Status}.");
         var invitee = await RequireAgent("R2", invite.InviteeId, "Invitee");
         EnsureInvitable(invitee, resending: invite);
+        EnsureHistoryRoom(invite);
 
         var now = _clock.Now;
         // R9: pending again, with the earlier responses kept in its history.
@@ -264,6 +269,16 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Conflict("R2", $"{name} is already in this chat.");
         if (State.Invites.Any(i => i.InviteeId == invitee.AgentId && i.Status == InviteStatus.Pending && i != resending))
             throw Refuse.Conflict("R2", $"{name} already has a pending invite to this chat.");
+    }
+
+    /// <summary>
+    /// The inviter's own steps (mode changes, resends) are bounded; the steps that close an invite
+    /// (answers, cancel, expiry) always fit, so an invite can always end.
+    /// </summary>
+    private void EnsureHistoryRoom(Invite invite)
+    {
+        if (invite.History.Count >= _options.Limits.MaxInviteSteps)
+            throw Refuse.Limit($"This invite already has {invite.History.Count} steps, the most one invite may have ({_options.Limits.MaxInviteSteps}): send a new one.");
     }
 
     private Invite FindInvite(string rule, string inviteId)

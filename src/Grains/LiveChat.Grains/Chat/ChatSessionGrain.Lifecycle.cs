@@ -11,8 +11,8 @@ public sealed partial class ChatSessionGrain
     {
         ArgumentNullException.ThrowIfNull(request);
         Refuse.CheckId(L, request.EndUser?.EndUserId, "End user id");
-        if (string.IsNullOrWhiteSpace(request.EndUser!.DisplayName) || request.EndUser.DisplayName.Length > 100)
-            throw Refuse.Invalid(L, "The end user's display name must have 1 to 100 characters.");
+        // Agents see this name on every line the end user writes: shown clean, never as the system.
+        var endUser = request.EndUser! with { DisplayName = DisplayNames.Check(request.EndUser.DisplayName, "The end user's display name") };
         if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
         if (request.EndUser.Verified is { } verified)
         {
@@ -29,15 +29,16 @@ public sealed partial class ChatSessionGrain
         State.PublicNumbered = true;
         State.AliasSalt = AgentAliases.NewSalt();
         State.QueueId = queue.QueueId;
-        State.EndUser = request.EndUser;
+        State.EndUser = endUser;
         State.Status = ChatStatus.Waiting;
         State.CreatedAt = now;
         State.WaitingSince = now;
+        State.EndUserLastSeen = now;
         State.Preview = request.FirstMessage is { } first ? first[..Math.Min(first.Length, 140)] : null;
-        Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone,
-            $"{request.EndUser.DisplayName} started a chat in {queue.Definition.Name}.");
+        Append(Actor.EndUser(endUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone,
+            $"{endUser.DisplayName} started a chat in {queue.Definition.Name}.");
         if (request.FirstMessage is not null)
-            Append(Actor.EndUser(request.EndUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
+            Append(Actor.EndUser(endUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
         await Commit();
         await Queue(State.QueueId).ChatWaiting(ChatId, now, State.EndUser.DisplayName, State.Preview);
         return Snapshot();

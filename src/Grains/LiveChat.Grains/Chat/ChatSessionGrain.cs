@@ -53,12 +53,17 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     }
 
     /// <summary>
-    /// What a chat re-checks when it wakes up: its queue knows where it stands; invites that expired
+    /// What a chat re-checks when it wakes up: a waiting chat whose end user has gone ends; its queue knows where it stands; invites that expired
     /// while it slept expire now (the due-time check survives deactivation); pending ones are
     /// re-delivered to their invitees' lists (idempotent).
     /// </summary>
     private async Task RepairAfterActivation(CancellationToken cancellationToken)
     {
+        // A waiting chat whose end user went away while it slept ends now (which tells the queue).
+        // Connections it remembers are kept: in client mode the gateway, and the end user's
+        // connection to it, outlive a silo (a crashed gateway's connections stay: the chat then
+        // waits as before this check existed, never ends one whose end user is there).
+        if (State.Status == ChatStatus.Waiting && await CheckEndUserGone()) return;
         // The queue learns of a chat one-way; should a notice have been lost with a crash, the
         // chat tells it again (the queue takes each notice idempotently).
         var queue = Queue(State.QueueId);
@@ -273,5 +278,6 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         return await Queue(queueId).GetInfo() ?? throw Refuse.NotFound(rule, $"There is no support queue '{queueId}'.");
     }
 
-    private string NameOf(AgentSnapshot agent) => agent.Registration.Profile.FullName;
+    /// <summary>An agent's name as transcript lines show it: clean even if registered before names were checked.</summary>
+    private static string NameOf(AgentSnapshot agent) => TextHygiene.Clean(agent.Registration.Profile.FullName);
 }

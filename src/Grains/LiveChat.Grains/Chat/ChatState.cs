@@ -36,6 +36,16 @@ public sealed class ChatState
     [Id(19)] public string? Preview { get; set; }
     /// <summary>The transcript page size this chat started with; 0 in chats stored before it was recorded.</summary>
     [Id(20)] public int PageSize { get; set; }
+    /// <summary>
+    /// The end user's last sign of life: start, message, attachment, a connection opening or
+    /// closing. Default (chats stored before it was kept): none, so the waiting time counts.
+    /// </summary>
+    [Id(26)] public DateTimeOffset EndUserLastSeen { get; set; }
+    /// <summary>
+    /// The end user's open console connections as the gateway reported them (at most
+    /// <see cref="ChatSessionGrain.MaxEndUserConnections"/>): while any is open the end user has not gone.
+    /// </summary>
+    [Id(27)] public List<string> EndUserConnections { get; set; } = [];
 
     /// <summary>Random per-chat secret from which agents' aliases for the end user derive (<see cref="EndUserForm"/>).</summary>
     [Id(21)] public string? AliasSalt { get; set; }

@@ -16,4 +16,16 @@ public sealed class LiveChatOptions
 
     /// <summary>How long a console's subscription lives unless renewed.</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A waiting chat whose end user has had no connection and no activity (start, message,
+    /// attachment, connecting or disconnecting) this long ends with <see cref="EndReason.EndUserGone"/>.
+    /// </summary>
+    public TimeSpan EndUserGoneAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a queue with waiting chats asks those waiting longer than <see cref="EndUserGoneAfter"/> to check themselves.</summary>
+    public TimeSpan EndUserGoneCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much one chat may hold (section <c>LiveChat:Limits</c>).</summary>
+    public ChatLimitOptions Limits { get; set; } = new();
 }

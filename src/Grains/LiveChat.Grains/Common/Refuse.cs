@@ -8,6 +8,9 @@ internal static class Refuse
     public static RuleViolationException NotFound(string rule, string reason) => new(rule, RefusalKind.NotFound, reason);
     public static RuleViolationException Conflict(string rule, string reason) => new(rule, RefusalKind.Conflict, reason);
 
+    /// <summary>A chat's list is full (<see cref="ChatLimitOptions"/>): the state forbids one more, so 409 like other state refusals.</summary>
+    public static RuleViolationException Limit(string reason) => new(InputRules.Limits, RefusalKind.Conflict, reason);
+
     /// <summary>Text must have content and stay within <see cref="ChatLimits.MaxTextLength"/>.</summary>
     public static string CheckText(string rule, string? text, string what = "Text")
     {

@@ -16,9 +16,12 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     private readonly IPersistentState<QueueCardsState> _storedCards;
     private readonly Serializer<List<AgentCard>> _cardSerializer;
     private readonly LiveChatClock _clock;
+    private readonly LiveChatOptions _options;
     private readonly ILogger<SupportQueueGrain> _logger;
     private readonly ObserverManager<IQueueObserver> _observers;
     private IGrainTimer? _pendingCardSave;
+    private IGrainTimer? _goneCheck;
+    private int _goneCursor;
     // The newest card of every agent who works or supervises this queue, and the same cards in
     // R12's search order; every change goes through SetCard.
     private readonly Dictionary<string, AgentCard> _agents = [];
@@ -45,6 +48,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         _storedCards = storedCards;
         _cardSerializer = cardSerializer;
         _clock = clock;
+        _options = options.Value;
         _logger = logger;
         _observers = new ObserverManager<IQueueObserver>(options.Value.ObserverExpiry, logger);
     }
@@ -59,6 +63,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         _index.Rebuild(_agents.Values);
         // Cards an older build kept in the queue's state move to their own.
         if (State.Agents.Count > 0) ScheduleCardSave();
+        ScheduleGoneCheck();
         return Task.CompletedTask;
     }
 
@@ -173,6 +178,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             State.Waiting.Insert(position < 0 ? State.Waiting.Count : position, new QueuedChat(chatId, since, endUserName, preview));
         }
         await Save();
+        ScheduleGoneCheck();
         await AssignWaitingChats();
     }
 
@@ -200,6 +206,59 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     {
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
+    }
+
+    // Waiting chats whose end user has gone ----------------------------------------------------
+
+    /// <summary>Chats asked to check themselves per round at most, oldest first; the rest wait for the next round.</summary>
+    public const int GoneChecksPerRound = 200;
+
+    /// <summary>
+    /// While chats wait here, the queue asks those waiting longer than EndUserGoneAfter to check
+    /// whether their end user has gone (the chat decides: it knows connections and activity).
+    /// The queue's stored list survives restarts, so the check does too; the timer keeps the
+    /// queue active while chats wait.
+    /// </summary>
+    private void ScheduleGoneCheck()
+    {
+        if (_goneCheck is not null || State.Waiting.Count == 0) return;
+        _goneCheck = this.RegisterGrainTimer(CheckGoneEndUsers, new GrainTimerCreationOptions
+        {
+            DueTime = _options.EndUserGoneCheckInterval,
+            Period = _options.EndUserGoneCheckInterval,
+            KeepAlive = true,
+            // The chats it asks may tell this queue they ended meanwhile (one-way, so no deadlock either way).
+            Interleave = true,
+        });
+    }
+
+    private async Task CheckGoneEndUsers(CancellationToken cancellationToken)
+    {
+        if (State.Waiting.Count == 0)
+        {
+            _goneCheck?.Dispose();
+            _goneCheck = null;
+            return;
+        }
+        var due = _clock.Now - _options.EndUserGoneAfter;
+        var waitedLong = State.Waiting.TakeWhile(w => w.Since <= due).Select(w => w.ChatId).ToList();
+        if (waitedLong.Count == 0) return;
+        // Round by round through all of them, so chats whose end user is still there cannot keep
+        // the ones behind them from being asked.
+        _goneCursor %= waitedLong.Count;
+        var old = waitedLong.Skip(_goneCursor).Concat(waitedLong.Take(_goneCursor)).Take(GoneChecksPerRound).ToList();
+        _goneCursor += old.Count;
+        await Task.WhenAll(old.Select(async chatId =>
+        {
+            try
+            {
+                await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId).CheckEndUserGone();
+            }
+            catch (Exception error)
+            {
+                _logger.LogWarning(error, "Queue {QueueId} could not ask chat {ChatId} whether its end user has gone", QueueId, chatId);
+            }
+        }));
     }
 
     // Automatic assignment --------------------------------------------------------------------
