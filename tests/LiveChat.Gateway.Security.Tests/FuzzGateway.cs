@@ -13,17 +13,18 @@ public sealed class FuzzGateway : IAsyncLifetime
     /// AbuseLimits/; here they must not turn the barrage's 10,000 requests into 429s that hide
     /// everything behind them, so set each new limit's key to a high value in this dictionary.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
-    {
-        // e.g. ["Gateway:RateLimits:PermitsPerMinute"] = "1000000",
-    };
+    /// <remarks>
+    /// The rate limits are already raised by <see cref="GatewayFactory.HighRateLimits"/>; the
+    /// per-chat quotas stay at their defaults, which the barrage's refused writes never reach.
+    /// </remarks>
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>();
 
-    public GatewayFactory Gateway { get; } = new();
+    /// <summary>Kestrel on a free loopback port (and its management port on another).</summary>
+    public GatewayFactory Gateway { get; } = new() { RealHttp = true };
 
     public async Task InitializeAsync()
     {
         foreach (var (key, value) in Settings) Gateway.Settings[key] = value;
-        Gateway.UseKestrel(0);
         await Gateway.InitializeAsync();
     }
 

@@ -142,9 +142,18 @@ public sealed class MatrixChat
         return string.Join("\n", parts);
     }
 
-    /// <summary>The chat's last sequence number, read as the end user (who stays in the chat whatever happens).</summary>
-    public async Task<long> LastSeq() =>
-        (await EndUser.Api.GetJson<JsonElement>("/api/enduser/chat")).GetProperty("lastSeq").GetInt64();
+    /// <summary>
+    /// The chat's last sequence number as its assignee reads it (-1 when it cannot), and the end
+    /// user's own last number (the end user stays in the chat whatever happens, but sees only its
+    /// entries, numbered apart). Any entry moves one of them.
+    /// </summary>
+    public async Task<(long Chat, long EndUser)> LastSeq()
+    {
+        var snapshot = await Assignee.Http.GetAsync(Chat);
+        var chat = snapshot.IsSuccessStatusCode ? (await snapshot.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSeq").GetInt64() : -1;
+        var endUser = (await EndUser.Api.GetJson<JsonElement>("/api/enduser/chat")).GetProperty("lastSeq").GetInt64();
+        return (chat, endUser);
+    }
 
     /// <summary>Ends the chat (as its end user) so agents' lists stay short over hundreds of rows.</summary>
     public async Task Close() => await EndUser.Api.Post("/api/enduser/chat/end");

@@ -25,7 +25,7 @@ public sealed class EndUserGoneTests(LiveChatCluster cluster) : GrainTestBase(cl
         Assert.Equal(Visibility.Everyone, ended.Entry.Visibility);
         Assert.Contains("no connection or activity for 10 minutes", ended.Entry.Text);
         var view = await Chat(chatId).ReadEndUserTranscript(TestDirectory.EndUserOf(chatId), 0, 100);
-        Assert.Equal(ended.Entry, view.Entries[^1]);
+        Assert.Equal(ended.EndUserEntry, view.Entries[^1]);
         Assert.Equal(EndReason.EndUserGone, await EndReasonOf(chatId));
         await FiguresWhen(queue, f => f.WaitingChats == 0);
         Assert.Empty(await Queue(queue).GetWaitingChats());

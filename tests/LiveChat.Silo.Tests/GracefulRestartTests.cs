@@ -95,8 +95,11 @@ public sealed class GracefulRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ChatStatus.Active, accepted.Status);
 
         // And the conversation goes on where it stopped.
+        // (The end user numbers its entries apart: its next one follows its own last, with no gap.)
+        var endUserLast = (await restarted.Chat(activeChat).GetEndUserView("u1")).LastSeq;
         var next = await restarted.Chat(activeChat).PostEndUserMessage("u1", "after the restart");
-        Assert.Equal(lastSeq + 1, next.Seq);
+        Assert.Equal(endUserLast + 1, next.Seq);
+        Assert.Equal(lastSeq + 1, (await restarted.Chat(activeChat).GetSnapshot(Assignee)).LastSeq);
         var answer = await restarted.Chat(activeChat).RespondToInvite(Invitee, invite.InviteId, InviteAnswer.Monitor);
         Assert.Equal(InviteStatus.Accepted, answer.Status);
         // Neither the clean stop nor the restart logged an error.

@@ -28,7 +28,7 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
 
     private sealed record Chat(string Id, string EndUserId);
 
-    /// <summary>A message whose PostEndUserMessage call returned: the silo said it is stored at <paramref name="Seq"/>.</summary>
+    /// <summary>A message whose PostEndUserMessage call returned: the silo said it is stored at the end user's <paramref name="Seq"/>.</summary>
     private sealed record Acknowledged(string ChatId, long Seq, string Text);
 
     [Fact]
@@ -149,7 +149,9 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
             if (lastSeq != snapshot.LastSeq) problems.Add($"{chat.Id}: transcript LastSeq {lastSeq} but snapshot LastSeq {snapshot.LastSeq}");
             if (Transcripts.SequenceProblem(entries, lastSeq) is { } gap) problems.Add($"{chat.Id}: sequence numbers not 1..{lastSeq}: {gap}");
 
-            var bySeq = entries.GroupBy(e => e.Seq).ToDictionary(g => g.Key, g => g.First());
+            // The end user's acknowledgement names its own (public) sequence number, which the
+            // agent's view of the same entry carries as PublicSeq.
+            var bySeq = entries.Where(e => e.PublicSeq is not null).GroupBy(e => e.PublicSeq!.Value).ToDictionary(g => g.Key, g => g.First());
             var mine = acknowledgedByChat[chat.Id].ToList();
             foreach (var ack in mine)
             {

@@ -1,5 +1,7 @@
 namespace LiveChat.Gateway.Hardening;
 
+using LiveChat.Gateway.Auth;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 /// <summary>
@@ -14,6 +16,15 @@ public static class SecurityHeaders
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     /// <summary>
+    /// The pages' policy. With an OpenID provider the consoles fetch its discovery document and
+    /// token endpoint from the browser, so its origin (and only it) joins connect-src.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? ContentSecurityPolicy.Replace("connect-src 'self';", $"connect-src 'self' {uri.GetLeftPart(UriPartial.Authority)};", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+
+    /// <summary>
     /// The Orleans Dashboard (supervisors only, behind a token) is a third-party page that needs
     /// inline styles and scripts; it still may not be framed.
     /// </summary>
@@ -23,22 +34,26 @@ public static class SecurityHeaders
 
     private static readonly string[] UncachedPrefixes = ["/api", "/hubs", "/health", "/openapi", "/metrics", "/dashboard"];
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        http.Response.OnStarting(() =>
+        var pagesPolicy = ContentSecurityPolicyFor(app.ApplicationServices.GetRequiredService<IOptions<GatewayAuthOptions>>().Value.Authority);
+        return app.Use((http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers[HeaderNames.ContentSecurityPolicy] = http.Request.Path.StartsWithSegments("/dashboard")
-                ? DashboardContentSecurityPolicy
-                : ContentSecurityPolicy;
-            headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            headers[HeaderNames.XFrameOptions] = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (IsUncached(http)) headers[HeaderNames.CacheControl] = "no-store";
-            return Task.CompletedTask;
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers[HeaderNames.ContentSecurityPolicy] = http.Request.Path.StartsWithSegments("/dashboard")
+                    ? DashboardContentSecurityPolicy
+                    : pagesPolicy;
+                headers[HeaderNames.XContentTypeOptions] = "nosniff";
+                headers[HeaderNames.XFrameOptions] = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (IsUncached(http)) headers[HeaderNames.CacheControl] = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(http);
         });
-        return next(http);
-    });
+    }
 
     private static bool IsUncached(HttpContext http) =>
         UncachedPrefixes.Any(p => http.Request.Path.StartsWithSegments(p))
