@@ -4,12 +4,16 @@
 //   Silo__Clustering=Redis Silo__Storage=Redis Silo__Redis__ConnectionString=127.0.0.1:6379
 //   Silo__AdvertisedIP=10.0.0.5 Silo__SiloPort=21111 Silo__GatewayPort=31000
 //   Silo__HttpPort=8081: also serve /health/live, /health/ready and /metrics on that port.
+// Operations: "directory export FILE" / "directory import FILE" join the running cluster (found
+// through the same settings) as a client and export or import the directory (DirectoryCommand).
 using System.Globalization;
 using LiveChat.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
+if (DirectoryCommand.Matches(args)) return await DirectoryCommand.RunAsync(args, Console.Out, Console.Error);
 
 var plain = Host.CreateApplicationBuilder(args);
 var options = plain.Configuration.ReadSiloOptions();
@@ -34,3 +38,4 @@ else
     app.MapLiveChatMetrics();
     await app.RunAsync();
 }
+return 0;

@@ -37,9 +37,12 @@ public sealed class AgentGrain : Grain, IAgentGrain
     private long _cardVersion = DateTime.UtcNow.Ticks;
     private string AgentId => this.GetPrimaryKeyString();
 
-    public async Task<AgentSnapshot> Register(AgentRegistration registration)
+    public Task<AgentSnapshot> Register(AgentRegistration registration) => Administer(registration, capacity: null);
+
+    public async Task<AgentSnapshot> Administer(AgentRegistration registration, int? capacity)
     {
-        Validate(registration);
+        DirectoryRules.Validate(registration);
+        DirectoryRules.ValidateCapacity(capacity);
         var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
         if (State.Registration is null) State.IdleSince = _clock.Now;
         State.Registration = registration with
@@ -48,28 +51,21 @@ public sealed class AgentGrain : Grain, IAgentGrain
             Queues = registration.Queues.Distinct().ToList(),
             SupervisedQueues = registration.SupervisedQueues.Distinct().ToList(),
         };
+        if (capacity is { } newCapacity) State.Settings = State.Settings with { Capacity = newCapacity };
+        // A disabled agent is offline: no queue assigns it a chat (S3) or finds it (R12).
+        var wentOffline = registration.Disabled && State.Presence != Presence.Offline;
+        if (registration.Disabled) State.Presence = Presence.Offline;
         State.DirectoryVersion++;
         await _agent.WriteStateAsync();
         Publish(AgentEventKind.DirectoryChanged, null);
+        if (wentOffline) Publish(AgentEventKind.PresenceChanged, null);
         // Queues this agent left learn it too: their card says it is no longer a member.
         await TellQueues(previousQueues);
+        // Each chat decides whether the agent may stay in it (one-way: the chat calls back to
+        // release it or to let it leave, which must not wait on this turn).
+        foreach (var chatId in State.AssignedChats.Concat(State.JoinedChats.Select(c => c.ChatId)).Distinct().ToList())
+            await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId).MemberDirectoryChanged(AgentId);
         return Snapshot();
-    }
-
-    private static void Validate(AgentRegistration registration)
-    {
-        if (registration?.Profile is null) throw Refuse.Invalid(D, "A registration needs a profile.");
-        var profile = registration.Profile;
-        if (string.IsNullOrWhiteSpace(profile.FirstName) || string.IsNullOrWhiteSpace(profile.LastName))
-            throw Refuse.Invalid(D, "An agent needs a first and a last name.");
-        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@'))
-            throw Refuse.Invalid(D, "An agent needs an email address.");
-        if (!Enum.IsDefined(registration.Role)) throw Refuse.Invalid(D, "Unknown role.");
-        if (registration.Permissions is null || registration.Queues is null || registration.SupervisedQueues is null)
-            throw Refuse.Invalid(D, "Permissions, queues and supervised queues must be lists (they may be empty).");
-        foreach (var queue in registration.Queues.Concat(registration.SupervisedQueues)) Refuse.CheckId(D, queue, "Queue id");
-        if (registration.SupervisedQueues.Count > 0 && registration.Role != AgentRole.Supervisor)
-            throw Refuse.Invalid(D, "Only a supervisor supervises queues.");
     }
 
     public Task<AgentSnapshot> GetSnapshot()
@@ -82,7 +78,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task<AgentSnapshot> SetPresence(Presence presence)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (!Enum.IsDefined(presence)) throw Refuse.Invalid(D, "Presence must be Online, Away or Offline.");
         if (presence == State.Presence) return Snapshot();
         var wasOnline = State.Presence == Presence.Online;
@@ -104,7 +100,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task<AgentSnapshot> UpdateSettings(AgentSettings settings)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (settings is null || settings.Capacity < 0 || settings.Capacity > AgentSettings.MaxCapacity)
             throw Refuse.Invalid(D, $"Capacity must be between 0 and {AgentSettings.MaxCapacity}.");
         State.Settings = settings;
@@ -178,7 +174,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (State.AssignedChats.Contains(chatId)) return;
         if (enforceCapacity && (State.Presence != Presence.Online || State.AssignedChats.Count >= State.Settings.Capacity))
             throw Refuse.Conflict("S3", "The agent is not online or has no free capacity.");
@@ -201,7 +197,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task ChatJoined(JoinedChat chat)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (State.AssignedChats.Contains(chat.ChatId) || State.JoinedChats.Any(c => c.ChatId == chat.ChatId)) return;
         State.JoinedChats.Add(chat);
         await _agent.WriteStateAsync();
@@ -234,6 +230,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         if (State.Registration is null) throw Refuse.NotFound(D, $"There is no agent '{AgentId}'.");
     }
 
+    private void EnsureEnabled()
+    {
+        EnsureRegistered();
+        if (State.Registration!.Disabled)
+            throw Refuse.Forbidden(LifecycleRules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
+    }
+
     private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false)
     {
         var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification);
@@ -249,7 +252,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         foreach (var queueId in queues)
         {
             var card = new AgentCard(AgentId, registration.Profile, registration.Role,
-                registration.Permissions.Contains(Permissions.ChatAgent), State.Presence, State.AssignedChats.Count,
+                registration.Permissions.Contains(Permissions.ChatAgent) && !registration.Disabled, State.Presence, State.AssignedChats.Count,
                 State.Settings.Capacity, State.IdleSince, registration.Queues.Contains(queueId),
                 registration.SupervisedQueues.Contains(queueId), version);
             await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId).AgentChanged(card);
