@@ -23,6 +23,8 @@ public static class GatewaySetup
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AgentSessionCheck>();
+        services.AddSingleton<DirectoryEnforcer>();
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.AddLiveChatAuthentication();
 
@@ -71,6 +73,7 @@ public static class GatewaySetup
         api.MapAttachmentEndpoints();
         api.MapSupervisorEndpoints();
         api.MapEndUserEndpoints();
+        api.MapAdminEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

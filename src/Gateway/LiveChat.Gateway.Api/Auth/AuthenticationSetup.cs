@@ -35,11 +35,14 @@ internal static class AuthenticationSetup
                             context.Token = token;
                         return Task.CompletedTask;
                     },
+                    // A valid token of a disabled or removed agent is refused at once (401).
+                    OnTokenValidated = AgentSessionCheck.OnTokenValidated,
                 };
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(LiveChatClaims.AgentPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.AgentRole, LiveChatClaims.SupervisorRole))
             .AddPolicy(LiveChatClaims.SupervisorPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.SupervisorRole))
+            .AddPolicy(LiveChatClaims.AdminPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.AdminRole))
             .AddPolicy(LiveChatClaims.EndUserPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.EndUserRole).RequireClaim(LiveChatClaims.Chat));
     }
 }

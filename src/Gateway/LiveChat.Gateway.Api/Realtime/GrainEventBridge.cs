@@ -13,7 +13,7 @@ public sealed record EndUserChatEvent(string ChatId, TranscriptEntry Entry, Chat
 /// subscribed to are reference-counted by the connections watching them, and every subscription
 /// is renewed on a timer: observers are transient, and a silo restart forgets them.
 /// </summary>
-public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatHub> hub, ILogger<GrainEventBridge> logger)
+public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatHub> hub, DirectoryEnforcer directory, ILogger<GrainEventBridge> logger)
     : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver
 {
     public static TimeSpan RenewEvery { get; set; } = TimeSpan.FromSeconds(30);
@@ -156,8 +156,11 @@ public sealed class GrainEventBridge(IGrainFactory grains, IHubContext<LiveChatH
                 .SendAsync("chatEvent", new EndUserChatEvent(chatEvent.ChatId, chatEvent.Entry, chatEvent.Status)));
     }
 
-    public void OnAgentEvent(AgentEvent agentEvent) =>
+    public void OnAgentEvent(AgentEvent agentEvent)
+    {
+        directory.Seen(agentEvent);
         Forward(hub.Clients.Group(AgentGroup(agentEvent.AgentId)).SendAsync("agentEvent", agentEvent));
+    }
 
     public void OnQueueFigures(QueueFigures figures) =>
         Forward(hub.Clients.Group(QueueGroup(figures.QueueId)).SendAsync("queueFigures", figures));

@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.SignalR;
 public sealed record TypingSignal(string ChatId, ActorKind ActorKind, string ActorId);
 
 [Authorize]
-public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) : Hub
+public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains, DirectoryEnforcer directory) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -30,6 +30,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GrainEventBridge.AgentGroup(user.Id()));
             await bridge.Watch(Context.ConnectionId, $"agent:{user.Id()}");
+            await directory.Track(Context);
         }
         await base.OnConnectedAsync();
     }
@@ -37,6 +38,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, IGrainFactory grains) :
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await bridge.UnwatchAll(Context.ConnectionId);
+        directory.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
