@@ -17,7 +17,7 @@ public sealed class AdminPageTests(WebFixture web)
         // Create: a Billing agent.
         var id = $"web-{Guid.NewGuid().ToString("N")[..6]}";
         await page.GetByRole(AriaRole.Button, new() { Name = "New agent" }).ClickAsync();
-        await page.GetByLabel("Id", new() { Exact = true }).FillAsync(id);
+        await page.GetByLabel("Agent id").FillAsync(id);
         await page.GetByLabel("First name").FillAsync("Wendy");
         await page.GetByLabel("Last name").FillAsync("Web");
         await page.GetByLabel("Email").FillAsync($"{id}@example.com");
