@@ -3,7 +3,7 @@ namespace LiveChat.Gateway.Security.Tests;
 using System.Text.Json.Nodes;
 
 /// <summary>Who a route is for, as its authorization policy says.</summary>
-public enum Audience { Anonymous, Agent, Supervisor, EndUser }
+public enum Audience { Anonymous, Agent, Supervisor, EndUser, Admin }
 
 public enum FieldKind { Id, Text, OptionalText, Enum, Bool, Int }
 
@@ -54,6 +54,7 @@ public sealed record Operation(string Method, string Template, Audience Audience
         "/api/enduser/chats" when method == "POST" => Audience.Anonymous,
         _ when path.StartsWith("/api/enduser/") => Audience.EndUser,
         _ when path.StartsWith("/api/supervisor/") || path.EndsWith("/supervisor-join") => Audience.Supervisor,
+        _ when path.StartsWith("/api/admin/") => Audience.Admin,
         _ => Audience.Agent,
     };
 
@@ -101,7 +102,10 @@ public sealed record Operation(string Method, string Template, Audience Audience
 /// <summary>The reference data a generated request may point at, and the tokens it may carry.</summary>
 public sealed record BarrageTargets(
     string ChatId, string InviteId, string ArticleId, string AttachmentId, string QueueId,
-    IReadOnlyDictionary<string, string> AgentTokens, string EndUserToken, string OtherEndUserToken, string GenuineAgentToken);
+    IReadOnlyDictionary<string, string> AgentTokens, string EndUserToken, string OtherEndUserToken, string GenuineAgentToken,
+    // Directory administration: the admin's token, and an agent and a queue of the barrage's own
+    // (an accepted admin change must not touch the reference chat's people or queue).
+    string AdminToken, string AdminAgentId, string AdminQueueId);
 
 /// <summary>One generated request and why it must be refused (if it must).</summary>
 public sealed class PlannedRequest
@@ -203,7 +207,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     private PlannedRequest Next(int number, Operation operation)
     {
         var plan = new PlannedRequest { Operation = operation, Number = number, Method = operation.Method };
-        foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name), false);
+        foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name, operation), false);
         SetToken(plan, DefaultCaller(operation.Audience), "default caller");
         if (operation.JsonBody is { } fields) SetJson(plan, BaseBody(fields), false, "valid body");
         if (operation.Multipart) SetBody(plan, () => Http.TextFile(), false, "valid file");
@@ -251,11 +255,12 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         Audience.Agent => "alice",
         Audience.Supervisor => "sam",
         Audience.EndUser => "end user",
+        Audience.Admin => "ada",
         _ => "none",
     };
 
     private static readonly string[] ForgedCallers = ["none", "garbage", "empty bearer", "basic", "other key", "expired", "tampered", "alg none"];
-    private static readonly string[] GenuineCallers = ["alice", "bob", "carol", "dave", "erin", "sam", "end user", "other end user"];
+    private static readonly string[] GenuineCallers = ["alice", "bob", "carol", "dave", "erin", "sam", "ada", "end user", "other end user"];
 
     private void AnyToken(PlannedRequest plan) =>
         SetToken(plan, Pick(_random.Next(2) == 0 ? ForgedCallers : GenuineCallers), null);
@@ -272,6 +277,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         _ when ForgedCallers.Contains(caller) => true,
         Audience.EndUser => caller is not ("end user" or "other end user"),
         Audience.Supervisor => caller != "sam",
+        Audience.Admin => caller != "ada",
         _ => caller is "end user" or "other end user",
     };
 
@@ -290,6 +296,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             "alg none" => Tokens.Unsigned(targets.GenuineAgentToken),
             "end user" => targets.EndUserToken,
             "other end user" => targets.OtherEndUserToken,
+            "ada" => targets.AdminToken,
             _ => targets.AgentTokens[caller],
         };
         if (caller == "basic")
@@ -304,8 +311,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     // Path
 
-    private string ValidPathValue(string name) => name switch
+    private string ValidPathValue(string name, Operation operation) => name switch
     {
+        "agentId" when operation.Audience == Audience.Admin => targets.AdminAgentId,
+        "queueId" when operation.Audience == Audience.Admin => targets.AdminQueueId,
         "chatId" => targets.ChatId,
         "inviteId" => targets.InviteId,
         "articleId" => targets.ArticleId,
@@ -319,7 +328,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         if (_random.Next(4) == 0)
         {
             var name = Pick(plan.Operation.PathParams);
-            plan.PathValues[name] = (ValidPathValue(name), false);
+            plan.PathValues[name] = (ValidPathValue(name, plan.Operation), false);
             plan.Mutations.Add($"{name}=reference");
         }
         else BreakingPath(plan);
