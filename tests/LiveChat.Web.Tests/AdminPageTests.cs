@@ -54,4 +54,35 @@ public sealed class AdminPageTests(WebFixture web)
         await ada.ScreenshotAsync("admin", docsName: "admin");
         Assert.Empty(ada.PageErrors);
     }
+
+    [WebFact]
+    public async Task An_agent_disabled_by_the_admin_is_signed_out_of_its_open_console()
+    {
+        await using var ada = await web.OpenAsync("ada");
+        await using var agent = await web.OpenAsync("agent");
+        var admin = ada.Page;
+        await admin.GotoAsync("/admin.html");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in as ada" }).ClickAsync();
+        var id = $"web-{Guid.NewGuid().ToString("N")[..6]}";
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New agent" }).ClickAsync();
+        await admin.GetByLabel("Agent id").FillAsync(id);
+        await admin.GetByLabel("First name").FillAsync("Dora");
+        await admin.GetByLabel("Last name").FillAsync("Disabled");
+        await admin.GetByLabel("Email").FillAsync($"{id}@example.com");
+        await admin.Locator("#agent-form-queues").GetByLabel("Billing").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save agent" }).ClickAsync();
+        var row = admin.Locator($"#agents tr[data-agent-id='{id}']");
+        await Expect(row).ToBeVisibleAsync();
+
+        var console = agent.Page;
+        await console.GotoAsync("/agent.html");
+        await console.Locator("#agent-id").FillAsync(id);
+        await console.Locator("#sign-in-form button[type=submit]").ClickAsync();
+        await Expect(console.Locator("#me-name")).ToHaveTextAsync("Dora Disabled");
+        await Expect(console.Locator("#conn")).ToHaveAttributeAsync("data-state", "live");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Disable {id}" }).ClickAsync();
+        await Expect(console.Locator("#sign-in")).ToBeVisibleAsync();
+        Assert.Empty(agent.PageErrors);
+    }
 }
