@@ -3,7 +3,7 @@ namespace LiveChat.Gateway.Security.Tests;
 using System.Text.Json.Nodes;
 
 /// <summary>Who a route is for, as its authorization policy says.</summary>
-public enum Audience { Anonymous, Agent, Supervisor, EndUser }
+public enum Audience { Anonymous, Agent, Supervisor, EndUser, Admin }
 
 public enum FieldKind { Id, Text, OptionalText, Enum, Bool, Int }
 
@@ -54,6 +54,7 @@ public sealed record Operation(string Method, string Template, Audience Audience
         "/api/enduser/chats" when method == "POST" => Audience.Anonymous,
         _ when path.StartsWith("/api/enduser/") => Audience.EndUser,
         _ when path.StartsWith("/api/supervisor/") || path.EndsWith("/supervisor-join") => Audience.Supervisor,
+        _ when path.StartsWith("/api/admin/") => Audience.Admin,
         _ => Audience.Agent,
     };
 
@@ -102,13 +103,16 @@ public sealed record Operation(string Method, string Template, Audience Audience
 public sealed record BarrageTargets(
     string ChatId, string InviteId, string ArticleId, string AttachmentId, string QueueId,
     IReadOnlyDictionary<string, string> AgentTokens, string EndUserToken, string OtherEndUserToken, string GenuineAgentToken,
-    string? OtherAgentsChatId = null);
+    string? OtherAgentsChatId = null,
+    // Directory administration: the admin's token, and an agent and a queue of the barrage's own
+    // (an admin change must not touch the reference chat's people or queue).
+    string? AdminToken = null, string? AdminAgentId = null, string? AdminQueueId = null);
 
 /// <summary>The four kinds of caller a route can meet: every operation is fuzzed as each of them.</summary>
 public static class CallerRoles
 {
-    public const string Anonymous = "anonymous", EndUser = "end user", Agent = "agent", Supervisor = "supervisor";
-    public static readonly string[] All = [Anonymous, EndUser, Agent, Supervisor];
+    public const string Anonymous = "anonymous", EndUser = "end user", Agent = "agent", Supervisor = "supervisor", Admin = "admin";
+    public static readonly string[] All = [Anonymous, EndUser, Agent, Supervisor, Admin];
 }
 
 /// <summary>One generated request and why it must be refused (if it must).</summary>
@@ -227,7 +231,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     private PlannedRequest Next(int number, Operation operation)
     {
         var plan = new PlannedRequest { Operation = operation, Number = number, Method = operation.Method };
-        foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name), false);
+        foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name, operation), false);
         SetToken(plan, DefaultCaller(operation.Audience), "default caller");
         // Every other round over the operations comes from one kind of caller in turn, whoever
         // the route is for: each operation meets anonymous, end-user, agent and supervisor callers.
@@ -280,11 +284,12 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         Audience.Agent => "alice",
         Audience.Supervisor => "sam",
         Audience.EndUser => "end user",
+        Audience.Admin => "ada",
         _ => "none",
     };
 
     private static readonly string[] ForgedCallers = ["none", "garbage", "empty bearer", "basic", "other key", "expired", "tampered", "alg none", "two tokens"];
-    private static readonly string[] GenuineCallers = ["alice", "bob", "carol", "dave", "erin", "sam", "end user", "other end user"];
+    private static readonly string[] GenuineCallers = ["alice", "bob", "carol", "dave", "erin", "sam", "ada", "end user", "other end user"];
     private static readonly string[] Agents = ["alice", "bob", "carol", "dave", "erin"];
 
     private string CallerOf(string role) => role switch
@@ -292,6 +297,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         CallerRoles.Anonymous => Pick(ForgedCallers),
         CallerRoles.EndUser => Pick(["end user", "other end user"]),
         CallerRoles.Agent => Pick(Agents),
+        CallerRoles.Admin => "ada",
         _ => "sam",
     };
 
@@ -299,6 +305,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     {
         "end user" or "other end user" => CallerRoles.EndUser,
         "sam" => CallerRoles.Supervisor,
+        "ada" => CallerRoles.Admin,
         _ when Agents.Contains(caller) => CallerRoles.Agent,
         _ => CallerRoles.Anonymous,
     };
@@ -318,6 +325,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         _ when ForgedCallers.Contains(caller) => true,
         Audience.EndUser => caller is not ("end user" or "other end user"),
         Audience.Supervisor => caller != "sam",
+        Audience.Admin => caller != "ada",
         _ => caller is "end user" or "other end user",
     };
 
@@ -338,6 +346,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             "two tokens" => targets.GenuineAgentToken,
             "end user" => targets.EndUserToken,
             "other end user" => targets.OtherEndUserToken,
+            "ada" => targets.AdminToken ?? throw new InvalidOperationException("The barrage has no admin token."),
             _ => targets.AgentTokens[caller],
         };
         if (caller == "basic")
@@ -355,8 +364,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     // Path
 
-    private string ValidPathValue(string name) => name switch
+    private string ValidPathValue(string name, Operation operation) => name switch
     {
+        "agentId" when operation.Audience == Audience.Admin => targets.AdminAgentId,
+        "queueId" when operation.Audience == Audience.Admin => targets.AdminQueueId,
         "chatId" => targets.ChatId,
         "inviteId" => targets.InviteId,
         "articleId" => targets.ArticleId,
@@ -376,7 +387,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         else if (_random.Next(4) == 0)
         {
             var name = Pick(plan.Operation.PathParams);
-            plan.PathValues[name] = (ValidPathValue(name), false);
+            plan.PathValues[name] = (ValidPathValue(name, plan.Operation), false);
             plan.Mutations.Add($"{name}=reference");
         }
         else BreakingPath(plan);

@@ -197,8 +197,15 @@ public sealed class OpenApiFuzzTests(FuzzGateway fixture, ITestOutputHelper outp
             await Http.AssertSuccess(upload);
             var attachmentId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refId").GetString()!;
 
+            var ada = await gateway.SignIn("ada", presence: null);
+            var (adminAgent, adminQueue) = ($"barrage-agent-{Guid.NewGuid():N}"[..24], $"barrage-queue-{Guid.NewGuid():N}"[..24]);
+            await Http.AssertSuccess(await ada.Post("/api/admin/queues", new { id = adminQueue, name = "Barrage", automaticAssignment = false, systemNotifications = false }));
+            await Http.AssertSuccess(await ada.Post("/api/admin/agents", new { id = adminAgent, firstName = "Bar", lastName = "Rage", email = "barrage@example.com",
+                role = "Agent", permissions = Array.Empty<string>(), queues = new[] { adminQueue }, supervises = Array.Empty<string>() }));
+
             var targets = new BarrageTargets(endUser.ChatId, pending.GetProperty("inviteId").GetString()!, "kb-101", attachmentId, "billing",
-                agents.ToDictionary(a => a.Key, a => a.Value.Token), endUser.Api.Token, other.Api.Token, alice.Token, daves.ChatId);
+                agents.ToDictionary(a => a.Key, a => a.Value.Token), endUser.Api.Token, other.Api.Token, alice.Token, daves.ChatId,
+                ada.Token, adminAgent, adminQueue);
             return new ReferenceWorld(gateway, agents, endUser, other, daves, targets);
         }
 

@@ -46,6 +46,15 @@ public sealed class TestDirectory(IGrainFactory grains)
         return id;
     }
 
+    /// <summary>An enabled agent with the Admin role: may administer the directory (IDirectoryGrain).</summary>
+    public async Task<string> Admin()
+    {
+        var id = NewId("admin");
+        await grains.GetGrain<IAgentGrain>(id).Register(new AgentRegistration(
+            new AgentProfile("Ada", "Admin" + id, $"{id}@example.com"), AgentRole.Admin, [], [], []));
+        return id;
+    }
+
     /// <summary>A chat the end user started in the queue and the agent accepted: Active, ready for invites.</summary>
     public async Task<string> ActiveChat(string queueId, string assigneeId, string? firstMessage = "Hello, I need help")
     {

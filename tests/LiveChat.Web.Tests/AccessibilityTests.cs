@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(WebFixture web)
     public async Task Every_control_on_the_three_pages_has_a_label()
     {
         await using var visitor = await web.OpenAsync("visitor");
-        foreach (var path in new[] { "/", "/agent.html", "/supervisor.html" })
+        foreach (var path in new[] { "/", "/agent.html", "/supervisor.html", "/admin.html" })
         {
             await visitor.Page.GotoAsync(path);
             await Expect(visitor.Page.Locator("h1").First).ToBeVisibleAsync();

@@ -41,6 +41,7 @@ public static class GatewaySetup
             .ValidateOnStart();
         services.AddSingleton<VisitorTokenVerifier>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSignInSwitch>());
+        services.AddSingleton<DirectoryEnforcer>();
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.AddLiveChatAuthentication();
 
@@ -105,6 +106,7 @@ public static class GatewaySetup
         api.MapAttachmentEndpoints();
         api.MapSupervisorEndpoints();
         api.MapEndUserEndpoints();
+        api.MapAdminEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -6,54 +6,42 @@ using LiveChat.Grains;
 using LiveChat.Model;
 
 /// <summary>
-/// The demo directory (queues, agents, a supervisor, canned text, articles) a new installation
-/// starts with, read from a JSON file. Seeding is idempotent: what exists already is left alone.
+/// A directory file (queues, agents, supervisors, admins, canned text, articles) as JSON: the demo
+/// directory a new installation starts with, and the format of "directory import/export".
 /// </summary>
-public sealed record DemoDirectory(IReadOnlyList<DemoDirectory.Queue> Queues, IReadOnlyList<DemoDirectory.Agent> Agents)
+public sealed record DemoDirectory(IReadOnlyList<DirectoryQueue> Queues, IReadOnlyList<DirectoryAgent> Agents)
 {
     public const string DefaultFileName = "demo-directory.json";
-
-    public sealed record Queue(string Id, string Name, bool AutomaticAssignment, bool SystemNotifications,
-        IReadOnlyList<CannedResponse> CannedResponses, IReadOnlyList<KnowledgeArticle> Articles);
-
-    public sealed record Agent(string Id, string FirstName, string LastName, string Email, AgentRole Role,
-        IReadOnlyList<string> Permissions, IReadOnlyList<string> Queues, IReadOnlyList<string> Supervises);
+    /// <summary>The actor the audit trail names for changes made by seeding the demo directory.</summary>
+    public const string SeedOperator = "seed";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        WriteIndented = true,
     };
 
     public static DemoDirectory Load(string path)
     {
         using var stream = File.OpenRead(path);
         return JsonSerializer.Deserialize<DemoDirectory>(stream, Json)
-            ?? throw new InvalidDataException($"The demo directory '{path}' is empty.");
+            ?? throw new InvalidDataException($"The directory file '{path}' is empty.");
     }
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
     /// <summary>The demo directory shipped beside the LiveChat.Hosting assembly.</summary>
     public static DemoDirectory LoadDefault() =>
         Load(Path.Combine(AppContext.BaseDirectory, DefaultFileName));
 
-    /// <summary>Creates the queues and agents that do not exist yet; existing ones keep their current data.</summary>
-    public async Task SeedAsync(IGrainFactory grains)
-    {
-        foreach (var queue in Queues)
-        {
-            var grain = grains.GetGrain<ISupportQueueGrain>(queue.Id);
-            if (await grain.GetInfo() is not null) continue;
-            await grain.Configure(new QueueDefinition(queue.Name, queue.AutomaticAssignment, queue.SystemNotifications,
-                queue.CannedResponses, queue.Articles));
-        }
-        foreach (var agent in Agents)
-        {
-            var grain = grains.GetGrain<IAgentGrain>(agent.Id);
-            if (await grain.Peek() is not null) continue;
-            await grain.Register(Registration(agent));
-        }
-    }
+    public DirectoryContent Content => new(Queues, Agents);
 
-    public static AgentRegistration Registration(Agent agent) => new(
-        new AgentProfile(agent.FirstName, agent.LastName, agent.Email), agent.Role,
-        agent.Permissions, agent.Queues, agent.Supervises);
+    public static DemoDirectory Of(DirectoryContent content) => new(content.Queues, content.Agents);
+
+    /// <summary>
+    /// Creates the queues and agents that do not exist yet (audited as <see cref="SeedOperator"/>);
+    /// existing ones keep their current data and are listed for administration.
+    /// </summary>
+    public Task SeedAsync(IGrainFactory grains) =>
+        grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).Import(SeedOperator, Content, onlyMissing: true);
 }

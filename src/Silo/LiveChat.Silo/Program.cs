@@ -7,12 +7,16 @@
 //   Silo__Redis__Password=… (from a secret), Silo__Redis__UseTls=true: a secured Redis.
 //   Silo__Tls__Enabled=true Silo__Tls__CertificatePath=tls.crt Silo__Tls__KeyPath=tls.key
 //     Silo__Tls__CaCertificatePath=ca.crt: mutual TLS between silos and from clients.
+// Operations: "directory export FILE" / "directory import FILE" join the running cluster (found
+// through the same settings) as a client and export or import the directory (DirectoryCommand).
 using System.Globalization;
 using LiveChat.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
+if (DirectoryCommand.Matches(args)) return await DirectoryCommand.RunAsync(args, Console.Out, Console.Error);
 
 var plain = Host.CreateApplicationBuilder(args);
 var options = plain.Configuration.ReadSiloOptions();
@@ -37,3 +41,4 @@ else
     app.MapLiveChatMetrics();
     await app.RunAsync();
 }
+return 0;

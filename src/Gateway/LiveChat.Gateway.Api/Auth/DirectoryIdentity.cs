@@ -38,6 +38,17 @@ public sealed class DirectoryIdentity(IGrainFactory grains, TimeProvider time)
         };
     }
 
+    /// <summary>
+    /// Drops what is remembered of an agent the moment its directory entry changed (pushed by its
+    /// grain), so its next request is decided on the new entry, not up to a second later.
+    /// </summary>
+    public void Forget(string agentId)
+    {
+        foreach (var (key, looked) in _looked)
+            if (looked.Agent?.AgentId == agentId || key.EndsWith("\n" + agentId, StringComparison.Ordinal))
+                _looked.TryRemove(key, out _);
+    }
+
     private async Task<AgentSnapshot?> Find(string claim, string value)
     {
         if (claim != "email") return await grains.Agent(value).Peek();

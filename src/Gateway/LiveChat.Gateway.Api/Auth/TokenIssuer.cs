@@ -19,7 +19,7 @@ public sealed class TokenIssuer(IOptions<GatewayAuthOptions> options, TimeProvid
         var claims = new List<Claim>
         {
             new(LiveChatClaims.Subject, agent.AgentId),
-            new(LiveChatClaims.Role, agent.Registration.Role == AgentRole.Supervisor ? LiveChatClaims.SupervisorRole : LiveChatClaims.AgentRole),
+            new(LiveChatClaims.Role, LiveChatClaims.RoleOf(agent.Registration.Role)),
             new("name", agent.Registration.Profile.FullName),
         };
         claims.AddRange(agent.Registration.Permissions.Select(p => new Claim(LiveChatClaims.Permission, p)));

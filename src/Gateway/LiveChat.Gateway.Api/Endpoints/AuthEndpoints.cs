@@ -31,7 +31,8 @@ internal static class AuthEndpoints
             if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
                 throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
-            if (agent.Registration.Disabled) throw new RuleViolationException("Auth", RefusalKind.Forbidden, "This agent is disabled in the directory.");
+            if (agent.Registration.Disabled)
+                throw new RuleViolationException("Auth", RefusalKind.Forbidden, $"The agent '{body.AgentId}' is disabled.");
             return new SignedIn(tokens.ForAgent(agent), agent);
         }).RequireRateLimiting(RateLimitPolicies.SignIn);
     }

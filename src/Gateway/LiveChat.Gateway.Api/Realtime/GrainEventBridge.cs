@@ -16,6 +16,7 @@ public sealed class GrainEventBridge(
     IGrainFactory grains,
     SubscriptionRegistry registry,
     PushFanOut fanOut,
+    DirectoryEnforcer directory,
     IOptions<PushOptions> options,
     ILogger<GrainEventBridge> logger)
     : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver
@@ -157,7 +158,12 @@ public sealed class GrainEventBridge(
         if (fanOut.Chat(chatEvent) is { } emptied) _ = Release(emptied);
     }
 
-    public void OnAgentEvent(AgentEvent agentEvent) => fanOut.Agent(agentEvent);
+    public void OnAgentEvent(AgentEvent agentEvent)
+    {
+        // A directory change (disabled, lost a queue) is enforced on this gateway's live connections.
+        directory.Seen(agentEvent);
+        fanOut.Agent(agentEvent);
+    }
 
     public void OnQueueFigures(QueueFigures figures) => fanOut.Queue(figures);
 }

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.SignalR;
 /// after a reconnect a console watches again and reads "transcript?after=N" over HTTP.
 /// </summary>
 [Authorize]
-public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGrainFactory grains) : Hub
+public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGrainFactory grains, DirectoryEnforcer directory) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -27,7 +27,10 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
             await grains.Chat(user.ChatId()).EndUserConnected(user.Id(), Context.ConnectionId);
         }
         else
+        {
             await bridge.Watch(new AgentKey(user.Id()), new Watcher(Context.ConnectionId, Viewer.Agent(user.Id())));
+            await directory.Track(Context);
+        }
         await base.OnConnectedAsync();
     }
 
@@ -35,6 +38,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
     {
         await bridge.UnwatchAll(Context.ConnectionId);
         if (Context.User!.IsEndUser()) await grains.Chat(Context.User!.ChatId()).EndUserDisconnected(Context.User!.Id(), Context.ConnectionId);
+        directory.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

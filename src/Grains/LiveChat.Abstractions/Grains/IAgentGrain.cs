@@ -12,6 +12,11 @@ public interface IAgentGrain : IGrainWithStringKey
 {
     /// <summary>Creates or updates the directory data; presence, settings and chats are kept.</summary>
     [Alias("Register")] Task<AgentSnapshot> Register(AgentRegistration registration);
+    /// <summary>
+    /// Directory administration: the registration and, when given, the capacity in one write. A
+    /// disabled agent goes offline; chats it is in re-check it against its new data at once.
+    /// </summary>
+    [Alias("Administer")] Task<AgentSnapshot> Administer(AgentRegistration registration, int? capacity);
     [Alias("GetSnapshot")] Task<AgentSnapshot> GetSnapshot();
     /// <summary>The same snapshot for another grain checking a rule while this agent may be waiting on it.</summary>
     [AlwaysInterleave, Alias("Peek")] Task<AgentSnapshot?> Peek();

@@ -69,8 +69,13 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// <summary>R15: the agent went offline; it leaves the chat if it joined without owning it.</summary>
     [OneWay, Alias("MemberWentOffline")] Task MemberWentOffline(string agentId);
 
-    /// <summary>The agent's supervised queues changed: a supervisor who joined per R13 and no longer supervises the chat's queue leaves.</summary>
-    [OneWay, Alias("SupervisionChanged")] Task SupervisionChanged(string agentId);
+
+    /// <summary>
+    /// The agent's directory data changed (disabled, queue, supervision or ESChat_Agent removed):
+    /// the chat re-checks it. An assignee who may no longer work the chat's queue releases it back
+    /// to the queue; a member who may no longer be in the chat leaves.
+    /// </summary>
+    [OneWay, Alias("MemberDirectoryChanged")] Task MemberDirectoryChanged(string agentId);
 
     /// <summary>
     /// Refuses (A7) unless the agent may chat with the end user now: lets a gateway relay

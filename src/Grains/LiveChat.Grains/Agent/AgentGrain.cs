@@ -37,14 +37,16 @@ public sealed class AgentGrain : Grain, IAgentGrain
     private long _cardVersion = DateTime.UtcNow.Ticks;
     private string AgentId => this.GetPrimaryKeyString();
 
-    public async Task<AgentSnapshot> Register(AgentRegistration registration)
+    public Task<AgentSnapshot> Register(AgentRegistration registration) => Administer(registration, capacity: null);
+
+    public async Task<AgentSnapshot> Administer(AgentRegistration registration, int? capacity)
     {
-        Validate(registration);
+        DirectoryRules.Validate(registration);
+        DirectoryRules.ValidateCapacity(capacity);
         // Agents' names appear in transcript lines the end user reads: clean, and never the system's.
         var profile = CleanProfile(registration.Profile);
         var previousQueues = State.Registration?.Queues.Concat(State.Registration.SupervisedQueues).ToList() ?? [];
         var previousEmail = State.Registration?.Profile.Email;
-        IReadOnlyList<string> previousSupervised = State.Registration?.SupervisedQueues ?? [];
         if (State.Registration is null) State.IdleSince = _clock.Now;
         State.Registration = registration with
         {
@@ -53,16 +55,22 @@ public sealed class AgentGrain : Grain, IAgentGrain
             Queues = registration.Queues.Distinct().ToList(),
             SupervisedQueues = registration.SupervisedQueues.Distinct().ToList(),
         };
+        if (capacity is { } newCapacity) State.Settings = State.Settings with { Capacity = newCapacity };
+        // A disabled agent is offline: no queue assigns it a chat (S3) or finds it (R12).
+        var wentOffline = registration.Disabled && State.Presence != Presence.Offline;
+        if (registration.Disabled) State.Presence = Presence.Offline;
         State.DirectoryVersion++;
         await _agent.WriteStateAsync();
         Publish(AgentEventKind.DirectoryChanged, null);
-        await KeepEmailLookup(previousEmail, registration.Profile.Email);
+        await KeepEmailLookup(previousEmail, profile.Email);
+        if (wentOffline) Publish(AgentEventKind.PresenceChanged, null);
         // Queues this agent left learn it too: their card says it is no longer a member.
         await TellQueues(previousQueues);
-        // A supervisor who stops supervising a queue leaves the chats it joined there per R13 (the chat decides).
-        if (previousSupervised.Except(State.Registration.SupervisedQueues).Any())
-            foreach (var chat in State.JoinedChats.ToList())
-                await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).SupervisionChanged(AgentId);
+        // Each chat decides whether the agent may stay in it (disabled, lost the queue, lost
+        // ESChat_Agent, no longer supervises it): one-way, since the chat calls back to release it
+        // or to let it leave, which must not wait on this turn.
+        foreach (var chatId in State.AssignedChats.Concat(State.JoinedChats.Select(c => c.ChatId)).Distinct().ToList())
+            await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId).MemberDirectoryChanged(AgentId);
         return Snapshot();
     }
 
@@ -86,22 +94,6 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return clean;
     }
 
-    private static void Validate(AgentRegistration registration)
-    {
-        if (registration?.Profile is null) throw Refuse.Invalid(D, "A registration needs a profile.");
-        var profile = registration.Profile;
-        if (string.IsNullOrWhiteSpace(profile.FirstName) || string.IsNullOrWhiteSpace(profile.LastName))
-            throw Refuse.Invalid(D, "An agent needs a first and a last name.");
-        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@'))
-            throw Refuse.Invalid(D, "An agent needs an email address.");
-        if (!Enum.IsDefined(registration.Role)) throw Refuse.Invalid(D, "Unknown role.");
-        if (registration.Permissions is null || registration.Queues is null || registration.SupervisedQueues is null)
-            throw Refuse.Invalid(D, "Permissions, queues and supervised queues must be lists (they may be empty).");
-        foreach (var queue in registration.Queues.Concat(registration.SupervisedQueues)) Refuse.CheckId(D, queue, "Queue id");
-        if (registration.SupervisedQueues.Count > 0 && registration.Role != AgentRole.Supervisor)
-            throw Refuse.Invalid(D, "Only a supervisor supervises queues.");
-    }
-
     public Task<AgentSnapshot> GetSnapshot()
     {
         EnsureRegistered();
@@ -112,7 +104,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task<AgentSnapshot> SetPresence(Presence presence)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (!Enum.IsDefined(presence)) throw Refuse.Invalid(D, "Presence must be Online, Away or Offline.");
         if (presence == State.Presence) return Snapshot();
         var wasOnline = State.Presence == Presence.Online;
@@ -134,7 +126,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task<AgentSnapshot> UpdateSettings(AgentSettings settings)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (settings is null || settings.Capacity < 0 || settings.Capacity > AgentSettings.MaxCapacity)
             throw Refuse.Invalid(D, $"Capacity must be between 0 and {AgentSettings.MaxCapacity}.");
         State.Settings = settings;
@@ -208,7 +200,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (State.AssignedChats.Contains(chatId)) return;
         if (enforceCapacity && (State.Presence != Presence.Online || State.AssignedChats.Count >= State.Settings.Capacity))
             throw Refuse.Conflict("S3", "The agent is not online or has no free capacity.");
@@ -231,7 +223,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     public async Task ChatJoined(JoinedChat chat)
     {
-        EnsureRegistered();
+        EnsureEnabled();
         if (State.AssignedChats.Contains(chat.ChatId) || State.JoinedChats.Any(c => c.ChatId == chat.ChatId)) return;
         State.JoinedChats.Add(chat);
         await _agent.WriteStateAsync();
@@ -264,6 +256,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         if (State.Registration is null) throw Refuse.NotFound(D, $"There is no agent '{AgentId}'.");
     }
 
+    private void EnsureEnabled()
+    {
+        EnsureRegistered();
+        if (State.Registration!.Disabled)
+            throw Refuse.Forbidden(LifecycleRules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
+    }
+
     private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false)
     {
         var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification);
@@ -279,7 +278,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         foreach (var queueId in queues)
         {
             var card = new AgentCard(AgentId, registration.Profile, registration.Role,
-                registration.Permissions.Contains(Permissions.ChatAgent), State.Presence, State.AssignedChats.Count,
+                registration.Permissions.Contains(Permissions.ChatAgent) && !registration.Disabled, State.Presence, State.AssignedChats.Count,
                 State.Settings.Capacity, State.IdleSince, registration.Queues.Contains(queueId),
                 registration.SupervisedQueues.Contains(queueId), version);
             await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId).AgentChanged(card);

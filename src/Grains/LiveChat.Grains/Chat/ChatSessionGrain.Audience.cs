@@ -40,7 +40,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>
     /// R13 joins carry no invite. Only a supervisor of the chat's queue can make one, a transfer to
     /// another queue removes every member, and a supervisor who stops supervising the queue leaves
-    /// (<see cref="SupervisionChanged"/>): such a member supervises the chat's queue.
+    /// (<see cref="MemberDirectoryChanged"/>): such a member supervises the chat's queue.
     /// </summary>
     private static bool JoinedAsSupervisor(ChatMember member) => member.InviteId is null;
 
@@ -48,23 +48,5 @@ public sealed partial class ChatSessionGrain
     {
         if (!MayReadAudit(agentId))
             throw Refuse.Forbidden(AuditRule, "The audit trail is for the chat's assignee and the supervisors of its queue who joined it.");
-    }
-
-    public async Task SupervisionChanged(string agentId)
-    {
-        // One-way from the agent whose supervised queues changed: a supervisor who joined per R13
-        // and no longer supervises the chat's queue leaves it.
-        if (!State.Started || State.Status == ChatStatus.Ended || MemberOf(agentId) is not { } member || !JoinedAsSupervisor(member)) return;
-        try
-        {
-            var agent = await Agent(agentId).Peek();
-            if (agent is not null && agent.IsSupervisorOf(State.QueueId)) return;
-            await RemoveMember(agentId, "no longer supervises this queue and left the chat");
-            await TryAgent(agentId, a => a.ChatLeft(ChatId));
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Chat {ChatId} could not remove former supervisor {AgentId}", ChatId, agentId);
-        }
     }
 }

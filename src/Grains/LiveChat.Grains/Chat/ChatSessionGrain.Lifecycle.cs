@@ -218,6 +218,53 @@ public sealed partial class ChatSessionGrain
         }
     }
 
+    public async Task MemberDirectoryChanged(string agentId)
+    {
+        // One-way from the agent after a directory change. Decided as a support team would: a
+        // chat whose assignee may no longer work this queue goes back to the queue (the customer
+        // keeps waiting for someone who may), and a member who may no longer be here leaves.
+        if (!State.Started || State.Status == ChatStatus.Ended) return;
+        try
+        {
+            var agent = await Agent(agentId).Peek();
+            var gone = agent is null || agent.Registration.Disabled;
+            if (State.AssigneeId == agentId && (gone || !agent!.Registration.Queues.Contains(State.QueueId)))
+            {
+                await ReleaseByDirectory(agentId, agent is null ? agentId : NameOf(agent));
+                return;
+            }
+            if (MemberOf(agentId) is not { } member) return;
+            // Invitees were found as agents of this queue holding ESChat_Agent (R1, R2, R12);
+            // supervisors joined as supervisors of this queue (R13).
+            var mayStay = !gone && (member.InviteId is not null
+                ? agent!.Registration.Queues.Contains(State.QueueId) && agent.HasPermission(Permissions.ChatAgent)
+                : agent!.IsSupervisorOf(State.QueueId));
+            if (mayStay) return;
+            await RemoveMember(agentId, "no longer works this queue and left the chat");
+            await TryAgent(agentId, a => a.ChatLeft(ChatId));
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Chat {ChatId} could not re-check agent {AgentId} after a directory change", ChatId, agentId);
+        }
+    }
+
+    /// <summary>Release without the assignee asking: the directory no longer lets it work this chat.</summary>
+    private async Task ReleaseByDirectory(string agentId, string name)
+    {
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
+        State.AssigneeId = null;
+        State.AssigneeName = null;
+        State.Status = ChatStatus.Waiting;
+        State.WaitingSince = _clock.Now;
+        Append(Actor.System, EntryKind.StateChanged, Visibility.Everyone,
+            $"{name} is no longer available; the chat went back to the queue.", refId: agentId);
+        await Commit();
+        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+        await ForgetInvites(closed);
+        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+    }
+
     private async Task RemoveMember(string agentId, string what)
     {
         var member = MemberOf(agentId)!;

@@ -16,4 +16,10 @@ public static class LifecycleRules
     /// read only by the agents who work it and the supervisors who supervise it.
     /// </summary>
     public const string QueueAccess = "QueueAccess";
+
+    /// <summary>A disabled agent makes no calls of its own and is given no chats.</summary>
+    public const string Disabled = "Disabled";
+
+    /// <summary>Only an enabled agent with the Admin role administers the directory.</summary>
+    public const string Admin = "Admin";
 }

@@ -78,28 +78,11 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public async Task<QueueInfo> Configure(QueueDefinition definition)
     {
-        Validate(definition);
+        DirectoryRules.Validate(definition);
         State.Definition = definition;
         await _queue.WriteStateAsync();
         await AssignWaitingChats();
         return Info();
-    }
-
-    private static void Validate(QueueDefinition definition)
-    {
-        if (definition is null || string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > 100)
-            throw Refuse.Invalid(D, "A queue needs a name of 1 to 100 characters.");
-        if (definition.CannedResponses is null || definition.Articles is null)
-            throw Refuse.Invalid(D, "Canned responses and articles must be lists (they may be empty).");
-        foreach (var canned in definition.CannedResponses)
-        {
-            Refuse.CheckId(D, canned.Id, "Canned response id");
-            Refuse.CheckText(D, canned.Text, "A canned response");
-        }
-        foreach (var article in definition.Articles) Refuse.CheckId(D, article.Id, "Article id");
-        if (definition.CannedResponses.Select(c => c.Id).Distinct().Count() != definition.CannedResponses.Count
-            || definition.Articles.Select(a => a.Id).Distinct().Count() != definition.Articles.Count)
-            throw Refuse.Invalid(D, "Canned response and article ids must be unique within a queue.");
     }
 
     public Task<QueueInfo?> GetInfo() => Task.FromResult(State.Definition is null ? null : Info());

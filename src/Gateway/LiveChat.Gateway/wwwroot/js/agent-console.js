@@ -54,6 +54,13 @@ async function start() {
   $('who').hidden = false;
 
   hub = createHub(() => session.token, {
+    // The gateway closes the connection of an agent disabled in the directory: a 401 signs out.
+    onConnectionLost: () => api.get('/api/me').catch(error => {
+      if (error.status === 401) {
+        session.clear();
+        location.reload();
+      }
+    }),
     status: connectionStatus($('conn')),
     // On reconnect: our lists may have changed meanwhile, and the open chat must be watched again
     // and caught up with transcript?after=lastSeq.

@@ -52,6 +52,13 @@ async function start() {
   $('me-name').textContent = fullNameOf(me);
 
   hub = createHub(() => session.token, {
+    // The gateway closes the connection of an agent disabled in the directory: a 401 signs out.
+    onConnectionLost: () => api.get('/api/me').catch(error => {
+      if (error.status === 401) {
+        session.clear();
+        location.reload();
+      }
+    }),
     status: connectionStatus($('conn')),
     onReconnected: async () => {
       try {

@@ -8,20 +8,27 @@ const retryForever = {
 
 /**
  * Builds a hub connection for a token. `status` is called with 'live', 'reconnecting' or
- * 'offline'; `onReconnected` runs after every reconnect (re-watch, then catch up over HTTP).
+ * 'offline'; `onReconnected` runs after every reconnect (re-watch, then catch up over HTTP);
+ * `onConnectionLost` when the connection was lost or closed by the gateway (e.g. the agent was disabled).
  */
-export function createHub(getToken, { status, onReconnected } = {}) {
+export function createHub(getToken, { status, onReconnected, onConnectionLost } = {}) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/livechat', { accessTokenFactory: () => getToken() })
     .withAutomaticReconnect(retryForever)
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  connection.onreconnecting(() => status?.('reconnecting'));
+  connection.onreconnecting(() => {
+    status?.('reconnecting');
+    onConnectionLost?.();
+  });
   connection.onreconnected(async () => {
     status?.('live');
     await onReconnected?.();
   });
-  connection.onclose(() => status?.('offline'));
+  connection.onclose(() => {
+    status?.('offline');
+    onConnectionLost?.();
+  });
   return {
     connection,
     on: (name, handler) => connection.on(name, handler),

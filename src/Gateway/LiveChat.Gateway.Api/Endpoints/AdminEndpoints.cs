@@ -1,0 +1,90 @@
+namespace LiveChat.Gateway.Endpoints;
+
+using System.Security.Claims;
+using LiveChat.Gateway.Auth;
+
+/// <summary>
+/// Directory administration (role admin): agents, queues and the audit trail. Every route is one
+/// call of the directory grain, which checks the caller's Admin role again, validates, applies
+/// and audits; the caller's id comes from the token only.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(LiveChatClaims.AdminPolicy).WithTags("Directory administration")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        admin.MapGet("/agents", (int? offset, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).ListAgents(user.Id(), offset ?? 0, max ?? IDirectoryGrain.MaxPage))
+            .WithSummary("List agents").WithDescription($"A page of the directory's agents by id (offset, max ≤ {IDirectoryGrain.MaxPage}) and their total.");
+        admin.MapGet("/agents/{agentId}", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).GetAgent(user.Id(), agentId))
+            .WithSummary("Read an agent").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/agents", async (AgentBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+            {
+                var created = await Directory(grains).CreateAgent(user.Id(), body.ToAgent(body.Id));
+                return Results.Created($"/api/admin/agents/{Uri.EscapeDataString(created.Id)}", created);
+            })
+            .WithSummary("Create an agent")
+            .WithDescription("Names, email, role (Agent, Supervisor, Admin), permissions (ESChat_Agent), queues, supervised queues, capacity. Audited.")
+            .Produces<DirectoryAgent>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPut("/agents/{agentId}", (string agentId, AgentBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).UpdateAgent(user.Id(), body.ToAgent(agentId)))
+            .WithSummary("Update an agent")
+            .WithDescription("Replaces the agent's directory data; a capacity left out keeps the current one. Takes effect at once: chats the agent may no longer be in release or drop it. Audited.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/agents/{agentId}/disable", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).SetAgentDisabled(user.Id(), agentId, true))
+            .WithSummary("Disable an agent")
+            .WithDescription("The agent goes offline, its assigned chats go back to their queues, it leaves chats it joined; its tokens and live connection are refused within a second. Audited.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/agents/{agentId}/enable", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).SetAgentDisabled(user.Id(), agentId, false))
+            .WithSummary("Enable an agent").ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapGet("/queues", (int? offset, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).ListQueues(user.Id(), offset ?? 0, max ?? IDirectoryGrain.MaxPage))
+            .WithSummary("List queues");
+        admin.MapGet("/queues/{queueId}", (string queueId, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).GetQueue(user.Id(), queueId))
+            .WithSummary("Read a queue").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/queues", async (QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+            {
+                var created = await Directory(grains).CreateQueue(user.Id(), body.ToQueue(body.Id));
+                return Results.Created($"/api/admin/queues/{Uri.EscapeDataString(created.Id)}", created);
+            })
+            .WithSummary("Create a queue")
+            .WithDescription("Name, automatic assignment, system notifications, canned responses, articles. Audited.")
+            .Produces<DirectoryQueue>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPut("/queues/{queueId}", (string queueId, QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).UpdateQueue(user.Id(), body.ToQueue(queueId)))
+            .WithSummary("Update a queue").ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapGet("/audit", (long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
+                Directory(grains).ReadAudit(user.Id(), before ?? 0, max ?? 50))
+            .WithSummary("Read the audit trail")
+            .WithDescription("Directory changes newest first: at, actor, target, action, before, after, outcome. Pass the answer's 'before' to read older ones (0: none left).");
+    }
+
+    private static IDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+}
+
+/// <summary>An agent as the admin API takes it; the directory grain checks every field.</summary>
+public sealed record AgentBody(string? Id, string? FirstName, string? LastName, string? Email, AgentRole? Role,
+    IReadOnlyList<string>? Permissions, IReadOnlyList<string>? Queues, IReadOnlyList<string>? Supervises, int? Capacity)
+{
+    internal DirectoryAgent ToAgent(string? id) => new(id ?? "", FirstName ?? "", LastName ?? "", Email ?? "",
+        Required.Value(Role, "Directory", "role"), Permissions!, Queues!, Supervises!, Capacity);
+}
+
+/// <summary>A queue as the admin API takes it; the directory grain checks every field.</summary>
+public sealed record QueueBody(string? Id, string? Name, bool? AutomaticAssignment, bool? SystemNotifications,
+    IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles)
+{
+    internal DirectoryQueue ToQueue(string? id) => new(id ?? "", Name ?? "",
+        Required.Value(AutomaticAssignment, "Directory", "automaticAssignment"),
+        Required.Value(SystemNotifications, "Directory", "systemNotifications"),
+        CannedResponses ?? [], Articles ?? []);
+}

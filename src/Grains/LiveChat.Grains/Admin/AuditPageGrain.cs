@@ -1,0 +1,31 @@
+namespace LiveChat.Grains.Admin;
+
+using LiveChat.Grains.Common;
+
+/// <summary>One full page of the directory's audit trail (key: "directory/page"). Written once, read many times.</summary>
+[Alias("LiveChat.IAuditPageGrain")]
+public interface IAuditPageGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the page; repeating it with the same entries is harmless.</summary>
+    [Alias("Store")] Task Store(IReadOnlyList<DirectoryAuditEntry> entries);
+    [AlwaysInterleave, Alias("Read")] Task<IReadOnlyList<DirectoryAuditEntry>> Read();
+}
+
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.AuditPageState")]
+public sealed class AuditPageState
+{
+    [Id(0)] public List<DirectoryAuditEntry> Entries { get; set; } = [];
+}
+
+public sealed class AuditPageGrain(
+    [PersistentState("audit-page", StorageNames.LiveChat)] IPersistentState<AuditPageState> page)
+    : Grain, IAuditPageGrain
+{
+    public async Task Store(IReadOnlyList<DirectoryAuditEntry> entries)
+    {
+        page.State.Entries = [.. entries];
+        await page.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<DirectoryAuditEntry>> Read() => Task.FromResult<IReadOnlyList<DirectoryAuditEntry>>(page.State.Entries);
+}
