@@ -1,7 +1,6 @@
 namespace LiveChat.Gateway.Security.Tests;
 
 using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 /// <summary>
@@ -95,21 +94,13 @@ public sealed class IdentifiedVisitorTests : IClassFixture<IdentifiedVisitorTest
     private static string VisitorToken(string customerId, string? name = null, string? email = null, string site = Site,
         string secret = SiteSecret, string audience = "livechat-visitor", TimeSpan? issuedAgo = null, TimeSpan? lifetime = null)
     {
-        var issuedAt = DateTime.UtcNow - (issuedAgo ?? TimeSpan.Zero);
         var claims = new List<Claim>();
         if (customerId.Length > 0) claims.Add(new("sub", customerId));
         if (name is not null) claims.Add(new("name", name));
         if (email is not null) claims.Add(new("email", email));
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = site,
-            Audience = audience,
-            Subject = new ClaimsIdentity(claims),
-            IssuedAt = issuedAt,
-            NotBefore = issuedAt,
-            Expires = issuedAt + (lifetime ?? TimeSpan.FromMinutes(5)),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256),
-        });
+        // What the host website's server signs: issued now (or earlier), five minutes to live.
+        return Tokens.Sign(claims, key: secret, issuer: site, audience: audience,
+            validFrom: -(issuedAgo ?? TimeSpan.Zero), lifetime: lifetime ?? TimeSpan.FromMinutes(5));
     }
 
     /// <summary>The payload with another name, the original signature kept.</summary>

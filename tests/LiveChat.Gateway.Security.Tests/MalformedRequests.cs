@@ -90,8 +90,9 @@ public sealed record Operation(string Method, string Template, Audience Audience
             var kind = types.Contains("boolean") ? FieldKind.Bool
                 : types.Contains("integer") ? FieldKind.Int
                 : property.Name.EndsWith("Id") ? FieldKind.Id
-                // The first message of a chat may be left out; every other text is required by its rule.
-                : property.Name == "firstMessage" ? FieldKind.OptionalText
+                // The first message of a chat and an identified visitor's token may be left out;
+                // every other text is required by its rule.
+                : property.Name is "firstMessage" or "visitorToken" ? FieldKind.OptionalText
                 : FieldKind.Text;
             fields.Add(new(property.Name, kind, []));
         }
@@ -234,9 +235,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         foreach (var name in operation.PathParams) plan.PathValues[name] = (ValidPathValue(name, operation), false);
         SetToken(plan, DefaultCaller(operation.Audience), "default caller");
         // Every other round over the operations comes from one kind of caller in turn, whoever
-        // the route is for: each operation meets anonymous, end-user, agent and supervisor callers.
-        var slot = number / operations.Count % 8;
-        if (slot >= 4) SetToken(plan, CallerOf(CallerRoles.All[slot - 4]), null);
+        // the route is for: each operation meets anonymous, end-user, agent, supervisor and admin callers.
+        var roles = CallerRoles.All.Length;
+        var slot = number / operations.Count % (2 * roles);
+        if (slot >= roles) SetToken(plan, CallerOf(CallerRoles.All[slot - roles]), null);
         if (operation.JsonBody is { } fields) SetJson(plan, BaseBody(fields), false, "valid body");
         if (operation.Multipart) SetBody(plan, () => Http.TextFile(), false, "valid file");
 
@@ -366,8 +368,8 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
 
     private string ValidPathValue(string name, Operation operation) => name switch
     {
-        "agentId" when operation.Audience == Audience.Admin => targets.AdminAgentId,
-        "queueId" when operation.Audience == Audience.Admin => targets.AdminQueueId,
+        "agentId" when operation.Audience == Audience.Admin => targets.AdminAgentId ?? "no-admin-agent",
+        "queueId" when operation.Audience == Audience.Admin => targets.AdminQueueId ?? "no-admin-queue",
         "chatId" => targets.ChatId,
         "inviteId" => targets.InviteId,
         "articleId" => targets.ArticleId,
@@ -396,7 +398,7 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
     private void BreakingPath(PlannedRequest plan)
     {
         var name = Pick(plan.Operation.PathParams);
-        var reference = ValidPathValue(name);
+        var reference = ValidPathValue(name, plan.Operation);
         var (value, label) = _random.Next(9) switch
         {
             0 => (RandomId(), "unknown"),

@@ -183,6 +183,8 @@ public sealed class TransportSecurityManifestTests
             (silo, options.HttpPort!.Value, [Prometheus]),
             (redis, redis.NamedPorts["redis"], ["livechat-gateway", "livechat-silo"]),
             (gateway, gateway.NamedPorts["http"], ["anyone"]),
+            // The gateway's management port (/metrics): the scraper only.
+            (gateway, gateway.NamedPorts["management"], [Prometheus]),
         };
         foreach (var (pod, port, sources) in expected)
         {

@@ -186,12 +186,18 @@ public sealed class SigkillDurabilityTests(ITestOutputHelper output) : IDisposab
         // Every chat activates and takes new messages right after the last stored one.
         foreach (var chat in chats)
         {
+            // The end user numbers its own entries: its next one follows its last, and the chat's follows the chat's last.
+            var endUserLast = (await restarted.Chat(chat.Id).GetEndUserView(chat.EndUserId)).LastSeq;
             var entry = await restarted.Chat(chat.Id).PostEndUserMessage(chat.EndUserId, "still here after the crash");
-            Assert.True(entry.Seq == lastSeqs[chat.Id] + 1,
-                Context($"{chat.Id}: the first message after restart got seq {entry.Seq}, expected {lastSeqs[chat.Id] + 1}"));
+            Assert.True(entry.Seq == endUserLast + 1,
+                Context($"{chat.Id}: the first message after restart got the end user's seq {entry.Seq}, expected {endUserLast + 1}"));
+            var chatLast = (await restarted.Chat(chat.Id).GetSnapshot(Assignee)).LastSeq;
+            Assert.True(chatLast == lastSeqs[chat.Id] + 1,
+                Context($"{chat.Id}: the first message after restart made the chat's seq {chatLast}, expected {lastSeqs[chat.Id] + 1}"));
             var (entries, lastSeq) = await Transcripts.ReadAllAsync(restarted.Chat(chat.Id), Assignee);
-            Assert.Equal(entry.Seq, lastSeq);
+            Assert.Equal(chatLast, lastSeq);
             Assert.Null(Transcripts.SequenceProblem(entries, lastSeq));
+            Assert.Equal(entry.Seq, entries[^1].PublicSeq);
             Assert.Equal("still here after the crash", entries[^1].Text);
         }
         // The restarted silo recovered without logging a single error (activation or storage failures).

@@ -93,8 +93,8 @@ public static class DirectoryCommand
     {
         if (silo.Clustering == SiloClustering.Redis)
         {
-            var redis = LiveChatSiloBuilderExtensions.RequireRedis(silo.Redis, "Silo:Redis:ConnectionString", "Silo:Clustering=Redis");
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            var redis = RedisConnection.Options(silo.Redis, "Silo:Redis", "Silo:Clustering=Redis");
+            client.UseRedisClustering(o => o.ConfigurationOptions = redis);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = silo.ClusterId;

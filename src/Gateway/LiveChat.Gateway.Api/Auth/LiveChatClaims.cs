@@ -24,7 +24,6 @@ public static class LiveChatClaims
     /// <summary>Directory administration (/api/admin): the directory grain checks the Admin role again.</summary>
     public const string AdminPolicy = "admin";
     public const string EndUserPolicy = "enduser";
-    public const string AdminPolicy = "admin";
 
     /// <summary>The role claim for a directory role: an agent's roles come from the directory, never from its token.</summary>
     public static string RoleOf(Model.AgentRole role) => role switch
@@ -40,13 +39,6 @@ public static class LiveChatClaims
     /// <summary>The one chat an end user's token is scoped to.</summary>
     public static string ChatId(this ClaimsPrincipal user) =>
         user.FindFirstValue(Chat) ?? throw new InvalidOperationException("An end user token always names its chat.");
-
-    public static string RoleOf(Model.AgentRole role) => role switch
-    {
-        Model.AgentRole.Supervisor => SupervisorRole,
-        Model.AgentRole.Admin => AdminRole,
-        _ => AgentRole,
-    };
 
     public static bool IsEndUser(this ClaimsPrincipal user) => user.HasClaim(Role, EndUserRole);
 }
