@@ -110,21 +110,35 @@ public sealed class GrainEventBridge(
             // Make before break: subscribe new references first, then drop the old ones, so no
             // push falls between them (a console may see one twice; events carry their seq).
             var old = refresh ? TakeObserverReferences() : [];
-            foreach (var key in registry.Keys())
-            {
-                try
-                {
-                    await Subscribe(key);
-                }
-                catch (Exception error)
-                {
-                    // Failing to reach a grain is how an outage looks from here, too.
-                    _refreshReferences = true;
-                    logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
-                }
-            }
+            CreateObserverReferences();
+            // Side by side and each bounded: a call stuck on a dead silo must not hold back the
+            // subscriptions behind it (seen: a 30 s wait on one agent kept a chat's pushes away).
+            await Parallel.ForEachAsync(registry.Keys(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
+                async (key, _) => await Renew(key));
             foreach (var reference in old) grains.DeleteObjectReference<IGrainObserver>(reference);
         }
+    }
+
+    private async Task Renew(PushKey key)
+    {
+        try
+        {
+            await Subscribe(key).WaitAsync(_options.SubscribeTimeout);
+        }
+        catch (Exception error)
+        {
+            // Failing to reach a grain (or waiting too long for it) is how an outage looks from here.
+            _refreshReferences = true;
+            logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
+        }
+    }
+
+    /// <summary>Made before renewals run side by side, so no two of them create a reference each.</summary>
+    private void CreateObserverReferences()
+    {
+        _chatObserver ??= grains.CreateObjectReference<IChatObserver>(this);
+        _agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this);
+        _queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this);
     }
 
     private List<IGrainObserver> TakeObserverReferences()
