@@ -81,6 +81,9 @@ public sealed class GrainEventBridge(
     }
 
     private readonly SemaphoreSlim _wake = new(0);
+    // Observer references replaced by a refresh, kept until a round renewed every subscription.
+    private readonly List<IGrainObserver> _retired = [];
+    private const int MaxRetiredReferences = 30;
     private volatile bool _refreshReferences;
     private long _refreshUntilTicks;
 
@@ -109,27 +112,43 @@ public sealed class GrainEventBridge(
             _refreshReferences = false;
             // Make before break: subscribe new references first, then drop the old ones, so no
             // push falls between them (a console may see one twice; events carry their seq).
-            var old = refresh ? TakeObserverReferences() : [];
+            if (refresh) _retired.AddRange(TakeObserverReferences());
+            // A long outage refreshes every round: keep the newest few retired references only.
+            while (_retired.Count > MaxRetiredReferences)
+            {
+                grains.DeleteObjectReference<IGrainObserver>(_retired[0]);
+                _retired.RemoveAt(0);
+            }
             CreateObserverReferences();
             // Side by side and each bounded: a call stuck on a dead silo must not hold back the
             // subscriptions behind it (seen: a 30 s wait on one agent kept a chat's pushes away).
+            var failed = 0;
             await Parallel.ForEachAsync(registry.Keys(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
-                async (key, _) => await Renew(key));
-            foreach (var reference in old) grains.DeleteObjectReference<IGrainObserver>(reference);
+                async (key, _) =>
+                {
+                    if (!await Renew(key)) Interlocked.Increment(ref failed);
+                });
+            // Old references go only once every grain holds a new one: a grain whose renewal failed
+            // may still push to an old one meanwhile.
+            if (failed > 0) continue;
+            foreach (var reference in _retired) grains.DeleteObjectReference<IGrainObserver>(reference);
+            _retired.Clear();
         }
     }
 
-    private async Task Renew(PushKey key)
+    private async Task<bool> Renew(PushKey key)
     {
         try
         {
             await Subscribe(key).WaitAsync(_options.SubscribeTimeout);
+            return true;
         }
         catch (Exception error)
         {
             // Failing to reach a grain (or waiting too long for it) is how an outage looks from here.
             _refreshReferences = true;
             logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
+            return false;
         }
     }
 
