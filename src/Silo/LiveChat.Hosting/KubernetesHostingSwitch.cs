@@ -14,10 +14,13 @@ public static class KubernetesHostingSwitch
     /// <summary>The variables a pod must carry, in the package's own names.</summary>
     public static readonly IReadOnlyList<string> PodVariables = ["POD_NAMESPACE", "POD_NAME", "POD_IP"];
 
+    /// <summary>Every variable the package reads: the pod's identity and the cluster's (the pod's orleans/* labels).</summary>
+    public static readonly IReadOnlyList<string> PackageVariables = [.. PodVariables, "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID"];
+
     /// <summary>
     /// <paramref name="setting"/> is <c>Silo:Kubernetes</c>: null decides by the pod variables (all present: on),
     /// false is off whatever the environment says, true is on and requires them. <paramref name="environment"/>
-    /// reads an environment variable (<see cref="Environment.GetEnvironmentVariable(string)"/> in a silo).
+    /// reads a variable (the silo's configuration, which holds its environment variables).
     /// </summary>
     public static bool IsOn(bool? setting, Func<string, string?> environment)
     {

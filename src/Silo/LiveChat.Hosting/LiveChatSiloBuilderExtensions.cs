@@ -109,7 +109,9 @@ public static class LiveChatSiloBuilderExtensions
         }
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(LiveChatSiloOptions.MembershipSection));
 
-        if (KubernetesHostingSwitch.IsOn(options.Kubernetes, Environment.GetEnvironmentVariable))
+        // The pod variables are read from configuration, which in the silo programs holds every environment
+        // variable (so a test can also say what a pod would), as Orleans' package reads them from the environment.
+        if (KubernetesHostingSwitch.IsOn(options.Kubernetes, key => configuration[key]))
         {
             // Only a cluster of many silos has pods to watch; the embedded silo listens on loopback alone.
             if (options.Clustering == SiloClustering.Localhost)
