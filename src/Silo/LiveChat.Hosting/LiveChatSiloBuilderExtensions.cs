@@ -1,6 +1,8 @@
 namespace LiveChat.Hosting;
 
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using LiveChat.Grains.Common;
 using LiveChat.Hosting.Security;
 using LiveChat.Storage.AzureTables;
@@ -17,8 +19,6 @@ using Orleans.Persistence;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using StackExchange.Redis;
 
 public static class LiveChatSiloBuilderExtensions
@@ -162,7 +162,7 @@ public static class LiveChatSiloBuilderExtensions
                 }));
                 break;
             case SiloStorage.AzureTables:
-                // Shared storage: valid with Localhost (one silo) and Redis clustering alike.
+                // Shared storage: valid with Localhost (one silo), Redis and AzureTables clustering alike.
                 var tables = RequireAzureTables(options.AzureTables);
                 // Ours, named in full: Orleans' Azure package has an AddAzureTableGrainStorage of its own, which maps
                 // '/', '\', '#' and '?' in keys to '_' (so room/x and room_x share a row) and whose size limit
