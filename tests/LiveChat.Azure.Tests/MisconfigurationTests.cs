@@ -7,6 +7,8 @@ using LiveChat.Storage.AzureTables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+// Ours, not the type of the same name in Orleans' Azure package (which LiveChat.Hosting references for the Blob provider).
+using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
 
 /// <summary>
 /// The Azure choices fail fast: a host with bad settings stops before it starts, with a message naming
@@ -62,6 +64,70 @@ public sealed class MisconfigurationTests
         // Silo:AzureTables:TableName unset: the provider's default table.
         var options = host.Services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get(StorageNames.LiveChat);
         Assert.Equal(AzureTableGrainStorageOptions.DefaultTableName, options.TableName);
+    }
+
+    [Theory]
+    [InlineData(null, null, "Silo:AzureBlobs:ConnectionString")]
+    [InlineData("not a connection string", null, "Silo:AzureBlobs:ConnectionString")]
+    [InlineData(Account, "Bad_Container", "Silo:AzureBlobs:ContainerName")]
+    public void Silo_storage_AzureBlobs_with_bad_settings_names_the_key(string? connectionString, string? container, string key)
+    {
+        var settings = new Dictionary<string, string?> { ["Silo:Storage"] = "AzureBlobs" };
+        if (connectionString is not null) settings["Silo:AzureBlobs:ConnectionString"] = connectionString;
+        if (container is not null) settings["Silo:AzureBlobs:ContainerName"] = container;
+        var error = Assert.Throws<OrleansConfigurationException>(() => SiloHost.Build(settings).Dispose());
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void Silo_storage_AzureBlobs_is_Orleans_Blob_provider_on_the_AzureTables_account_when_it_names_none()
+    {
+        using var host = SiloHost.Build(new Dictionary<string, string?>
+        {
+            ["Silo:Clustering"] = "AzureTables",
+            ["Silo:AzureTables:ConnectionString"] = Account,
+            ["Silo:Storage"] = "AzureBlobs",
+        });
+        Assert.IsType<AzureBlobGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.LiveChat));
+        var options = host.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AzureBlobStorageOptions>>().Get(StorageNames.LiveChat);
+        Assert.Equal(LiveChat.Hosting.AzureBlobsSettings.DefaultContainerName, options.ContainerName);
+        Assert.IsType<OrleansGrainStorageSerializer>(options.GrainStorageSerializer);
+        Assert.Equal("http://127.0.0.1:9/devstoreaccount1", options.BlobServiceClient!.Uri.ToString().TrimEnd('/'));
+    }
+
+    [Theory]
+    [InlineData(null, "Silo:AzureTables:ConnectionString")]
+    [InlineData("not a connection string", "Silo:AzureTables:ConnectionString")]
+    public void Silo_clustering_AzureTables_with_a_bad_account_names_the_key(string? connectionString, string key)
+    {
+        var settings = new Dictionary<string, string?> { ["Silo:Clustering"] = "AzureTables", ["Silo:Storage"] = "Redis", ["Silo:Redis:ConnectionString"] = "127.0.0.1:9" };
+        if (connectionString is not null) settings["Silo:AzureTables:ConnectionString"] = connectionString;
+        var error = Assert.Throws<OrleansConfigurationException>(() => SiloHost.Build(settings).Dispose());
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void Silo_clustering_AzureTables_with_a_bad_table_name_names_the_key()
+    {
+        var error = Assert.Throws<OrleansConfigurationException>(() => SiloHost.Build(new Dictionary<string, string?>
+        {
+            ["Silo:Clustering"] = "AzureTables",
+            ["Silo:AzureTables:ConnectionString"] = Account,
+            ["Silo:AzureTables:ClusteringTableName"] = "no_such-table",
+            ["Silo:Storage"] = "AzureTables",
+        }).Dispose());
+        Assert.Contains("Silo:AzureTables:ClusteringTableName", error.Message);
+    }
+
+    [Fact]
+    public void Silo_Sqlite_storage_with_AzureTables_clustering_is_refused()
+    {
+        var error = Assert.Throws<OrleansConfigurationException>(() => SiloHost.Build(new Dictionary<string, string?>
+        {
+            ["Silo:Clustering"] = "AzureTables",
+            ["Silo:AzureTables:ConnectionString"] = Account,
+        }).Dispose());
+        Assert.Contains("Silo:Storage=Sqlite", error.Message);
     }
 
     [Theory]

@@ -34,6 +34,8 @@ public static class ConfigurationCheck
         foreach (var key in environment.Keys)
         {
             if (HostKeys.Any(h => key == h || (h.EndsWith('_') && key.StartsWith(h, StringComparison.Ordinal)))) continue;
+            // The pod's identity, read by the silo's Kubernetes hosting switch and Orleans' package.
+            if (KubernetesHostingSwitch.PackageVariables.Contains(key)) continue;
             if (!key.StartsWith("Silo__", StringComparison.Ordinal) && !key.StartsWith("Gateway__", StringComparison.Ordinal)
                 && !key.StartsWith("LiveChat__", StringComparison.Ordinal))
             {

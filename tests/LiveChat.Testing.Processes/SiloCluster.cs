@@ -9,14 +9,15 @@ using Orleans.Runtime;
 
 /// <summary>
 /// Real LiveChat.Silo processes forming one cluster through Redis (clustering, grain state and
-/// reminders in one redis-server), each on fresh loopback ports, all with a ClusterId and ServiceId
-/// of this cluster's own. Only configuration makes them a cluster: the same exe as the embedded default.
+/// reminders in one redis-server) or another <see cref="ClusterBackend"/> (Azure Table clustering and
+/// storage), each on fresh loopback ports, all with a ClusterId and ServiceId of this cluster's own.
+/// Only configuration makes them a cluster: the same exe as the embedded default.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly string _redis;
+    private readonly ClusterBackend _backend;
     private readonly Action<string> _log;
     private readonly TempDataFolder _data = new();
     private readonly List<SiloProcess> _started = [];
@@ -28,10 +29,10 @@ public sealed class SiloCluster : IAsyncDisposable
 
     private readonly ClientSecurity _client;
 
-    private SiloCluster(string redisConnectionString, Action<string> log, IReadOnlyDictionary<string, string>? extraEnvironment, bool http, ClientSecurity? client)
+    private SiloCluster(ClusterBackend backend, Action<string> log, IReadOnlyDictionary<string, string>? extraEnvironment, bool http, ClientSecurity? client)
     {
         _client = client ?? new ClientSecurity();
-        _redis = redisConnectionString;
+        _backend = backend;
         _log = log;
         _extraEnvironment = extraEnvironment ?? new Dictionary<string, string>();
         _http = http;
@@ -51,10 +52,15 @@ public sealed class SiloCluster : IAsyncDisposable
     /// with <paramref name="http"/> each also serves health and /metrics on a free port (<see cref="HttpPort"/>).
     /// </summary>
     /// <paramref name="client"/>: what the test's clients need when the silos are secured (TLS, a Redis password).
-    public static async Task<SiloCluster> StartAsync(string redisConnectionString, Action<string> log, int silos,
+    public static Task<SiloCluster> StartAsync(string redisConnectionString, Action<string> log, int silos,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null, bool http = false, ClientSecurity? client = null) =>
+        StartAsync(ClusterBackend.Redis(redisConnectionString), log, silos, extraEnvironment, http, client);
+
+    /// <summary>As the Redis overload, with the silos' clustering and storage (and the client's clustering) from <paramref name="backend"/>.</summary>
+    public static async Task<SiloCluster> StartAsync(ClusterBackend backend, Action<string> log, int silos,
         IReadOnlyDictionary<string, string>? extraEnvironment = null, bool http = false, ClientSecurity? client = null)
     {
-        var cluster = new SiloCluster(redisConnectionString, log, extraEnvironment, http, client);
+        var cluster = new SiloCluster(backend, log, extraEnvironment, http, client);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync()));
@@ -67,15 +73,19 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>What makes a silo a member of this Redis cluster: configuration only.</summary>
-    public IReadOnlyDictionary<string, string> SiloEnvironment => new Dictionary<string, string>
+    /// <summary>What makes a silo a member of this cluster: configuration only.</summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment
     {
-        ["Silo__Clustering"] = "Redis",
-        ["Silo__Storage"] = "Redis",
-        ["Silo__Redis__ConnectionString"] = _redis,
-        ["Silo__AdvertisedIP"] = "127.0.0.1",
-        ["Silo__ShutdownTimeout"] = "00:00:30",
-    };
+        get
+        {
+            var environment = new Dictionary<string, string>(_backend.SiloEnvironment)
+            {
+                ["Silo__AdvertisedIP"] = "127.0.0.1",
+                ["Silo__ShutdownTimeout"] = "00:00:30",
+            };
+            return environment;
+        }
+    }
 
     /// <summary>Starts one more silo and waits until it serves calls (client connects, demo directory present).</summary>
     public async Task<SiloProcess> StartSiloAsync()
@@ -129,15 +139,14 @@ public sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>
     /// An Orleans client joined the way a gateway in client mode joins (<see cref="LiveChatClientBuilderExtensions.UseLiveChatCluster"/>,
-    /// Gateway:Cluster:Clustering=Redis): it finds the silos' gateways in Redis, no static list.
+    /// Gateway:Cluster:Clustering=Redis or AzureTables): it finds the silos' gateways in the membership table, no static list.
     /// </summary>
     public async Task<ClusterClient> ConnectClientAsync()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(_backend.ClientConfiguration);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Gateway:Cluster:Clustering"] = "Redis",
-            ["Gateway:Cluster:Redis:ConnectionString"] = _redis,
             ["Gateway:Cluster:ClusterId"] = ClusterId,
             ["Gateway:Cluster:ServiceId"] = ServiceId,
             ["Gateway:Cluster:GatewayListRefreshPeriod"] = "00:00:02",
@@ -208,6 +217,52 @@ public sealed class SiloCluster : IAsyncDisposable
         lock (_started) started = _started.ToList();
         await Task.WhenAll(started.Select(async s => await s.DisposeAsync()));
         _data.Dispose();
+    }
+}
+
+/// <summary>
+/// Where a <see cref="SiloCluster"/> keeps membership and grain state: the silos' Silo__* variables and the
+/// matching Gateway:Cluster:* keys of its client.
+/// </summary>
+public sealed record ClusterBackend(IReadOnlyDictionary<string, string> SiloEnvironment, IReadOnlyDictionary<string, string?> ClientConfiguration)
+{
+    /// <summary>Clustering, grain state and reminders in one redis-server.</summary>
+    public static ClusterBackend Redis(string connectionString) => new(
+        new Dictionary<string, string>
+        {
+            ["Silo__Clustering"] = "Redis",
+            ["Silo__Storage"] = "Redis",
+            ["Silo__Redis__ConnectionString"] = connectionString,
+        },
+        new Dictionary<string, string?>
+        {
+            ["Gateway:Cluster:Clustering"] = "Redis",
+            ["Gateway:Cluster:Redis:ConnectionString"] = connectionString,
+        });
+
+    /// <summary>
+    /// No Redis: Azure Table membership (Orleans' provider) and grain state in our Azure Table provider, both in
+    /// the storage account <paramref name="connectionString"/> (Azurite), in tables of the cluster's own.
+    /// </summary>
+    public static ClusterBackend AzureTables(string connectionString)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var membership = "Members" + suffix;
+        return new(
+            new Dictionary<string, string>
+            {
+                ["Silo__Clustering"] = "AzureTables",
+                ["Silo__Storage"] = "AzureTables",
+                ["Silo__AzureTables__ConnectionString"] = connectionString,
+                ["Silo__AzureTables__TableName"] = "Grains" + suffix,
+                ["Silo__AzureTables__ClusteringTableName"] = membership,
+            },
+            new Dictionary<string, string?>
+            {
+                ["Gateway:Cluster:Clustering"] = "AzureTables",
+                ["Gateway:Cluster:AzureTables:ConnectionString"] = connectionString,
+                ["Gateway:Cluster:AzureTables:ClusteringTableName"] = membership,
+            });
     }
 }
 

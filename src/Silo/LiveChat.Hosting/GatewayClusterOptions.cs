@@ -1,6 +1,7 @@
 namespace LiveChat.Hosting;
 
 using System.Net;
+using Azure.Data.Tables;
 using LiveChat.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -8,13 +9,15 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
-/// <summary>How a gateway finds silos (Static list or Redis membership).</summary>
+/// <summary>How a gateway finds silos (Static list, Redis or Azure Table membership).</summary>
 public enum GatewayClustering
 {
     /// <summary>A fixed list of silo gateway endpoints (Gateways).</summary>
     Static,
     /// <summary>The silos' Redis membership table: every live silo's gateway, as silos come and go.</summary>
     Redis,
+    /// <summary>The silos' Azure Table membership table (Silo:Clustering=AzureTables): no Redis anywhere.</summary>
+    AzureTables,
 }
 
 /// <summary>
@@ -28,12 +31,14 @@ public sealed class GatewayClusterOptions
 
     public string ClusterId { get; set; } = "livechat-dev";
     public string ServiceId { get; set; } = "livechat";
-    /// <summary>Static (default) or Redis.</summary>
+    /// <summary>Static (default), Redis or AzureTables.</summary>
     public GatewayClustering Clustering { get; set; } = GatewayClustering.Static;
     /// <summary>With Static clustering: the silos' gateway endpoints (ip:port); 127.0.0.1:31000 when empty.</summary>
     public string[]? Gateways { get; set; }
     /// <summary>With Redis clustering: the silos' Redis.</summary>
     public RedisSettings Redis { get; set; } = new();
+    /// <summary>With AzureTables clustering: the silos' storage account and membership table (section "Gateway:Cluster:AzureTables").</summary>
+    public GatewayAzureTablesSettings AzureTables { get; set; } = new();
     /// <summary>Mutual TLS to the silos (section "Gateway:Cluster:Tls"): needed when the silos run with Silo:Tls.</summary>
     public TransportTlsSettings Tls { get; set; } = new();
     /// <summary>
@@ -44,6 +49,16 @@ public sealed class GatewayClusterOptions
 
     public static GatewayClusterOptions Read(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
+}
+
+/// <summary>The silos' Azure Table membership, as the silos have it in "Silo:AzureTables".</summary>
+public sealed class GatewayAzureTablesSettings
+{
+    /// <summary>The storage account (or Azurite) connection string the silos use.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The silos' Silo:AzureTables:ClusteringTableName.</summary>
+    public string ClusteringTableName { get; set; } = AzureTablesSettings.DefaultClusteringTableName;
 }
 
 public static class LiveChatClientBuilderExtensions
@@ -62,8 +77,27 @@ public static class LiveChatClientBuilderExtensions
                 var redis = RedisConnection.Options(options.Redis, GatewayClusterOptions.Section + ":Redis", "Gateway:Cluster:Clustering=Redis");
                 client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 break;
+            case GatewayClustering.AzureTables:
+                var tables = options.AzureTables;
+                if (string.IsNullOrWhiteSpace(tables.ConnectionString))
+                    throw new OrleansConfigurationException("Gateway:Cluster:Clustering=AzureTables needs Gateway:Cluster:AzureTables:ConnectionString: the silos' storage account.");
+                TableServiceClient account;
+                try
+                {
+                    account = new TableServiceClient(tables.ConnectionString);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+                {
+                    throw new OrleansConfigurationException($"Gateway:Cluster:AzureTables:ConnectionString is not a valid storage connection string. {e.Message}", e);
+                }
+                client.UseAzureStorageClustering(o =>
+                {
+                    o.TableServiceClient = account;
+                    o.TableName = tables.ClusteringTableName;
+                });
+                break;
             default:
-                throw new OrleansConfigurationException($"Gateway:Cluster:Clustering must be Static or Redis, not '{options.Clustering}'.");
+                throw new OrleansConfigurationException($"Gateway:Cluster:Clustering must be Static, Redis or AzureTables, not '{options.Clustering}'.");
         }
         client.Configure<ClusterOptions>(o =>
         {

@@ -1,6 +1,8 @@
 namespace LiveChat.Hosting;
 
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using LiveChat.Grains.Common;
 using LiveChat.Hosting.Security;
 using LiveChat.Storage.AzureTables;
@@ -40,7 +42,10 @@ public static class LiveChatSiloBuilderExtensions
     /// in one SQLite file under the data folder, the demo directory seeded at first start.
     /// <c>Silo:Clustering=Redis</c> and <c>Silo:Storage=Redis</c> (with <c>Silo:Redis:ConnectionString</c>)
     /// make it one of many silos of a cluster, with its reminders in Redis too. <c>Silo:Storage=AzureTables</c>
-    /// (with <c>Silo:AzureTables:ConnectionString</c>) keeps grain state in Azure Table Storage, with either clustering.
+    /// (with <c>Silo:AzureTables:ConnectionString</c>) keeps grain state in Azure Table Storage, with any clustering;
+    /// <c>Silo:Storage=AzureBlobs</c> in Azure Blob Storage; <c>Silo:Clustering=AzureTables</c> keeps membership in
+    /// the Silo:AzureTables account, so an all-Azure cluster needs no Redis. In a pod (POD_NAMESPACE, POD_NAME, POD_IP
+    /// set) a clustered silo also turns on Orleans' Kubernetes hosting (<see cref="KubernetesHostingSwitch"/>).
     /// </summary>
     public static ISiloBuilder UseLiveChatEmbedded(this ISiloBuilder silo, IConfiguration configuration) =>
         silo.UseLiveChatSilo(configuration);
@@ -83,20 +88,54 @@ public static class LiveChatSiloBuilderExtensions
             case SiloClustering.Redis:
                 // Built now, so a missing certificate file fails before the silo starts.
                 var redis = RedisConnection.Options(options.Redis, RedisSection, "Silo:Clustering=Redis");
-                var address = string.IsNullOrWhiteSpace(options.AdvertisedIP) ? IPAddress.Loopback : ParseAddress(options.AdvertisedIP);
-                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
-                silo.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = options.ClusterId;
-                    o.ServiceId = options.ServiceId;
-                });
+                ConfigureSharedClusterEndpoints(silo, options);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 break;
+            case SiloClustering.AzureTables:
+                // Orleans' own membership table in the storage account of Silo:AzureTables: with Storage=AzureTables
+                // or AzureBlobs a cluster runs on one storage account and nothing else.
+                var connectionString = RequireAzureConnectionString(options.AzureTables.ConnectionString, AzureTablesConnectionStringKey, "Silo:Clustering=AzureTables");
+                RequireAzureTableName(options.AzureTables.ClusteringTableName, AzureTablesSection + ":" + nameof(AzureTablesSettings.ClusteringTableName));
+                ConfigureSharedClusterEndpoints(silo, options);
+                silo.UseAzureStorageClustering(o =>
+                {
+                    o.TableServiceClient = new TableServiceClient(connectionString);
+                    o.TableName = options.AzureTables.ClusteringTableName;
+                });
+                break;
             default:
-                throw new OrleansConfigurationException($"Silo:Clustering must be Localhost or Redis, not '{options.Clustering}'.");
+                throw new OrleansConfigurationException($"Silo:Clustering must be Localhost, Redis or AzureTables, not '{options.Clustering}'.");
         }
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(LiveChatSiloOptions.MembershipSection));
+
+        // The pod variables are read from configuration, which in the silo programs holds every environment
+        // variable (so a test can also say what a pod would), as Orleans' package reads them from the environment.
+        if (KubernetesHostingSwitch.IsOn(options.Kubernetes, key => configuration[key]))
+        {
+            // Only a cluster of many silos has pods to watch; the embedded silo listens on loopback alone.
+            if (options.Clustering == SiloClustering.Localhost)
+            {
+                if (options.Kubernetes == true)
+                    throw new OrleansConfigurationException("Silo:Kubernetes=true needs Silo:Clustering=Redis or AzureTables: a Localhost silo forms no cluster of pods.");
+                return;
+            }
+            // Silo name from the pod; silos whose pod is gone are declared dead without waiting for missed probes.
+            // Our AdvertisedIP and ports stay (the package fills in only what is unset).
+            silo.UseKubernetesHosting();
+        }
+    }
+
+    /// <summary>Where a silo of a many-silo cluster listens and what it advertises, and the cluster it joins.</summary>
+    private static void ConfigureSharedClusterEndpoints(ISiloBuilder silo, LiveChatSiloOptions options)
+    {
+        var address = string.IsNullOrWhiteSpace(options.AdvertisedIP) ? IPAddress.Loopback : ParseAddress(options.AdvertisedIP);
+        silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
     }
 
     private static void ConfigureStorage(ISiloBuilder silo, LiveChatSiloOptions options)
@@ -106,7 +145,7 @@ public static class LiveChatSiloBuilderExtensions
             case SiloStorage.Sqlite:
                 if (options.Clustering != SiloClustering.Localhost)
                     throw new OrleansConfigurationException(
-                        "Silo:Storage=Sqlite keeps grain state in one local file and works for one silo only: use Silo:Storage=Redis or AzureTables with Silo:Clustering=Redis.");
+                        "Silo:Storage=Sqlite keeps grain state in one local file and works for one silo only: use Silo:Storage=Redis, AzureTables or AzureBlobs with Silo:Clustering=Redis or AzureTables.");
                 Directory.CreateDirectory(options.DataFolder);
                 silo.AddSqliteGrainStorage(StorageNames.LiveChat, o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
                 break;
@@ -123,16 +162,32 @@ public static class LiveChatSiloBuilderExtensions
                 }));
                 break;
             case SiloStorage.AzureTables:
-                // Shared storage: valid with Localhost (one silo) and Redis clustering alike.
+                // Shared storage: valid with Localhost (one silo), Redis and AzureTables clustering alike.
                 var tables = RequireAzureTables(options.AzureTables);
-                silo.AddAzureTableGrainStorage(StorageNames.LiveChat, o =>
+                // Ours, named in full: Orleans' Azure package has an AddAzureTableGrainStorage of its own, which maps
+                // '/', '\', '#' and '?' in keys to '_' (so room/x and room_x share a row) and whose size limit
+                // Azurite checks on updates only (a state near 1 MiB is written once, then fails).
+                AzureTableGrainStorageSiloBuilderExtensions.AddAzureTableGrainStorage(silo, StorageNames.LiveChat, o =>
                 {
                     o.ConnectionString = tables.ConnectionString;
                     o.TableName = tables.TableName;
                 });
                 break;
+            case SiloStorage.AzureBlobs:
+                // Orleans' own Blob provider: one blob per grain state, valid with any shared clustering.
+                var blobs = RequireAzureBlobs(options);
+                silo.AddAzureBlobGrainStorage(StorageNames.LiveChat, (OptionsBuilder<AzureBlobStorageOptions> builder) => builder.Configure<Serializer>((o, serializer) =>
+                {
+                    o.BlobServiceClient = new BlobServiceClient(blobs.ConnectionString);
+                    o.ContainerName = blobs.ContainerName;
+                    o.DeleteStateOnClear = true;
+                    // Orleans' binary format, as the Redis and SQLite stores: it follows [Id]/[Alias] (the
+                    // provider's default, JSON with type names, would not).
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+                break;
             default:
-                throw new OrleansConfigurationException($"Silo:Storage must be Sqlite, Redis or AzureTables, not '{options.Storage}'.");
+                throw new OrleansConfigurationException($"Silo:Storage must be Sqlite, Redis, AzureTables or AzureBlobs, not '{options.Storage}'.");
         }
     }
 
@@ -168,6 +223,72 @@ public static class LiveChatSiloBuilderExtensions
                 throw new OrleansConfigurationException($"Silo:Storage=AzureTables: {key} is not valid. {e.Message}", e);
             }
         }
+    }
+
+    private const string AzureTablesSection = LiveChatSiloOptions.Section + ":" + nameof(LiveChatSiloOptions.AzureTables);
+    private const string AzureTablesConnectionStringKey = AzureTablesSection + ":" + nameof(AzureTablesSettings.ConnectionString);
+    private const string AzureBlobsSection = LiveChatSiloOptions.Section + ":" + nameof(LiveChatSiloOptions.AzureBlobs);
+
+    /// <summary>
+    /// Silo:AzureBlobs with its connection string resolved (its own, else Silo:AzureTables'), checked now so a
+    /// misconfigured silo stops before it starts with the key to fix. Nothing here touches the network.
+    /// </summary>
+    private static AzureBlobsSettings RequireAzureBlobs(LiveChatSiloOptions options)
+    {
+        var ownKey = AzureBlobsSection + ":" + nameof(AzureBlobsSettings.ConnectionString);
+        var blobs = options.AzureBlobs;
+        var (connectionString, key) = string.IsNullOrWhiteSpace(blobs.ConnectionString)
+            ? (options.AzureTables.ConnectionString, AzureTablesConnectionStringKey)
+            : (blobs.ConnectionString, ownKey);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OrleansConfigurationException(
+                $"Silo:Storage=AzureBlobs needs {ownKey} (or {AzureTablesConnectionStringKey}): a storage account connection string " +
+                "(DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net) or Azurite's.");
+        }
+        RequireAzureConnectionString(connectionString, key, "Silo:Storage=AzureBlobs", blob: true);
+        var containerKey = AzureBlobsSection + ":" + nameof(AzureBlobsSettings.ContainerName);
+        try
+        {
+            new AzureBlobStorageOptionsValidator(new AzureBlobStorageOptions { ContainerName = blobs.ContainerName, BlobServiceClient = new BlobServiceClient(connectionString) },
+                StorageNames.LiveChat).ValidateConfiguration();
+        }
+        catch (OrleansConfigurationException e)
+        {
+            throw new OrleansConfigurationException($"Silo:Storage=AzureBlobs: {containerKey} is not valid. {e.Message}", e);
+        }
+        return new AzureBlobsSettings { ConnectionString = connectionString, ContainerName = blobs.ContainerName };
+    }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> (the value of <paramref name="key"/>) parsed as the Azure client
+    /// parses it, so a bad one fails now naming the key; <paramref name="mode"/> names the setting that needs it.
+    /// </summary>
+    private static string RequireAzureConnectionString(string? connectionString, string key, string mode, bool blob = false)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OrleansConfigurationException(
+                $"{mode} needs {key}: a storage account connection string " +
+                "(DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net) or Azurite's.");
+        }
+        try
+        {
+            // Parsing only: the clients connect on first use.
+            _ = blob ? new BlobServiceClient(connectionString) : (object)new TableServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new OrleansConfigurationException($"{mode}: {key} is not a valid storage connection string. {e.Message}", e);
+        }
+        return connectionString;
+    }
+
+    /// <summary>Azure's rule for table names (3-63 letters and digits, a letter first), checked now with the key's name.</summary>
+    private static void RequireAzureTableName(string? name, string key)
+    {
+        if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+            throw new OrleansConfigurationException($"{key} '{name}' is not a valid Azure table name: 3 to 63 letters and digits, a letter first.");
     }
 
     private const string RedisSection = LiveChatSiloOptions.Section + ":" + nameof(LiveChatSiloOptions.Redis);

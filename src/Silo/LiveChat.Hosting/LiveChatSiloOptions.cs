@@ -10,6 +10,11 @@ public enum SiloClustering
     Localhost,
     /// <summary>Membership in Redis: any number of silos with the same ClusterId form one cluster.</summary>
     Redis,
+    /// <summary>
+    /// Membership in Azure Table Storage (Microsoft.Orleans.Clustering.AzureStorage), in the storage account
+    /// of "Silo:AzureTables" (table <see cref="AzureTablesSettings.ClusteringTableName"/>): no Redis needed.
+    /// </summary>
+    AzureTables,
 }
 
 /// <summary>Where grain state lives (section "Silo", key Storage).</summary>
@@ -21,6 +26,11 @@ public enum SiloStorage
     Redis,
     /// <summary>Azure Table Storage (LiveChat.Storage.AzureTables, section "Silo:AzureTables"): shared by every silo of the cluster.</summary>
     AzureTables,
+    /// <summary>
+    /// Azure Blob Storage, one blob per grain state (Orleans' own provider, Microsoft.Orleans.Persistence.AzureStorage,
+    /// section "Silo:AzureBlobs"): shared by every silo of the cluster, no size limit below the blob's.
+    /// </summary>
+    AzureBlobs,
 }
 
 /// <summary>
@@ -43,23 +53,33 @@ public sealed class LiveChatSiloOptions
     /// <summary>JSON file with the demo directory; empty to seed nothing.</summary>
     public string? DemoDirectoryPath { get; set; } = DemoDirectory.DefaultFileName;
 
-    /// <summary>Localhost (default) or Redis.</summary>
+    /// <summary>Localhost (default), Redis or AzureTables.</summary>
     public SiloClustering Clustering { get; set; } = SiloClustering.Localhost;
-    /// <summary>Sqlite (default), Redis or AzureTables.</summary>
+    /// <summary>Sqlite (default), Redis, AzureTables or AzureBlobs.</summary>
     public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
     /// <summary>The Redis server for Redis clustering, storage and reminders.</summary>
     public RedisSettings Redis { get; set; } = new();
     /// <summary>TLS on silo-to-silo and client-to-silo connections (section "Silo:Tls"); off by default.</summary>
     public TransportTlsSettings Tls { get; set; } = new();
-    /// <summary>The storage account (or Azurite) for <c>Storage=AzureTables</c>.</summary>
+    /// <summary>The storage account (or Azurite) for <c>Storage=AzureTables</c> and <c>Clustering=AzureTables</c>.</summary>
     public AzureTablesSettings AzureTables { get; set; } = new();
+    /// <summary>The storage account (or Azurite) for <c>Storage=AzureBlobs</c>.</summary>
+    public AzureBlobsSettings AzureBlobs { get; set; } = new();
 
     /// <summary>
-    /// With Redis clustering: the address other silos and clients reach this silo at (a pod IP, a
+    /// Orleans' Kubernetes hosting (Microsoft.Orleans.Hosting.Kubernetes): silo name from the pod, silos whose
+    /// pod is gone declared dead at once. Empty (the default): on only when POD_NAMESPACE, POD_NAME and POD_IP are
+    /// all set, as the Deployment in deploy/k8s sets them; false: never; true: required (a silo without them
+    /// stops before it starts). See <see cref="KubernetesHostingSwitch"/>.
+    /// </summary>
+    public bool? Kubernetes { get; set; }
+
+    /// <summary>
+    /// With Redis or AzureTables clustering: the address other silos and clients reach this silo at (a pod IP, a
     /// host IP; 127.0.0.1 when empty). Localhost clustering always uses loopback.
     /// </summary>
     public string? AdvertisedIP { get; set; }
-    /// <summary>With Redis clustering: listen on every interface (0.0.0.0) rather than on AdvertisedIP only.</summary>
+    /// <summary>With Redis or AzureTables clustering: listen on every interface (0.0.0.0) rather than on AdvertisedIP only.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
     /// <summary>
@@ -109,9 +129,33 @@ public sealed class RedisSettings
 /// </summary>
 public sealed class AzureTablesSettings
 {
-    /// <summary>A storage account or Azurite connection string. Required with <c>Silo:Storage=AzureTables</c>.</summary>
+    /// <summary>A storage account or Azurite connection string. Required with <c>Silo:Storage=AzureTables</c> or <c>Silo:Clustering=AzureTables</c>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The one table holding every grain state; created at silo start when missing.</summary>
     public string TableName { get; set; } = AzureTableGrainStorageOptions.DefaultTableName;
+
+    /// <summary>With <c>Silo:Clustering=AzureTables</c>: the membership table (Orleans' default name); created at silo start when missing.</summary>
+    public string ClusteringTableName { get; set; } = DefaultClusteringTableName;
+
+    /// <summary>Orleans' own default membership table name.</summary>
+    public const string DefaultClusteringTableName = "OrleansSiloInstances";
+}
+
+/// <summary>
+/// Grain state in Azure Blob Storage (section "Silo:AzureBlobs"), e.g.
+/// <c>Silo__AzureBlobs__ConnectionString=DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net</c>.
+/// </summary>
+public sealed class AzureBlobsSettings
+{
+    /// <summary>
+    /// A storage account or Azurite connection string for <c>Silo:Storage=AzureBlobs</c>; empty: the one of
+    /// "Silo:AzureTables" (one account usually serves both).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The blob container holding every grain state; created at silo start when missing.</summary>
+    public string ContainerName { get; set; } = DefaultContainerName;
+
+    public const string DefaultContainerName = "livechat-grainstate";
 }

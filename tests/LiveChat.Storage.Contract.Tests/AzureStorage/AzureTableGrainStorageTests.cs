@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+// Ours, not the type of the same name in Orleans' Azure package (referenced here for the Blob provider).
+using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
 
 namespace LiveChat.Storage.Contract.Tests.AzureStorage;
 

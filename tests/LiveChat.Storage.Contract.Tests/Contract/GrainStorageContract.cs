@@ -25,6 +25,19 @@ public abstract class GrainStorageContract
     /// </summary>
     protected abstract bool DeletesOnClear { get; }
 
+    /// <summary>
+    /// Documented gaps of a provider we do not own (Orleans' Blob provider): each one is named here, left out of
+    /// the contract test it breaks, and pinned by a test of the provider's own class that fails once the gap
+    /// closes. Grain keys the provider stores as the same record as another key.
+    /// </summary>
+    protected virtual IReadOnlyCollection<string> KeysSharingARecord => [];
+
+    /// <summary>Foreign ETags the provider takes as a wildcard (a documented gap, see <see cref="KeysSharingARecord"/>).</summary>
+    protected virtual IReadOnlyCollection<string> WildcardETags => [];
+
+    /// <summary>False: a clear that deletes the record deletes it without an ETag too (a documented gap, see <see cref="KeysSharingARecord"/>).</summary>
+    protected virtual bool ClearChecksETag => true;
+
     /// <summary>Data bytes of the large state test; at least 2 MB unless the provider has a smaller limit.</summary>
     protected virtual int LargeStateDataBytes(IGrainStorage storage, string stateName, GrainId grain) => 2 * 1024 * 1024 + 4099;
 
@@ -112,6 +125,7 @@ public abstract class GrainStorageContract
             "plain", "a/b", "a\\b", "a#b", "a?b", "a%2Fb", "a'b", "a\"b", "a b", "a+b", "a!b", "a!0041b", "aAb", "a~b",
             "a\u0001b", "a\u007Fb", "a\u0085b", "é", "ü/ß", "😀", new string('x', 600) + "1", new string('x', 600) + "2",
         ];
+        keys = keys.Except(KeysSharingARecord).ToArray();
         string[] stateNames = ["s", "s/1", "s#1", "S", new string('n', 400)];
 
         await using var store = await OpenAsync();
@@ -180,7 +194,7 @@ public abstract class GrainStorageContract
         await store.Storage.WriteStateAsync(StateName, grain, first);
 
         string[] foreign = ["W/\"abc\"", "\"abc\"", "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"", "12345", "not an etag", "*", ""];
-        foreach (var etag in foreign)
+        foreach (var etag in foreign.Except(WildcardETags))
         {
             var error = await Record.ExceptionAsync(() => store.Storage.WriteStateAsync(StateName, grain, Counter(2, etag)));
             Assert.True(error is InconsistentStateException, $"ETag '{etag}': expected InconsistentStateException, got {error?.GetType().Name ?? "success"}: {error?.Message}");
@@ -240,6 +254,7 @@ public abstract class GrainStorageContract
     [SkippableFact]
     public async Task Clear_with_stale_etag_is_a_conflict_and_keeps_the_state()
     {
+        Skip.IfNot(ClearChecksETag, "A documented gap of this provider: its deleting clear without an ETag deletes an existing record (pinned by its own test).");
         await using var store = await OpenAsync();
         var grain = Grain("clear-stale");
         var state = Counter(5);

@@ -2,6 +2,8 @@ using LiveChat.Storage.AzureTables;
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
 using Orleans.Storage;
+// Ours, not the type of the same name in Orleans' Azure package (referenced here for the Blob provider).
+using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
 
 namespace LiveChat.Storage.Contract.Tests.Providers;
 
