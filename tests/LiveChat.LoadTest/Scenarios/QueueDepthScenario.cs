@@ -16,7 +16,7 @@ public static class QueueDepthScenario
     public static async Task<Measurement> Run(BenchCluster cluster, LoadOptions options)
     {
         var directory = new BenchDirectory(cluster.Client);
-        var starts = options.Smoke ? 200 : 2_000;
+        var starts = options.Smoke ? 100 : 2_000;
         var seedTime = Stopwatch.StartNew();
         await Seed(cluster, "depth-full", options.QueueDepth);
         var activation = Stopwatch.StartNew();
