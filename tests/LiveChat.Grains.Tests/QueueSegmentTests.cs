@@ -14,14 +14,6 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
 
     private static string Id(int n) => $"c{n:D5}";
 
-    /// <summary>A queue without automatic assignment, so chats stay waiting.</summary>
-    private async Task<string> QuietQueue()
-    {
-        var queueId = $"segments-{Guid.NewGuid():N}";
-        await Queue(queueId).Configure(new QueueDefinition("Segments", AutomaticAssignment: false, SystemNotifications: false, [], []));
-        return queueId;
-    }
-
     // Chats report to their queue one-way: each step waits until the queue's figures show it.
     private Task Waiting(string queueId, int count) => FiguresWhen(queueId, f => f.WaitingChats == count);
 
@@ -32,13 +24,13 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
     /// them into full segments, a known layout (one-way notices may arrive in any order, and a late
     /// one splits the full segment it lands in).
     /// </summary>
-    private async Task<string> QueueWithWaiting(int count)
+    private async Task<string> QueueWithWaiting(int count, int spacingSeconds = 1)
     {
         var queueId = $"segments-{Guid.NewGuid():N}";
         await Cluster.RewriteStoredState<QueueState>("queue", Queue(queueId).GetGrainId(), s =>
         {
             s.Definition = new QueueDefinition("Segments", AutomaticAssignment: false, SystemNotifications: false, [], []);
-            s.Waiting = Enumerable.Range(0, count).Select(n => new QueuedChat(Id(n), T0.AddSeconds(n))).ToList();
+            s.Waiting = Enumerable.Range(0, count).Select(n => new QueuedChat(Id(n), T0.AddSeconds(n * spacingSeconds))).ToList();
         });
         Assert.Equal(count, (await Queue(queueId).GetFigures()).WaitingChats);
         return queueId;
@@ -52,16 +44,19 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
     [Fact]
     public async Task R_order_the_waiting_list_keeps_arrival_order_across_segment_boundaries_and_late_notices()
     {
-        var queueId = await QuietQueue();
+        // Two full segments and one nearly full (the layout in-order arrivals leave), then arrivals
+        // that fill the last segment and open a new one, and late notices that belong inside full
+        // segments (each splits the segment it lands in) and before the first chat.
+        var seeded = Capacity * 3 - 3;
+        var queueId = await QueueWithWaiting(seeded, spacingSeconds: 10);
         var queue = Queue(queueId);
-        // Two and a half segments in order, then late notices that belong inside full segments
-        // (each splits the segment it lands in) and before the first chat.
-        for (var n = 0; n < Capacity * 5 / 2; n++) await queue.ChatWaiting(Id(n), T0.AddSeconds(n * 10));
+        var arrivals = Enumerable.Range(seeded, 10).ToList();
+        foreach (var n in arrivals) await queue.ChatWaiting(Id(n), T0.AddSeconds(n * 10));
         var late = new[] { 5, Capacity + 3, Capacity * 2 - 1, -1 };
         foreach (var n in late) await queue.ChatWaiting($"late{n}", T0.AddSeconds(n * 10 + 5));
-        await Waiting(queueId, Capacity * 5 / 2 + late.Length);
+        await Waiting(queueId, seeded + arrivals.Count + late.Length);
 
-        var expected = Enumerable.Range(0, Capacity * 5 / 2).Select(n => (Id: Id(n), At: n * 10))
+        var expected = Enumerable.Range(0, seeded + arrivals.Count).Select(n => (Id: Id(n), At: n * 10))
             .Concat(late.Select(n => (Id: $"late{n}", At: n * 10 + 5)))
             .OrderBy(c => c.At).Select(c => c.Id).ToList();
         Assert.Equal(expected, await WaitingIds(queueId));
@@ -194,5 +189,26 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         await Counts(queueId, 3, 0);
         Assert.Equal(["y", "z", "x"], await WaitingIds(queueId));
         Assert.Empty((await queue.GetFigures()).ActiveChatIds);
+    }
+
+    [Fact]
+    public async Task QueueAccess_a_long_waiting_list_reads_in_pages_across_segments()
+    {
+        var queueId = await QueueWithWaiting(Capacity * 2 + 5);
+        var agent = await Directory.Agent(queueId, "Paula", "Pager");
+        var queue = Queue(queueId);
+
+        var page = await queue.ReadWaitingPage(agent, Capacity - 5, 10);
+        Assert.Equal(Capacity * 2 + 5, page.Total);
+        Assert.Equal(Enumerable.Range(Capacity - 5, 10).Select(Id), page.Chats.Select(c => c.ChatId));
+        var tail = await queue.ReadWaitingPage(agent, Capacity * 2, WaitingChatsPage.MaxTake);
+        Assert.Equal(Enumerable.Range(Capacity * 2, 5).Select(Id), tail.Chats.Select(c => c.ChatId));
+        Assert.Empty((await queue.ReadWaitingPage(agent, Capacity * 3, 10)).Chats);
+
+        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, 0));
+        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, WaitingChatsPage.MaxTake + 1));
+        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, -1, 10));
+        var stranger = await Directory.Agent(await Directory.Queue(), "Sam", "Stranger");
+        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Forbidden, () => queue.ReadWaitingPage(stranger, 0, 10));
     }
 }

@@ -70,6 +70,24 @@ public sealed class SegmentedChatList
     /// <summary>Every entry in order. Enumerate without awaiting in between: the list may change at an await.</summary>
     public IEnumerable<QueuedChat> All() => _segments.SelectMany(s => s.Entries);
 
+    /// <summary>Up to <paramref name="take"/> entries after the first <paramref name="skip"/>, skipping whole segments by their counts.</summary>
+    public List<QueuedChat> Page(int skip, int take)
+    {
+        var page = new List<QueuedChat>(Math.Min(take, Math.Max(0, Count - skip)));
+        foreach (var segment in _segments)
+        {
+            if (page.Count >= take) break;
+            if (skip >= segment.Entries.Count)
+            {
+                skip -= segment.Entries.Count;
+                continue;
+            }
+            page.AddRange(segment.Entries.Skip(skip).Take(take - page.Count));
+            skip = 0;
+        }
+        return page;
+    }
+
     public static string StateName(string kind, int segmentId) => $"queue-{kind}-{segmentId}";
 
     /// <summary>Reads every segment the head names; removes duplicates a crash between two writes left (the higher stamp stays).</summary>
