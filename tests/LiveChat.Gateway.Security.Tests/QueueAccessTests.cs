@@ -48,4 +48,24 @@ public sealed class QueueAccessTests(GatewayFactory gateway) : IClassFixture<Gat
         await Problems.Assert(await bob.Get("/api/queues/no-such-queue/waiting"), 403, "QueueAccess");
         await Problems.Assert(await bob.Get("/api/queues/tech"), 403, "QueueAccess");
     }
+
+    [Fact]
+    public async Task QueueAccess_the_waiting_chats_read_in_pages_with_the_total_in_a_header()
+    {
+        for (var i = 0; i < 3; i++) await gateway.StartChat("billing", $"Pager {i} {Guid.NewGuid():N}"[..20], "hello");
+        var bob = await ChatScenario.Agent(gateway, "bob");
+        var all = (await bob.GetJson<JsonElement>("/api/queues/billing/waiting")).EnumerateArray().Select(w => w.GetProperty("chatId").GetString()).ToList();
+        Assert.True(all.Count >= 3);
+
+        var response = await bob.Get("/api/queues/billing/waiting?skip=1&take=2");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("X-Total-Count")));
+        var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(w => w.GetProperty("chatId").GetString()).ToList();
+        Assert.Equal(all.Skip(1).Take(2), page);
+
+        await Problems.Assert(await bob.Get("/api/queues/billing/waiting?take=0"), 400, "QueueAccess");
+        await Problems.Assert(await bob.Get("/api/queues/billing/waiting?skip=-1&take=5"), 400, "QueueAccess");
+        var dave = await ChatScenario.Agent(gateway, "dave");
+        await Problems.Assert(await dave.Get("/api/queues/billing/waiting?skip=0&take=5"), 403, "QueueAccess");
+    }
 }

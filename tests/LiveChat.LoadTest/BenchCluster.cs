@@ -29,6 +29,8 @@ public sealed class BenchCluster : IAsyncDisposable
     private IHost _client = null!;
 
     public IClusterClient Client { get; private set; } = null!;
+    /// <summary>The in-process silo's services (its grain storage, for scenarios that lay out stored state directly).</summary>
+    public IServiceProvider SiloServices => _silo.Services;
     public WebApplication Gateway { get; private set; } = null!;
     public Uri GatewayUrl { get; private set; } = null!;
     /// <summary>The gateway's own token issuer: the benchmarks sign in end users and agents without a sign-in round trip.</summary>

@@ -10,9 +10,11 @@ public sealed class LoadOptions
     public int[] SearchSizes { get; set; } = [100, 1_000, 10_000];
     public int BackgroundChats { get; set; } = 1_000;
     public int Invites { get; set; } = 300;
+    /// <summary>Chats already waiting in the queue the queue scenario starts chats in.</summary>
+    public int QueueDepth { get; set; } = 100_000;
     /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
     public int ScaleOutSilos { get; set; } = 3;
-    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "scaleout"];
+    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "scaleout"];
     /// <summary>artifacts/bench at the repository root, wherever the command runs from (`dotnet run` starts it in its project folder).</summary>
     public string Output { get; set; } = Path.Combine(LiveChat.Testing.Processes.SiloLocator.RepositoryRoot, "artifacts", "bench");
     public bool Smoke { get; set; }
@@ -32,6 +34,7 @@ public sealed class LoadOptions
                 case "--search-sizes": options.SearchSizes = Next().Split(',').Select(int.Parse).ToArray(); break;
                 case "--background-chats": options.BackgroundChats = int.Parse(Next()); break;
                 case "--invites": options.Invites = int.Parse(Next()); break;
+                case "--queue-depth": options.QueueDepth = int.Parse(Next()); break;
                 case "--scaleout-silos": options.ScaleOutSilos = int.Parse(Next()); break;
                 case "--scenarios": options.Scenarios = Next().Split(',').ToHashSet(); break;
                 case "--out": options.Output = Next(); break;
@@ -44,13 +47,14 @@ public sealed class LoadOptions
                     options.SearchSizes = [50];
                     options.BackgroundChats = 20;
                     options.Invites = 10;
+                    options.QueueDepth = 5_000;
                     // Each silo process takes seconds to start on two cores: two are enough to show the path works.
                     options.ScaleOutSilos = 2;
                     break;
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
-                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--scaleout-silos n] " +
-                        "[--scenarios message,http,invite,growth,search,memory,scaleout] [--out dir]");
+                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
+                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout] [--out dir]");
                     Environment.Exit(0);
                     break;
                 default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");

@@ -29,7 +29,7 @@ async Task Step(string name, Func<Task> run)
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} done in {stopwatch.Elapsed.TotalSeconds:F1} s: {outcome}");
 }
 
-string[] inProcess = ["message", "http", "invite", "growth", "search", "memory"];
+string[] inProcess = ["message", "http", "invite", "growth", "search", "memory", "queue"];
 if (options.Scenarios.Overlaps(inProcess))
 {
     // Stopped before the scale-out scenario, whose silo processes should not share the cores with it.
@@ -40,6 +40,7 @@ if (options.Scenarios.Overlaps(inProcess))
     await Step("growth", async () => results.Add(await GrowthScenario.Run(cluster, options)));
     await Step("search", async () => results.AddRange(await SearchScenario.Run(cluster, options)));
     await Step("memory", async () => results.Add(await MemoryScenario.Run(cluster, options)));
+    await Step("queue", async () => results.Add(await QueueDepthScenario.Run(cluster, options)));
 }
 await Step("scaleout", async () =>
 {

@@ -23,6 +23,14 @@ internal static class AgentEndpoints
         // QueueAccess: only the queue's agents and supervisors read its settings and waiting chats.
         var queues = app.MapGroup("/api/queues/{queueId}").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Queues");
         queues.MapGet("", (string queueId, ClaimsPrincipal user, IGrainFactory grains) => grains.Queue(queueId).ReadInfo(user.Id()));
-        queues.MapGet("/waiting", (string queueId, ClaimsPrincipal user, IGrainFactory grains) => grains.Queue(queueId).ReadWaitingChats(user.Id()));
+        // Without skip/take: every waiting chat, as before. With either: one page (take at most
+        // WaitingChatsPage.MaxTake, 500), the number waiting in all in X-Total-Count.
+        queues.MapGet("/waiting", async (string queueId, int? skip, int? take, ClaimsPrincipal user, IGrainFactory grains, HttpResponse response) =>
+        {
+            if (skip is null && take is null) return await grains.Queue(queueId).ReadWaitingChats(user.Id());
+            var page = await grains.Queue(queueId).ReadWaitingPage(user.Id(), skip ?? 0, take ?? WaitingChatsPage.MaxTake);
+            response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return page.Chats;
+        });
     }
 }

@@ -19,6 +19,12 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("ReadInfo")] Task<QueueInfo> ReadInfo(string agentId);
     /// <summary>The waiting chats as an agent's console reads them: refused (QueueAccess) unless the agent works or supervises this queue.</summary>
     [AlwaysInterleave, Alias("ReadWaitingChats")] Task<IReadOnlyList<WaitingChat>> ReadWaitingChats(string agentId);
+    /// <summary>
+    /// One page of the waiting chats, oldest first, for long queues: <paramref name="take"/> from 1
+    /// to <see cref="WaitingChatsPage.MaxTake"/> chats after the first <paramref name="skip"/>.
+    /// Refused (QueueAccess) like <see cref="ReadWaitingChats"/>, and for a skip or take out of range.
+    /// </summary>
+    [AlwaysInterleave, Alias("ReadWaitingPage")] Task<WaitingChatsPage> ReadWaitingPage(string agentId, int skip, int take);
     /// <summary>R12: online agents of this queue holding ESChat_Agent whose name or email contains the query.</summary>
     [AlwaysInterleave, Alias("SearchAgents")] Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max);
 

@@ -115,6 +115,17 @@ public sealed record WaitingChat(
     [property: Id(3)] string? EndUserName = null,
     [property: Id(4)] string? Preview = null);
 
+/// <summary>A page of a queue's waiting chats: <see cref="Total"/> wait in all, these from position <see cref="Skip"/> on.</summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.WaitingChatsPage")]
+public sealed record WaitingChatsPage(
+    [property: Id(0)] int Total,
+    [property: Id(1)] int Skip,
+    [property: Id(2)] IReadOnlyList<WaitingChat> Chats)
+{
+    /// <summary>The most chats one page holds.</summary>
+    public const int MaxTake = 500;
+}
+
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentLoad")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,

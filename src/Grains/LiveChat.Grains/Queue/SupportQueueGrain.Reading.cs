@@ -19,6 +19,16 @@ public sealed partial class SupportQueueGrain
         return await GetWaitingChats();
     }
 
+    public async Task<WaitingChatsPage> ReadWaitingPage(string agentId, int skip, int take)
+    {
+        if (skip < 0) throw Refuse.Invalid(LifecycleRules.QueueAccess, "skip must be 0 or more.");
+        if (take is < 1 or > WaitingChatsPage.MaxTake) throw Refuse.Invalid(LifecycleRules.QueueAccess, $"take must be from 1 to {WaitingChatsPage.MaxTake}.");
+        await EnsureMayRead(agentId);
+        var now = _clock.Now;
+        var chats = _waiting.Page(skip, take).Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList();
+        return new WaitingChatsPage(_waiting.Count, skip, chats);
+    }
+
     /// <summary>
     /// Asks the agent's own grain (the directory's source of truth, not this queue's soft cards).
     /// Refuses before saying whether the queue exists, so nobody learns other teams' queue ids.

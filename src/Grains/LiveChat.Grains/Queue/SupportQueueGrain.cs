@@ -1,8 +1,10 @@
 namespace LiveChat.Grains.Queue;
 
 using LiveChat.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 /// <summary>
@@ -26,6 +28,11 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     // R12's search order; every change goes through SetCard.
     private readonly Dictionary<string, AgentCard> _agents = [];
     private readonly AgentSearchIndex _index = new();
+    // Chats waiting for an agent (oldest first) and chats being worked, each stored in segments.
+    private SegmentedChatList _waiting = null!;
+    private SegmentedChatList _active = null!;
+    // Orders stored copies of a chat (QueuedChat.Stamp); starts above every stamp loaded.
+    private long _nextStamp;
 
     /// <summary>How long agent card changes may wait before they are stored, at the least.</summary>
     public static TimeSpan CardSaveDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -56,15 +63,75 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     private QueueState State => _queue.State;
     private string QueueId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadChats();
         var stored = (_storedCards.State.Cards is { } bytes ? _cardSerializer.Deserialize(bytes) : null) ?? State.Agents.Values.ToList();
         foreach (var card in stored) _agents[card.AgentId] = card;
         _index.Rebuild(_agents.Values);
         // Cards an older build kept in the queue's state move to their own.
         if (State.Agents.Count > 0) ScheduleCardSave();
         ScheduleGoneCheck();
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reads the waiting and active segments; moves an older build's lists (kept whole in the head)
+    /// into segments, naming them and emptying the old lists in one head write.
+    /// </summary>
+    private async Task LoadChats()
+    {
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.LiveChat);
+        _waiting = new SegmentedChatList("waiting", storage, this.GetGrainId(), () => State, s => s.WaitingSegments, () => _queue.WriteStateAsync());
+        _active = new SegmentedChatList("active", storage, this.GetGrainId(), () => State, s => s.ActiveSegments, () => _queue.WriteStateAsync());
+        await _waiting.Load();
+        await _active.Load();
+        if (State.Waiting.Count > 0 || State.Active.Count > 0)
+        {
+            var now = _clock.Now;
+            var active = State.Active.Order().Select(id => new QueuedChat(id, now)).ToList();
+            // Ordered by arrival as before; a chat in both lists (never written so) counts as active.
+            var waiting = State.Waiting.Where(w => !State.Active.Contains(w.ChatId)).OrderBy(w => w.Since).ToList();
+            await MoveIntoSegments(_waiting, waiting);
+            await MoveIntoSegments(_active, active);
+            State.Waiting.Clear();
+            State.Active.Clear();
+            await _queue.WriteStateAsync();
+        }
+        // A crash between the two writes of a move leaves a chat in both lists: the newer copy stays.
+        foreach (var chat in _waiting.All().Where(w => _active.Contains(w.ChatId)).ToList())
+        {
+            if (_active.Find(chat.ChatId)!.Stamp > chat.Stamp) await _waiting.Remove(chat.ChatId);
+            else await _active.Remove(chat.ChatId);
+        }
+        _nextStamp = Math.Max(_waiting.MaxStamp, _active.MaxStamp) + 1;
+    }
+
+    private static async Task MoveIntoSegments(SegmentedChatList list, List<QueuedChat> chats)
+    {
+        if (list.Count == 0)
+        {
+            await list.Import(chats);
+            return;
+        }
+        foreach (var chat in chats.Where(c => !list.Contains(c.ChatId))) await list.Add(chat);
+    }
+
+    /// <summary>
+    /// Runs a change of the chat lists. A failed write leaves memory ahead of storage, so the
+    /// queue deactivates and the next call reads what was stored.
+    /// </summary>
+    private async Task Change(Func<Task> change)
+    {
+        try
+        {
+            await change();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        PublishFigures();
     }
 
     /// <summary>Keeps an agent's card (null: none) in the card list and in the search index together.</summary>
@@ -92,7 +159,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     public Task<IReadOnlyList<WaitingChat>> GetWaitingChats()
     {
         var now = _clock.Now;
-        return Task.FromResult<IReadOnlyList<WaitingChat>>(State.Waiting.Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList());
+        return Task.FromResult<IReadOnlyList<WaitingChat>>(_waiting.All().Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList());
     }
 
     public Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max)
@@ -153,30 +220,29 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public async Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null)
     {
-        State.Active.Remove(chatId);
-        if (!State.Waiting.Any(w => w.ChatId == chatId))
+        await Change(async () =>
         {
             // Arrival order is the time the chat started waiting, not the order notices arrive in.
-            var position = State.Waiting.FindIndex(w => w.Since > since);
-            State.Waiting.Insert(position < 0 ? State.Waiting.Count : position, new QueuedChat(chatId, since, endUserName, preview));
-        }
-        await Save();
+            // The list it joins is written before the one it leaves (see QueuedChat.Stamp).
+            if (!_waiting.Contains(chatId)) await _waiting.Add(new QueuedChat(chatId, since, endUserName, preview, _nextStamp++));
+            await _active.Remove(chatId);
+        });
         ScheduleGoneCheck();
         await AssignWaitingChats();
     }
 
-    public async Task ChatActive(string chatId)
-    {
-        State.Waiting.RemoveAll(w => w.ChatId == chatId);
-        State.Active.Add(chatId);
-        await Save();
-    }
+    public Task ChatActive(string chatId) => Change(() => MoveToActive(chatId));
 
-    public async Task ChatGone(string chatId)
+    public Task ChatGone(string chatId) => Change(async () =>
     {
-        State.Waiting.RemoveAll(w => w.ChatId == chatId);
-        State.Active.Remove(chatId);
-        await Save();
+        await _waiting.Remove(chatId);
+        await _active.Remove(chatId);
+    });
+
+    private async Task MoveToActive(string chatId)
+    {
+        if (!_active.Contains(chatId)) await _active.Add(new QueuedChat(chatId, _clock.Now, Stamp: _nextStamp++));
+        await _waiting.Remove(chatId);
     }
 
     public Task Subscribe(IQueueObserver observer)
@@ -204,7 +270,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     /// </summary>
     private void ScheduleGoneCheck()
     {
-        if (_goneCheck is not null || State.Waiting.Count == 0) return;
+        if (_goneCheck is not null || _waiting.Count == 0) return;
         _goneCheck = this.RegisterGrainTimer(CheckGoneEndUsers, new GrainTimerCreationOptions
         {
             DueTime = _options.EndUserGoneCheckInterval,
@@ -217,14 +283,14 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     private async Task CheckGoneEndUsers(CancellationToken cancellationToken)
     {
-        if (State.Waiting.Count == 0)
+        if (_waiting.Count == 0)
         {
             _goneCheck?.Dispose();
             _goneCheck = null;
             return;
         }
         var due = _clock.Now - _options.EndUserGoneAfter;
-        var waitedLong = State.Waiting.TakeWhile(w => w.Since <= due).Select(w => w.ChatId).ToList();
+        var waitedLong = _waiting.All().TakeWhile(w => w.Since <= due).Select(w => w.ChatId).ToList();
         if (waitedLong.Count == 0) return;
         // Round by round through all of them, so chats whose end user is still there cannot keep
         // the ones behind them from being asked.
@@ -251,9 +317,8 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     {
         if (State.Definition is not { AutomaticAssignment: true }) return;
         var skipped = new HashSet<string>();
-        while (State.Waiting.Count > 0 && AgentMatcher.NextAssignee(_agents.Values, skipped) is { } agent)
+        while (_waiting.First is { } chat && AgentMatcher.NextAssignee(_agents.Values, skipped) is { } agent)
         {
-            var chat = State.Waiting[0];
             AssignOutcome outcome;
             try
             {
@@ -267,27 +332,18 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             switch (outcome)
             {
                 case AssignOutcome.Assigned:
-                    State.Waiting.RemoveAt(0);
-                    State.Active.Add(chat.ChatId);
                     // Count the chat now; the agent's own card confirms it shortly.
                     SetCard(agent.AgentId, agent with { Load = agent.Load + 1, IdleSince = _clock.Now });
+                    await Change(() => MoveToActive(chat.ChatId));
                     break;
                 case AssignOutcome.ChatNotWaiting:
-                    State.Waiting.RemoveAt(0);
+                    await Change(() => _waiting.Remove(chat.ChatId));
                     break;
                 default:
                     skipped.Add(agent.AgentId);
                     break;
             }
-            await Save();
         }
-    }
-
-    /// <summary>Stores the queue's chats at once; cards go on their own schedule (<see cref="SaveCards"/>).</summary>
-    private async Task Save()
-    {
-        await _queue.WriteStateAsync();
-        PublishFigures();
     }
 
     private void PublishFigures()
@@ -304,12 +360,13 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     private QueueFigures Figures()
     {
         var now = _clock.Now;
-        var longest = State.Waiting.Count == 0 ? TimeSpan.Zero : now - State.Waiting.Min(w => w.Since);
+        // The waiting list is in arrival order: its first chat has waited longest.
+        var longest = _waiting.First is { } first ? now - first.Since : TimeSpan.Zero;
         var online = _agents.Values
             .Where(a => a.IsMember && a.Presence != Presence.Offline)
             .OrderBy(a => a.Profile.LastName)
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
-        return new QueueFigures(QueueId, State.Waiting.Count, longest, State.Active.Count, online, State.Active.Order().ToList());
+        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList());
     }
 }
