@@ -6,8 +6,10 @@ using System.Diagnostics;
 /// <summary>
 /// Many active chats, one writer each posting end-user and agent messages in turn for as long as it
 /// runs. Every acknowledged post (the call returned its transcript entry) is recorded with its
-/// sequence number; a failed post is recorded and tried again with a new text. Afterwards
-/// <see cref="VerifyAsync"/> reads every transcript back and checks nothing acknowledged is missing.
+/// sequence number. Each post carries an idempotency key: a failed post (its silo died with the call,
+/// or its answer was lost) is recorded and tried again with the same text and key, as the consoles
+/// do, until acknowledged. Afterwards <see cref="VerifyAsync"/> reads every transcript back and checks
+/// nothing acknowledged is missing and no post is stored twice.
 /// </summary>
 public sealed class ChatLoad : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class ChatLoad : IAsyncDisposable
     private readonly ConcurrentQueue<Ack> _acks = new();
     private readonly ConcurrentQueue<Failure> _failures = new();
     private readonly ConcurrentQueue<string> _mismatches = new();
+    private int _retries;
 
     public sealed record Chat(string Id, string EndUserId, string AgentId);
     /// <summary>A post the cluster acknowledged: started at <paramref name="Started"/>, answered at <paramref name="At"/> (load clock).</summary>
@@ -63,19 +66,26 @@ public sealed class ChatLoad : IAsyncDisposable
         {
             var byAgent = n % 2 == 0;
             var text = $"{chat.Id} message {n} by {(byAgent ? chat.AgentId : chat.EndUserId)}";
+            var key = $"{chat.Id}.{n}";
             var started = _clock.Elapsed;
-            TranscriptEntry entry;
-            try
+            TranscriptEntry? entry = null;
+            for (var attempt = 1; entry is null; attempt++)
             {
-                entry = byAgent ? await grain.PostAgentMessage(chat.AgentId, text) : await grain.PostEndUserMessage(chat.EndUserId, text);
+                try
+                {
+                    entry = byAgent ? await grain.PostAgentMessage(chat.AgentId, text, key) : await grain.PostEndUserMessage(chat.EndUserId, text, key);
+                }
+                catch (Exception error)
+                {
+                    _failures.Enqueue(new Failure(chat.Id, _clock.Elapsed, $"{error.GetType().Name}: {error.Message}"));
+                    // Told to stop: a few more tries, then the post is left unacknowledged (stored at most once).
+                    if (_stop.IsCancellationRequested && attempt >= 3) break;
+                    // Back off before the retry while the cluster recovers; the same key stores it once.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 1000)));
+                    Interlocked.Increment(ref _retries);
+                }
             }
-            catch (Exception error)
-            {
-                _failures.Enqueue(new Failure(chat.Id, _clock.Elapsed, $"{error.GetType().Name}: {error.Message}"));
-                // Back off before the next try while the cluster recovers.
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-                continue;
-            }
+            if (entry is null) break;
             if (entry.Text != text) _mismatches.Enqueue($"{chat.Id}: posted '{text}', the chat answered seq {entry.Seq} '{entry.Text}'");
             _acks.Enqueue(new Ack(chat.Id, entry.Seq, text, started, _clock.Elapsed));
             await Task.Delay(Pace);
@@ -129,6 +139,9 @@ public sealed class ChatLoad : IAsyncDisposable
             var (entries, lastSeq) = await Transcripts.ReadAllAsync(grain, chat.AgentId);
             if (Transcripts.SequenceProblem(entries, lastSeq) is { } problem) problems.Add($"{chat.Id}: {problem}");
             var bySeq = entries.GroupBy(e => e.Seq).ToDictionary(g => g.Key, g => g.First());
+            // Exactly once: a retried post is stored by its first attempt or its retry, never both.
+            foreach (var twice in entries.Where(e => e.Text.StartsWith($"{chat.Id} message ", StringComparison.Ordinal)).GroupBy(e => e.Text).Where(g => g.Count() > 1))
+                problems.Add($"{chat.Id}: '{twice.Key}' is stored {twice.Count()} times (seqs {string.Join(", ", twice.Select(e => e.Seq))})");
             foreach (var ack in acks[chat.Id])
             {
                 if (!bySeq.TryGetValue(ack.Seq, out var stored)) problems.Add($"{chat.Id}: acknowledged seq {ack.Seq} '{ack.Text}' is missing (LastSeq {lastSeq})");
@@ -142,7 +155,7 @@ public sealed class ChatLoad : IAsyncDisposable
     }
 
     public string Summary() =>
-        $"{_acks.Count} posts acknowledged in {Chats.Count} chats, {_failures.Count} failed: " +
+        $"{_acks.Count} posts acknowledged in {Chats.Count} chats, {_retries} retries, {_failures.Count} failed attempts: " +
         string.Join(", ", _failures.GroupBy(f => f.Error.Split(':')[0]).Select(g => $"{g.Count()} {g.Key}"));
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,16 @@ public sealed class ApiClient(HttpClient http, string token, string id) : IDispo
     public Task<HttpResponseMessage> Get(string path) => http.GetAsync(path);
     public Task<HttpResponseMessage> Post(string path, object? body = null) =>
         body is null ? http.PostAsync(path, null) : http.PostAsJsonAsync(path, body, GatewayFactory.Json);
+    /// <summary>A POST carrying an <c>Idempotency-Key</c> (JSON body, or the content as it is, e.g. multipart).</summary>
+    public Task<HttpResponseMessage> PostWithKey(string path, object? body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = body switch { null => null, HttpContent content => content, _ => JsonContent.Create(body, options: GatewayFactory.Json) },
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return http.SendAsync(request);
+    }
     public Task<HttpResponseMessage> Put(string path, object body) => http.PutAsJsonAsync(path, body, GatewayFactory.Json);
     public Task<HttpResponseMessage> Delete(string path) => http.DeleteAsync(path);
 

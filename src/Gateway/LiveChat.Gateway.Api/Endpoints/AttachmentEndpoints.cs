@@ -4,6 +4,7 @@ using System.Security.Claims;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Hardening;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -18,9 +19,9 @@ internal static class AttachmentEndpoints
     public static void MapAttachmentEndpoints(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/api/chats/{chatId}/attachments").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Attachments");
-        agent.MapPost("", (string chatId, IFormFile? file, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
-            Upload(chatId, file, store, options.Value, size => grains.Chat(chatId).EnsureMayAttach(user.Id(), size),
-                info => grains.Chat(chatId).AddAgentAttachment(user.Id(), info), ct))
+        agent.MapPost("", (string chatId, IFormFile? file, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
+            Upload(chatId, file, store, options.Value, Idempotency.Key(key), (size, key) => grains.Chat(chatId).EnsureMayAttach(user.Id(), size, key),
+                (info, key) => grains.Chat(chatId).AddAgentAttachment(user.Id(), info, key), ct))
             .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
         agent.MapGet("/{attachmentId}", async (string chatId, string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, HttpContext http, CancellationToken ct) =>
         {
@@ -30,9 +31,9 @@ internal static class AttachmentEndpoints
         });
 
         var endUser = app.MapGroup("/api/enduser/chat/attachments").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
-        endUser.MapPost("", (IFormFile? file, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
-            Upload(user.ChatId(), file, store, options.Value, size => grains.Chat(user.ChatId()).EnsureEndUserMayAttach(user.Id(), size),
-                info => grains.Chat(user.ChatId()).AddEndUserAttachment(user.Id(), info), ct))
+        endUser.MapPost("", (IFormFile? file, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
+            Upload(user.ChatId(), file, store, options.Value, Idempotency.Key(key), (size, key) => grains.Chat(user.ChatId()).EnsureEndUserMayAttach(user.Id(), size, key),
+                (info, key) => grains.Chat(user.ChatId()).AddEndUserAttachment(user.Id(), info, key), ct))
             .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
         endUser.MapGet("/{attachmentId}", async (string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, HttpContext http, CancellationToken ct) =>
         {
@@ -41,8 +42,8 @@ internal static class AttachmentEndpoints
         });
     }
 
-    private static async Task<IResult> Upload(string chatId, IFormFile? file, IAttachmentStore store, AttachmentOptions options,
-        Func<long, Task> ensureMayAttach, Func<AttachmentInfo, Task<TranscriptEntry>> record, CancellationToken ct)
+    private static async Task<IResult> Upload(string chatId, IFormFile? file, IAttachmentStore store, AttachmentOptions options, string? key,
+        Func<long, string?, Task> ensureMayAttach, Func<AttachmentInfo, string?, Task<TranscriptEntry>> record, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
             throw new RuleViolationException("A9", RefusalKind.Invalid, "Send one non-empty file in the form field 'file'.");
@@ -56,7 +57,7 @@ internal static class AttachmentEndpoints
             throw new RuleViolationException("A9", RefusalKind.Invalid, $"Files of type '{declared}' cannot be attached.");
 
         // A9 and the chat's quota, before a byte reaches the store: a monitor's upload stores nothing.
-        await ensureMayAttach(file.Length);
+        await ensureMayAttach(file.Length, key);
 
         (AttachmentTypes.Kind Kind, string ContentType)? identified;
         await using (var head = file.OpenReadStream()) identified = await AttachmentTypes.Identify(head, declared, file.Length, ct);
@@ -70,8 +71,11 @@ internal static class AttachmentEndpoints
         await using (var content = file.OpenReadStream()) await store.SaveAsync(chatId, info.AttachmentId, content, ct);
         try
         {
-            var entry = await record(info);
-            return Results.Created($"attachments/{info.AttachmentId}", entry);
+            var entry = await record(info, key);
+            // A retry (same Idempotency-Key) gets the file its first attempt recorded: this copy is not needed.
+            if (entry.Attachment is { } recorded && recorded.AttachmentId != info.AttachmentId)
+                await store.DeleteAsync(chatId, info.AttachmentId);
+            return Results.Created($"attachments/{entry.Attachment?.AttachmentId ?? info.AttachmentId}", entry);
         }
         catch
         {

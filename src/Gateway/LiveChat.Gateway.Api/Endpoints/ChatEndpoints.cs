@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using Microsoft.AspNetCore.Mvc;
 
 /// <summary>Every chat action of SPEC's A-table, for the agent named by the token.</summary>
 internal static class ChatEndpoints
@@ -15,12 +16,13 @@ internal static class ChatEndpoints
             grains.Chat(chatId).ReadTranscript(user.Id(), after ?? 0, max ?? 200, audit ?? false));
         chat.MapPost("/accept", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).Accept(user.Id()));
 
-        chat.MapPost("/messages", (string chatId, TextRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).PostAgentMessage(user.Id(), body.Text!));
-        chat.MapPost("/canned-messages", (string chatId, CannedTextRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).SendCannedText(user.Id(), body.CannedResponseId!));
-        chat.MapPost("/side-notes", (string chatId, TextRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).AddSideNote(user.Id(), body.Text!));
+        // Creating calls take an Idempotency-Key header: a retry with it returns the first result.
+        chat.MapPost("/messages", (string chatId, TextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).PostAgentMessage(user.Id(), body.Text!, Idempotency.Key(key)));
+        chat.MapPost("/canned-messages", (string chatId, CannedTextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).SendCannedText(user.Id(), body.CannedResponseId!, Idempotency.Key(key)));
+        chat.MapPost("/side-notes", (string chatId, TextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).AddSideNote(user.Id(), body.Text!, Idempotency.Key(key)));
         chat.MapPost("/pinned-articles", async (string chatId, ArticleRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await grains.Chat(chatId).PinArticle(user.Id(), body.ArticleId!);
@@ -31,12 +33,12 @@ internal static class ChatEndpoints
             await grains.Chat(chatId).UnpinArticle(user.Id(), articleId);
             return Results.NoContent();
         });
-        chat.MapPost("/shared-articles", (string chatId, ArticleRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).ShareArticle(user.Id(), body.ArticleId!));
-        chat.MapPost("/tickets", (string chatId, TicketRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).CreateTicket(user.Id(), body.Summary!));
-        chat.MapPost("/remote-access", (string chatId, ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.Chat(chatId).RequestRemoteAccess(user.Id()));
+        chat.MapPost("/shared-articles", (string chatId, ArticleRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).ShareArticle(user.Id(), body.ArticleId!, Idempotency.Key(key)));
+        chat.MapPost("/tickets", (string chatId, TicketRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).CreateTicket(user.Id(), body.Summary!, Idempotency.Key(key)));
+        chat.MapPost("/remote-access", (string chatId, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.Chat(chatId).RequestRemoteAccess(user.Id(), Idempotency.Key(key)));
 
         chat.MapPost("/leave", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).Leave(user.Id())));
         chat.MapPost("/release", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).Release(user.Id())));

@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using Microsoft.AspNetCore.Mvc;
 
 /// <summary>Invites (R1-R15): the inviter's side and the invitee's answer, all decided by the chat grain.</summary>
 internal static class InviteEndpoints
@@ -15,9 +16,9 @@ internal static class InviteEndpoints
             grains.Chat(chatId).SearchInvitees(user.Id(), q ?? ""));
         // R10: the details behind the inviter's "+N".
         invites.MapGet("/invites", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).GetInvites(user.Id()));
-        invites.MapPost("/invites", async (string chatId, InviteRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        invites.MapPost("/invites", async (string chatId, InviteRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var invite = await grains.Chat(chatId).Invite(user.Id(), body.InviteeId!, Required.Value(body.Mode, "R5", "mode"));
+            var invite = await grains.Chat(chatId).Invite(user.Id(), body.InviteeId!, Required.Value(body.Mode, "R5", "mode"), Idempotency.Key(key));
             return Results.Created($"/api/chats/{chatId}/invites/{invite.InviteId}", invite);
         });
         invites.MapPut("/invites/{inviteId}/mode", (string chatId, string inviteId, ModeRequest body, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -35,24 +35,28 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("CheckEndUserGone")] Task<bool> CheckEndUserGone();
 
     // Conversation (A-table) ------------------------------------------------------------
-    [Alias("PostAgentMessage")] Task<TranscriptEntry> PostAgentMessage(string agentId, string text);
-    [Alias("PostEndUserMessage")] Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text);
-    [Alias("SendCannedText")] Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId);
-    [Alias("AddSideNote")] Task<TranscriptEntry> AddSideNote(string agentId, string text);
-    [Alias("AddAgentAttachment")] Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment);
-    [Alias("AddEndUserAttachment")] Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment);
+    // Every call that creates something takes an optional idempotency key (IdempotencyKeys): a
+    // retry with the caller's same key returns the first result; the same key with another
+    // request is refused (rule "Idempotency"). EnsureMay*Attach with a key already used passes,
+    // so a retried upload reaches the recorded result even when the first filled the quota.
+    [Alias("PostAgentMessage")] Task<TranscriptEntry> PostAgentMessage(string agentId, string text, string? idempotencyKey = null);
+    [Alias("PostEndUserMessage")] Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text, string? idempotencyKey = null);
+    [Alias("SendCannedText")] Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId, string? idempotencyKey = null);
+    [Alias("AddSideNote")] Task<TranscriptEntry> AddSideNote(string agentId, string text, string? idempotencyKey = null);
+    [Alias("AddAgentAttachment")] Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment, string? idempotencyKey = null);
+    [Alias("AddEndUserAttachment")] Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment, string? idempotencyKey = null);
     /// <summary>An attachment's metadata for someone who may receive attachments (A9): assignee, participant.</summary>
     [Alias("GetAttachment")] Task<AttachmentInfo> GetAttachment(string agentId, string attachmentId);
     [Alias("GetEndUserAttachment")] Task<AttachmentInfo> GetEndUserAttachment(string endUserId, string attachmentId);
     [Alias("PinArticle")] Task PinArticle(string agentId, string articleId);
     [Alias("UnpinArticle")] Task UnpinArticle(string agentId, string articleId);
-    [Alias("ShareArticle")] Task<TranscriptEntry> ShareArticle(string agentId, string articleId);
-    [Alias("CreateTicket")] Task<TicketInfo> CreateTicket(string agentId, string summary);
-    [Alias("RequestRemoteAccess")] Task<RemoteAccessRequest> RequestRemoteAccess(string agentId);
+    [Alias("ShareArticle")] Task<TranscriptEntry> ShareArticle(string agentId, string articleId, string? idempotencyKey = null);
+    [Alias("CreateTicket")] Task<TicketInfo> CreateTicket(string agentId, string summary, string? idempotencyKey = null);
+    [Alias("RequestRemoteAccess")] Task<RemoteAccessRequest> RequestRemoteAccess(string agentId, string? idempotencyKey = null);
     [Alias("Leave")] Task Leave(string agentId);
 
     // Invites (R1-R15) ------------------------------------------------------------------
-    [Alias("Invite")] Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode);
+    [Alias("Invite")] Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode, string? idempotencyKey = null);
     [Alias("ChangeInviteMode")] Task<Invite> ChangeInviteMode(string inviterId, string inviteId, JoinMode mode);
     [Alias("ResendInvite")] Task<Invite> ResendInvite(string inviterId, string inviteId);
     [Alias("CancelInvite")] Task<Invite> CancelInvite(string inviterId, string inviteId);
@@ -93,9 +97,9 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// room for one more file of <paramref name="size"/> bytes (Limits). Read-only: a gateway asks
     /// before it stores any byte; recording the attachment checks again.
     /// </summary>
-    [AlwaysInterleave, Alias("EnsureMayAttach")] Task EnsureMayAttach(string agentId, long size);
+    [AlwaysInterleave, Alias("EnsureMayAttach")] Task EnsureMayAttach(string agentId, long size, string? idempotencyKey = null);
     /// <summary>The end user's side of <see cref="EnsureMayAttach"/>.</summary>
-    [AlwaysInterleave, Alias("EnsureEndUserMayAttach")] Task EnsureEndUserMayAttach(string endUserId, long size);
+    [AlwaysInterleave, Alias("EnsureEndUserMayAttach")] Task EnsureEndUserMayAttach(string endUserId, long size, string? idempotencyKey = null);
 
     // Reading ---------------------------------------------------------------------------
     [Alias("GetSnapshot")] Task<ChatSnapshot> GetSnapshot(string agentId);

@@ -161,7 +161,9 @@ public sealed record EndUserChatView(
 public sealed record StartChatRequest(
     [property: Id(0)] string QueueId,
     [property: Id(1)] EndUserInfo EndUser,
-    [property: Id(2)] string? FirstMessage);
+    [property: Id(2)] string? FirstMessage,
+    // A retry with the same key returns the chat already started instead of refusing (IdempotencyKeys).
+    [property: Id(3)] string? IdempotencyKey = null);
 
 public static class ChatLimits
 {

@@ -5,12 +5,15 @@ using LiveChat.Grains.Common;
 // What people do inside an active chat, each action checked against the A-table.
 public sealed partial class ChatSessionGrain
 {
-    public async Task<TranscriptEntry> PostAgentMessage(string agentId, string text)
+    public async Task<TranscriptEntry> PostAgentMessage(string agentId, string text, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(PostAgentMessage), text);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
         Refuse.CheckText("A7", text, "A message");
         EnsureActive("A7");
         var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, text);
+        Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
         return entry;
     }
@@ -22,20 +25,25 @@ public sealed partial class ChatSessionGrain
         return Task.CompletedTask;
     }
 
-    public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text)
+    public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(PostEndUserMessage), text);
+        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         EnsureEndUser("A7", endUserId);
         Refuse.CheckText("A7", text, "A message");
         EnsureNotEnded("A7");
         EndUserActive();
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
+        Remember(idempotencyKey, EndUserCaller(endUserId), request, seq: entry.Seq);
         await Commit();
         // The end user gets its entry back numbered as it sees it.
         return EndUserFormOf(entry)!;
     }
 
-    public async Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId)
+    public async Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(SendCannedText), cannedResponseId);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A8_CannedText);
         EnsureActive("A8");
         Refuse.CheckId("A8", cannedResponseId, "Canned response id");
@@ -43,46 +51,65 @@ public sealed partial class ChatSessionGrain
         var canned = queue.Definition.CannedResponses.FirstOrDefault(c => c.Id == cannedResponseId)
             ?? throw Refuse.NotFound("A8", $"The queue has no canned response '{cannedResponseId}'.");
         var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, canned.Text, refId: canned.Id);
+        Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
         return entry;
     }
 
-    public async Task<TranscriptEntry> AddSideNote(string agentId, string text)
+    public async Task<TranscriptEntry> AddSideNote(string agentId, string text, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(AddSideNote), text);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A2_SideNote);
         Refuse.CheckText("A2", text, "A side note");
         EnsureActive("A2");
         // Side notes are for agents: the end user never sees them.
         var entry = Append(Actor.Agent(agentId), EntryKind.SideNote, Visibility.Agents, text);
+        Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
         return entry;
     }
 
-    public async Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment)
+    public async Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment, string? idempotencyKey = null)
     {
+        var request = AttachmentRequest(attachment);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A9_Attachments);
         EnsureActive("A9");
-        return await AddAttachment(Actor.Agent(agentId), attachment);
+        return await AddAttachment(Actor.Agent(agentId), attachment, () => Remember(idempotencyKey, AgentCaller(agentId), request, seq: State.LastSeq));
     }
 
-    public async Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment)
+    public async Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment, string? idempotencyKey = null)
     {
+        var request = AttachmentRequest(attachment);
+        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         EnsureEndUser("A9", endUserId);
         EnsureNotEnded("A9");
         EndUserActive();
-        return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment))!;
+        return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment,
+            () => Remember(idempotencyKey, EndUserCaller(endUserId), request, seq: State.LastSeq)))!;
     }
 
-    public Task EnsureMayAttach(string agentId, long size)
+    /// <summary>A retried upload sends the same file again; the gateway gives it a new id, so the id is not part of the request.</summary>
+    private static string AttachmentRequest(AttachmentInfo? attachment) =>
+        RequestDigest("AddAttachment", attachment?.FileName, attachment?.ContentType, attachment?.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A key already used by this caller in this chat: its upload was recorded, so the retry may go on to get that result.</summary>
+    private bool KnownKey(string? key, string caller) =>
+        key is not null && IdempotencyKeys.IsValid(key) && State.CommandKeys.Any(k => k.Key == KeyDigest(caller, key) && k.At >= _clock.Now - _options.IdempotencyWindow);
+
+    public Task EnsureMayAttach(string agentId, long size, string? idempotencyKey = null)
     {
+        if (KnownKey(idempotencyKey, AgentCaller(agentId))) return Task.CompletedTask;
         EnsureMay(agentId, ChatAction.A9_Attachments);
         EnsureActive("A9");
         EnsureAttachmentRoom(size);
         return Task.CompletedTask;
     }
 
-    public Task EnsureEndUserMayAttach(string endUserId, long size)
+    public Task EnsureEndUserMayAttach(string endUserId, long size, string? idempotencyKey = null)
     {
+        if (KnownKey(idempotencyKey, EndUserCaller(endUserId))) return Task.CompletedTask;
         EnsureEndUser("A9", endUserId);
         EnsureNotEnded("A9");
         EnsureAttachmentRoom(size);
@@ -103,7 +130,7 @@ public sealed partial class ChatSessionGrain
 
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
 
-    private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment)
+    private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment, Action remember)
     {
         if (attachment is null) throw Refuse.Invalid("A9", "The attachment is missing.");
         Refuse.CheckId("A9", attachment.AttachmentId, "Attachment id");
@@ -117,6 +144,7 @@ public sealed partial class ChatSessionGrain
         EnsureAttachmentRoom(attachment.Size);
         State.Attachments.Add(attachment);
         var entry = Append(actor, EntryKind.Attachment, Visibility.Everyone, attachment.FileName, refId: attachment.AttachmentId, attachment: attachment);
+        remember();
         await Commit();
         return entry;
     }
@@ -167,19 +195,24 @@ public sealed partial class ChatSessionGrain
         await Commit();
     }
 
-    public async Task<TranscriptEntry> ShareArticle(string agentId, string articleId)
+    public async Task<TranscriptEntry> ShareArticle(string agentId, string articleId, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(ShareArticle), articleId);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A6_ShareArticle);
         EnsureActive("A6");
         var article = await RequireArticle("A6", articleId);
         if (!State.Shared.Any(a => a.Id == articleId)) State.Shared.Add(article);
         var entry = Append(Actor.Agent(agentId), EntryKind.ArticleShared, Visibility.Everyone, article.Title, refId: article.Id);
+        Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
         return entry;
     }
 
-    public async Task<TicketInfo> CreateTicket(string agentId, string summary)
+    public async Task<TicketInfo> CreateTicket(string agentId, string summary, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(CreateTicket), summary);
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return State.Tickets.First(t => t.TicketId == done.ResultId);
         EnsureMay(agentId, ChatAction.A4_CreateTicket);
         Refuse.CheckText("A4", summary, "A ticket summary");
         EnsureNotEnded("A4");
@@ -188,23 +221,27 @@ public sealed partial class ChatSessionGrain
         var ticket = new TicketInfo($"T-{Guid.NewGuid().ToString("N")[..8]}", summary, agentId, _clock.Now);
         State.Tickets.Add(ticket);
         Append(Actor.Agent(agentId), EntryKind.TicketCreated, Visibility.Agents, $"Ticket {ticket.TicketId}: {summary}", refId: ticket.TicketId);
+        Remember(idempotencyKey, AgentCaller(agentId), request, resultId: ticket.TicketId, seq: State.LastSeq);
         await Commit();
         return ticket;
     }
 
-    public async Task<RemoteAccessRequest> RequestRemoteAccess(string agentId)
+    public async Task<RemoteAccessRequest> RequestRemoteAccess(string agentId, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(RequestRemoteAccess));
+        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return State.RemoteAccess.First(r => r.RequestId == done.ResultId);
         EnsureMay(agentId, ChatAction.A3_RemoteAccess);
         EnsureActive("A3");
         if (State.RemoteAccess.Count >= _options.Limits.MaxRemoteAccessRequests)
             throw Refuse.Limit($"Remote access was already requested {State.RemoteAccess.Count} times in this chat, the most allowed ({_options.Limits.MaxRemoteAccessRequests}).");
-        var request = new RemoteAccessRequest($"RA-{Guid.NewGuid().ToString("N")[..8]}", agentId, _clock.Now);
-        State.RemoteAccess.Add(request);
+        var remote = new RemoteAccessRequest($"RA-{Guid.NewGuid().ToString("N")[..8]}", agentId, _clock.Now);
+        State.RemoteAccess.Add(remote);
         // The end user must agree to remote access, so it is asked in the open.
         Append(Actor.Agent(agentId), EntryKind.RemoteAccessRequested, Visibility.Everyone,
-            "The agent asks for remote access to your desktop.", refId: request.RequestId);
+            "The agent asks for remote access to your desktop.", refId: remote.RequestId);
+        Remember(idempotencyKey, AgentCaller(agentId), request, resultId: remote.RequestId, seq: State.LastSeq);
         await Commit();
-        return request;
+        return remote;
     }
 
     private async Task<KnowledgeArticle> RequireArticle(string rule, string articleId)

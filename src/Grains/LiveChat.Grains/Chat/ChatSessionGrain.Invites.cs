@@ -8,8 +8,11 @@ using LiveChat.Grains.Common;
 // an invite in the chat that its invitee cannot see.
 public sealed partial class ChatSessionGrain
 {
-    public async Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode)
+    public async Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode, string? idempotencyKey = null)
     {
+        // The invite as it stands now: a retry learns whether it was answered meanwhile.
+        var request = RequestDigest(nameof(Invite), inviteeId, mode.ToString());
+        if (Replay(idempotencyKey, AgentCaller(inviterId), request) is { } done) return State.Invites.First(i => i.InviteId == done.ResultId);
         EnsureInviter(inviterId);
         if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R5", "The mode must be Participant or Monitor.");
         await ExpireDueInvites();
@@ -31,6 +34,7 @@ public sealed partial class ChatSessionGrain
         State.Invites.Add(invite);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(inviter)} invited {NameOf(invitee)} as {mode}.", refId: invite.InviteId);
+        Remember(idempotencyKey, AgentCaller(inviterId), request, resultId: invite.InviteId, seq: State.LastSeq);
         await Commit();
         // R11: the invitee is told at once.
         await TryAgent(inviteeId, a => a.TrackInvite(invite, notify: true));

@@ -20,7 +20,22 @@ public sealed partial class ChatSessionGrain
             Refuse.CheckId(L, verified.CustomerId, "Visitor customer id");
             if (verified.Email is { Length: > 254 }) throw Refuse.Invalid(L, "A visitor's email has at most 254 characters.");
         }
-        if (State.Started) throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
+        if (request.IdempotencyKey is { } key && (!IdempotencyKeys.IsValid(key) || key.Length < IdempotencyKeys.MinStartLength))
+            throw Refuse.Invalid(IdempotencyKeys.Rule, $"{IdempotencyKeys.Describe} Starting a chat needs at least {IdempotencyKeys.MinStartLength}.");
+        var startRequest = StartDigest(request);
+        if (State.Started)
+        {
+            // A retried start (the gateway derives this chat's id from the key) gets the chat it started.
+            if (request.IdempotencyKey is { } retried && State.StartKey is { } started && started.Key == KeyDigest(EndUserCaller(State.EndUser.EndUserId), retried)
+                && started.At >= _clock.Now - _options.IdempotencyWindow)
+            {
+                if (started.Request != startRequest)
+                    throw Refuse.Conflict(IdempotencyKeys.Rule, "This Idempotency-Key already started a chat with a different request; send a new key for a new chat.");
+                if (State.Status == ChatStatus.Waiting) await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+                return Snapshot();
+            }
+            throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
+        }
         var queue = await RequireQueue(L, request.QueueId);
 
         var now = _clock.Now;
@@ -39,10 +54,16 @@ public sealed partial class ChatSessionGrain
             $"{endUser.DisplayName} started a chat in {queue.Definition.Name}.");
         if (request.FirstMessage is not null)
             Append(Actor.EndUser(endUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
+        if (request.IdempotencyKey is { } key1)
+            State.StartKey = new CommandKey(KeyDigest(EndUserCaller(endUser.EndUserId), key1), startRequest, null, State.LastSeq, now);
         await Commit();
         await Queue(State.QueueId).ChatWaiting(ChatId, now, State.EndUser.DisplayName, State.Preview);
         return Snapshot();
     }
+
+    private static string StartDigest(StartChatRequest request) => RequestDigest(nameof(Start), request.QueueId,
+        request.EndUser.EndUserId, request.EndUser.DisplayName, request.FirstMessage,
+        request.EndUser.Verified?.SiteId, request.EndUser.Verified?.CustomerId, request.EndUser.Verified?.Email);
 
     public async Task<ChatSnapshot> Accept(string agentId)
     {

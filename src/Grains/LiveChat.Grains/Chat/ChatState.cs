@@ -58,5 +58,14 @@ public sealed class ChatState
     /// <summary>Display names of every agent who was assignee or member, so the end user's view names agents who left too.</summary>
     [Id(25)] public Dictionary<string, string> AgentNames { get; set; } = [];
 
+    /// <summary>
+    /// Idempotency keys of the commands that created something here, oldest first, committed in the
+    /// same write as what they created; bounded by <see cref="LiveChatOptions.IdempotencyKeysPerChat"/>
+    /// and <see cref="LiveChatOptions.IdempotencyWindow"/>.
+    /// </summary>
+    [Id(30)] public List<CommandKey> CommandKeys { get; set; } = [];
+    /// <summary>The key the chat was started with, if any: a retried start returns this chat.</summary>
+    [Id(31)] public CommandKey? StartKey { get; set; }
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

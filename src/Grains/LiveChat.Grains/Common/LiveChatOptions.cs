@@ -26,6 +26,16 @@ public sealed class LiveChatOptions
     /// <summary>How often a queue with waiting chats asks those waiting longer than <see cref="EndUserGoneAfter"/> to check themselves.</summary>
     public TimeSpan EndUserGoneCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a chat remembers an idempotency key: a retry later than this is a new request.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most keys one chat remembers (the newest are kept): each is stored with every write of the
+    /// chat, so the bound keeps a message's write small; a console retries within seconds, long before
+    /// this many other commands reach the same chat.
+    /// </summary>
+    public int IdempotencyKeysPerChat { get; set; } = 100;
+
     /// <summary>How much one chat may hold (section <c>LiveChat:Limits</c>).</summary>
     public ChatLimitOptions Limits { get; set; } = new();
 }

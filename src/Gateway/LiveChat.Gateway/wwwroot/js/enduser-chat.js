@@ -65,7 +65,7 @@ $('start-form').addEventListener('submit', async event => {
   fill($('start-error'));
   submit.disabled = true;
   try {
-    const started = await api.post('/api/enduser/chats', {
+    const started = await api.create('/api/enduser/chats', {
       queueId: form.queue.value,
       displayName: form.displayName.value.trim(),
       firstMessage: form.firstMessage.value.trim() || null,
@@ -169,7 +169,7 @@ $('composer').addEventListener('submit', async event => {
   const send = event.target.querySelector('button[type=submit]');
   send.disabled = true;
   try {
-    await api.post('/api/enduser/chat/messages', { text });
+    await api.create('/api/enduser/chat/messages', { text });
     $('message').value = '';
   } catch (error) {
     showError(error);

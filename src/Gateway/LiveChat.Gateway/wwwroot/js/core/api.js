@@ -9,18 +9,55 @@ export class ApiError extends Error {
   }
 }
 
+// Calls that create something carry an Idempotency-Key: the gateway answers a retry with the same
+// key with the first result, so a call whose answer was lost (network failure, a silo failing over)
+// is sent again with the same key, after a growing pause, and is stored once.
+const MAX_ATTEMPTS = 5;
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+/** A fresh key per command: a UUID (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newIdempotencyKey() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Exponential backoff with jitter (0.3 s, 0.6 s, 1.2 s, ...), or the server's Retry-After, at most 10 s. */
+function pauseBefore(attempt, response) {
+  const retryAfter = Number(response?.headers.get('retry-after'));
+  const ms = retryAfter > 0 ? retryAfter * 1000 : 300 * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+  return new Promise(resolve => setTimeout(resolve, Math.min(ms, 10000)));
+}
+
 export function createApi(getToken) {
-  async function request(method, path, body, { raw = false } = {}) {
+  async function request(method, path, body, { raw = false, idempotencyKey = null } = {}) {
     const headers = { accept: 'application/json' };
     const token = getToken();
     if (token) headers.authorization = `Bearer ${token}`;
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     let payload;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const response = await fetch(path, { method, headers, body: payload });
+    let response;
+    for (let attempt = 1; ; attempt++) {
+      // Only a keyed call is retried: without a key a retry could store it twice.
+      const mayRetry = idempotencyKey && attempt < MAX_ATTEMPTS;
+      try {
+        response = await fetch(path, { method, headers, body: payload });
+      } catch (networkError) {
+        if (!mayRetry) throw networkError;
+        await pauseBefore(attempt);
+        continue;
+      }
+      if (mayRetry && RETRIED_STATUSES.has(response.status)) {
+        await pauseBefore(attempt, response);
+        continue;
+      }
+      break;
+    }
     if (!response.ok) {
       let problem = null;
       try { problem = await response.json(); } catch { /* not a problem document */ }
@@ -34,12 +71,14 @@ export function createApi(getToken) {
   return {
     get: path => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    /** A call that creates something (message, note, ticket, invite, chat): sent with a fresh key, retried on network failure. */
+    create: (path, body) => request('POST', path, body, { idempotencyKey: newIdempotencyKey() }),
     put: (path, body) => request('PUT', path, body),
     del: path => request('DELETE', path),
     upload(path, file) {
       const form = new FormData();
       form.append('file', file, file.name);
-      return request('POST', path, form);
+      return request('POST', path, form, { idempotencyKey: newIdempotencyKey() });
     },
     /** Downloads with the token (a plain link would carry none) and saves under the file's name. */
     async download(path, fileName) {

@@ -255,7 +255,7 @@ export class ChatPanel {
         item('Transfer…', 'To another agent or queue', () => this.transferDialog()),
         item('Release to queue', 'Put the chat back in the queue', () => this.lifecycle('release', 'Release this chat?', 'It goes back to the queue and pending invites are cancelled.', 'Release')),
         item('Create ticket…', null, () => this.ticketDialog()),
-        item('Request remote access', 'The customer is asked to allow it', () => this.act(() => this.api.post(`${this.path}/remote-access`), 'Remote access requested.')),
+        item('Request remote access', 'The customer is asked to allow it', () => this.act(() => this.api.create(`${this.path}/remote-access`), 'Remote access requested.')),
         h('hr'),
         item('Abandon chat', null, () => this.lifecycle('abandon', 'Abandon this chat?', 'The chat ends as abandoned.', 'Abandon'), 'danger'),
         item('End chat', null, () => this.lifecycle('end', 'End this chat?', 'The chat ends for everyone and pending invites are cancelled.', 'End chat'), 'danger')));
@@ -419,7 +419,7 @@ export class ChatPanel {
       if (!text) return;
       send.disabled = true;
       try {
-        await this.api.post(`${this.path}/${noteMode ? 'side-notes' : 'messages'}`, { text });
+        await this.api.create(`${this.path}/${noteMode ? 'side-notes' : 'messages'}`, { text });
         textarea.value = '';
       } catch (error) {
         showError(error);
@@ -449,14 +449,14 @@ export class ChatPanel {
       type: 'button',
       onclick: event => {
         event.target.closest('details').open = false;
-        this.act(() => this.api.post(`${this.path}/canned-messages`, { cannedResponseId: c.id }));
+        this.act(() => this.api.create(`${this.path}/canned-messages`, { cannedResponseId: c.id }));
       },
     }, h('span', { text: c.title }), h('small', { text: c.text }))));
     const share = menu('Share article', (definition?.articles ?? []).map(a => h('button', {
       type: 'button',
       onclick: event => {
         event.target.closest('details').open = false;
-        this.act(() => this.api.post(`${this.path}/shared-articles`, { articleId: a.id }));
+        this.act(() => this.api.create(`${this.path}/shared-articles`, { articleId: a.id }));
       },
     }, h('span', { text: a.title }), h('small', { text: 'Send to the customer' }))));
     const file = h('input', { type: 'file', hidden: true, 'aria-label': 'Attachment' });
@@ -561,7 +561,7 @@ export class ChatPanel {
       onSubmit: async () => {
         const chosen = results.querySelector('input[name=invitee]:checked');
         if (!chosen) throw new Error('Choose an agent to invite.');
-        await this.api.post(`${this.path}/invites`, { inviteeId: chosen.value, mode: mode.value });
+        await this.api.create(`${this.path}/invites`, { inviteeId: chosen.value, mode: mode.value });
         toast(`Invited ${agentName(chosen.value)} as ${mode.value}.`);
         this.scheduleRefresh();
       },
@@ -612,7 +612,7 @@ export class ChatPanel {
       submitLabel: 'Create ticket',
       body: h('div', { class: 'field' }, h('label', { for: summaryId, text: 'Summary' }), summary),
       onSubmit: async () => {
-        const ticket = await this.api.post(`${this.path}/tickets`, { summary: summary.value.trim() });
+        const ticket = await this.api.create(`${this.path}/tickets`, { summary: summary.value.trim() });
         toast(`Ticket ${ticket.ticketId} created.`);
         this.scheduleRefresh();
       },
