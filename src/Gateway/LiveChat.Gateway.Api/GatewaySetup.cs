@@ -75,7 +75,7 @@ public static class GatewaySetup
         services.AddSingleton<GrainEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
-        services.AddOpenApi(o => o.AddLiveChatContract());
+        services.AddLiveChatOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         return services;
     }

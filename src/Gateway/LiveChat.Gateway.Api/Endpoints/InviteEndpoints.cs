@@ -18,7 +18,7 @@ internal static class InviteEndpoints
                 "Online agents of the chat's queue who hold ESChat_Agent and are not in the chat, whose first, last or full name or email contains q (any case).", 403, 404);
         // R10: the details behind the inviter's "+N".
         invites.MapGet("/invites", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).GetInvites(user.Id()))
-            .Describe("listInvites", "List the chat's invites", "R10", "Every invite the chat sent: mode, status and the history of responses with their times (inviter only).", 403, 404);
+            .Describe("listInvites", "List the chat's invites", "R10", "Every invite the chat sent: mode, status and the history of responses with their times (for the agents in the chat).", 403, 404);
         invites.MapPost("/invites", async (string chatId, InviteRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var invite = await grains.Chat(chatId).Invite(user.Id(), body.InviteeId!, Required.Value(body.Mode, "R5", "mode"));

@@ -29,7 +29,11 @@ public static class OpenApiContract
         ["Directory administration"] = "Agents, queues and the audit trail of directory changes (role Admin).",
     };
 
-    public static OpenApiOptions AddLiveChatContract(this OpenApiOptions options)
+    /// <summary>The "v1" document served at /openapi/v1.json, with the transformers below.</summary>
+    public static IServiceCollection AddLiveChatOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddLiveChatContract());
+
+    private static OpenApiOptions AddLiveChatContract(this OpenApiOptions options)
     {
         options.AddSchemaTransformer(NamedEnumSchemas.Describe);
         options.AddSchemaTransformer(AddRuleIdToProblems);
