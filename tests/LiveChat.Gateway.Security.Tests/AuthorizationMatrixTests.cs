@@ -3,7 +3,7 @@ namespace LiveChat.Gateway.Security.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// SPEC's A-table through the public API: every chat route × every kind of caller, former
+/// The action table (A1-A11, docs/rules.md) through the public API: every chat route × every kind of caller, former
 /// members and invitees included, each row on a fresh chat. Allowed is a 2xx that leaves a trace
 /// (a write) or changes nothing (a read); refused is a problem naming the rule and changes nothing.
 /// </summary>
@@ -90,7 +90,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
 
     private static Task<ApiClient?> Agent(ApiClient? agent) => Task.FromResult(agent);
 
-    /// <summary>SPEC's A-table, written out here from the rules rather than taken from the product.</summary>
+    /// <summary>The action table (docs/rules.md), written out here from the rules rather than taken from the product.</summary>
     private static bool SpecAllows(Standing standing, string rule) => (standing, rule) switch
     {
         (Standing.Assignee, "A10") => false,
@@ -190,7 +190,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
                     Assert.Contains(MatrixChat.SideNote, body);
                     break;
                 case "read the side notes":
-                    // The end user never sees side notes (SPEC, under the A-table).
+                    // The end user never sees side notes (docs/rules.md, under the action table).
                     Assert.DoesNotContain(MatrixChat.SideNote, body);
                     break;
             }

@@ -42,7 +42,7 @@ public sealed class AgentSearchIndexTests
             Assert.Equal(index.Search(query, new HashSet<string>()).Select(c => c.AgentId), rebuilt.Search(query, new HashSet<string>()).Select(c => c.AgentId));
     }
 
-    /// <summary>R12 as SPEC states it, with no index: every card checked, every match sorted.</summary>
+    /// <summary>R12 as docs/rules.md states it, with no index: every card checked, every match sorted.</summary>
     private static List<string> Plain(IEnumerable<AgentCard> cards, string query, ISet<string> excluded)
     {
         var q = query.Trim();

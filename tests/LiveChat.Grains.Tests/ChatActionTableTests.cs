@@ -2,7 +2,7 @@ namespace LiveChat.Grains.Tests;
 
 using LiveChat.Grains.Chat;
 
-/// <summary>SPEC's A-table, role by role, through real grain calls: allowed actions succeed, the rest are refused and change nothing.</summary>
+/// <summary>The action table (A1-A11, docs/rules.md), role by role, through real grain calls: allowed actions succeed, the rest are refused and change nothing.</summary>
 public sealed class ChatActionTableTests(LiveChatCluster cluster) : GrainTestBase(cluster)
 {
     public static TheoryData<ChatAction, ChatRole, bool> Table()

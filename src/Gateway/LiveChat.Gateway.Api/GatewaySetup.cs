@@ -6,6 +6,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Endpoints;
 using LiveChat.Gateway.Errors;
 using LiveChat.Gateway.Hardening;
+using LiveChat.Gateway.OpenApi;
 using LiveChat.Gateway.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
@@ -74,7 +75,7 @@ public static class GatewaySetup
         services.AddSingleton<GrainEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
-        services.AddOpenApi(o => o.AddSchemaTransformer(NamedEnumSchemas.Describe));
+        services.AddLiveChatOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         return services;
     }
@@ -110,6 +111,7 @@ public static class GatewaySetup
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         // Probes answer on the public port (kubelets, load balancers) and on the management port.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AlsoOnManagementPort();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AlsoOnManagementPort();

@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.OpenApi;
 
 /// <summary>
 /// Directory administration (role admin): agents, queues and the audit trail. Every route is one
@@ -18,54 +19,51 @@ internal static class AdminEndpoints
 
         admin.MapGet("/agents", (int? offset, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ListAgents(user.Id(), offset ?? 0, max ?? IDirectoryGrain.MaxPage))
-            .WithSummary("List agents").WithDescription($"A page of the directory's agents by id (offset, max ≤ {IDirectoryGrain.MaxPage}) and their total.");
+            .Describe("listAgents", "List agents", "Admin", $"A page of the directory's agents by id (offset, max ≤ {IDirectoryGrain.MaxPage}) and their total.");
         admin.MapGet("/agents/{agentId}", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).GetAgent(user.Id(), agentId))
-            .WithSummary("Read an agent").ProducesProblem(StatusCodes.Status404NotFound);
+            .Describe("getAgent", "Read an agent", "Admin Directory", "One agent's directory entry.", 404);
         admin.MapPost("/agents", async (AgentBody body, ClaimsPrincipal user, IGrainFactory grains) =>
             {
                 var created = await Directory(grains).CreateAgent(user.Id(), body.ToAgent(body.Id));
                 return Results.Created($"/api/admin/agents/{Uri.EscapeDataString(created.Id)}", created);
             })
-            .WithSummary("Create an agent")
-            .WithDescription("Names, email, role (Agent, Supervisor, Admin), permissions (ESChat_Agent), queues, supervised queues, capacity. Audited.")
-            .Produces<DirectoryAgent>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<DirectoryAgent>(StatusCodes.Status201Created)
+            .Describe("createAgent", "Create an agent", "Directory Admin Names",
+                "Names, email, role (Agent, Supervisor, Admin), permissions (ESChat_Agent), queues, supervised queues, capacity. Audited.", 409);
         admin.MapPut("/agents/{agentId}", (string agentId, AgentBody body, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).UpdateAgent(user.Id(), body.ToAgent(agentId)))
-            .WithSummary("Update an agent")
-            .WithDescription("Replaces the agent's directory data; a capacity left out keeps the current one. Takes effect at once: chats the agent may no longer be in release or drop it. Audited.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Describe("updateAgent", "Update an agent", "Directory Admin Names",
+                "Replaces the agent's directory data; a capacity left out keeps the current one. Takes effect at once: chats the agent may no longer be in release or drop it. Audited.", 404, 409);
         admin.MapPost("/agents/{agentId}/disable", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).SetAgentDisabled(user.Id(), agentId, true))
-            .WithSummary("Disable an agent")
-            .WithDescription("The agent goes offline, its assigned chats go back to their queues, it leaves chats it joined; its tokens and live connection are refused within a second. Audited.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Describe("disableAgent", "Disable an agent", "Disabled Admin Directory",
+                "The agent goes offline, its assigned chats go back to their queues, it leaves chats it joined; its tokens and live connection are refused within a second. Audited.", 404, 409);
         admin.MapPost("/agents/{agentId}/enable", (string agentId, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).SetAgentDisabled(user.Id(), agentId, false))
-            .WithSummary("Enable an agent").ProducesProblem(StatusCodes.Status404NotFound);
+            .Describe("enableAgent", "Enable an agent", "Disabled Admin Directory", "The agent may sign in and work again. Audited.", 404);
 
         admin.MapGet("/queues", (int? offset, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ListQueues(user.Id(), offset ?? 0, max ?? IDirectoryGrain.MaxPage))
-            .WithSummary("List queues");
+            .Describe("listQueues", "List queues", "Admin", $"A page of the directory's queues by id (offset, max ≤ {IDirectoryGrain.MaxPage}) and their total.");
         admin.MapGet("/queues/{queueId}", (string queueId, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).GetQueue(user.Id(), queueId))
-            .WithSummary("Read a queue").ProducesProblem(StatusCodes.Status404NotFound);
+            .Describe("getDirectoryQueue", "Read a queue", "Admin Directory", "One queue's directory entry.", 404);
         admin.MapPost("/queues", async (QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
             {
                 var created = await Directory(grains).CreateQueue(user.Id(), body.ToQueue(body.Id));
                 return Results.Created($"/api/admin/queues/{Uri.EscapeDataString(created.Id)}", created);
             })
-            .WithSummary("Create a queue")
-            .WithDescription("Name, automatic assignment, system notifications, canned responses, articles. Audited.")
-            .Produces<DirectoryQueue>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<DirectoryQueue>(StatusCodes.Status201Created)
+            .Describe("createQueue", "Create a queue", "Directory Admin", "Name, automatic assignment, system notifications (S1), canned responses, articles. Audited.", 409);
         admin.MapPut("/queues/{queueId}", (string queueId, QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).UpdateQueue(user.Id(), body.ToQueue(queueId)))
-            .WithSummary("Update a queue").ProducesProblem(StatusCodes.Status404NotFound);
+            .Describe("updateQueue", "Update a queue", "Directory Admin", "Replaces the queue's directory data. Audited.", 404);
 
         admin.MapGet("/audit", (long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ReadAudit(user.Id(), before ?? 0, max ?? 50))
-            .WithSummary("Read the audit trail")
-            .WithDescription("Directory changes newest first: at, actor, target, action, before, after, outcome. Pass the answer's 'before' to read older ones (0: none left).");
+            .Describe("readDirectoryAudit", "Read the audit trail", "Admin",
+                "Directory changes newest first: at, actor, target, action, before, after, outcome. Pass the answer's 'before' to read older ones (0: none left).");
     }
 
     private static IDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);

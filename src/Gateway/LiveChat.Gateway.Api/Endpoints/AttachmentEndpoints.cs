@@ -5,6 +5,7 @@ using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Hardening;
 using Microsoft.AspNetCore.Mvc;
+using LiveChat.Gateway.OpenApi;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -22,24 +23,32 @@ internal static class AttachmentEndpoints
         agent.MapPost("", (string chatId, IFormFile? file, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
             Upload(chatId, file, store, options.Value, Idempotency.Key(key), (size, key) => grains.Chat(chatId).EnsureMayAttach(user.Id(), size, key),
                 (info, key) => grains.Chat(chatId).AddAgentAttachment(user.Id(), info, key), ct))
-            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
+            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads)
+            .Produces<TranscriptEntry>(StatusCodes.Status201Created)
+            .Describe("uploadChatAttachment", "Send an attachment", "A9 Limits",
+                "Multipart field 'file' (an allowed type, checked from its bytes; at most the configured size). The chat decides first whether this sender may attach and has quota: a refused upload stores nothing.", 403, 404, 409);
         agent.MapGet("/{attachmentId}", async (string chatId, string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, HttpContext http, CancellationToken ct) =>
         {
             // A9: the chat decides who may receive it.
             var info = await grains.Chat(chatId).GetAttachment(user.Id(), attachmentId);
             return await Download(http, chatId, info, store, ct);
-        });
+        }).Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .Describe("downloadChatAttachment", "Download an attachment", "A9", "The file's bytes under its checked type (sent with nosniff), for the agents in the chat.", 403, 404);
 
         var endUser = app.MapGroup("/api/enduser/chat/attachments").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         endUser.MapPost("", (IFormFile? file, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
             Upload(user.ChatId(), file, store, options.Value, Idempotency.Key(key), (size, key) => grains.Chat(user.ChatId()).EnsureEndUserMayAttach(user.Id(), size, key),
                 (info, key) => grains.Chat(user.ChatId()).AddEndUserAttachment(user.Id(), info, key), ct))
-            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads);
+            .DisableAntiforgery().AcceptsAttachmentBody().RequireRateLimiting(RateLimitPolicies.Uploads)
+            .Produces<TranscriptEntry>(StatusCodes.Status201Created)
+            .Describe("uploadEndUserAttachment", "Send an attachment", "A9 Limits",
+                "Multipart field 'file', as for agents: the type is checked from the bytes, the chat's quota before anything is stored.", 403, 404, 409);
         endUser.MapGet("/{attachmentId}", async (string attachmentId, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, HttpContext http, CancellationToken ct) =>
         {
             var info = await grains.Chat(user.ChatId()).GetEndUserAttachment(user.Id(), attachmentId);
             return await Download(http, user.ChatId(), info, store, ct);
-        });
+        }).Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .Describe("downloadEndUserAttachment", "Download an attachment", "A9", "The file's bytes, for the end user of the chat.", 403, 404);
     }
 
     private static async Task<IResult> Upload(string chatId, IFormFile? file, IAttachmentStore store, AttachmentOptions options, string? key,

@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.OpenApi;
 using LiveChat.Gateway.Hardening;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ internal static class AuthEndpoints
             return o.UsesOidc
                 ? new SignInConfig("oidc", o.Authority!.TrimEnd('/'), o.ClientId, o.Scope, o.Resource)
                 : new SignInConfig(demo.IsEnabled ? "demo" : "none", null, null, null, null);
-        });
+        }).Describe("getSignInConfig", "How to sign in", "",
+            "mode \"oidc\" with the provider's authority, client id, scope and resource (authorization code + PKCE in the browser), \"demo\" (local trials) or \"none\".");
         auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, DemoSignInSwitch demo, IGrainFactory grains, TokenIssuer tokens) =>
         {
             if (!demo.IsEnabled)
@@ -34,6 +36,8 @@ internal static class AuthEndpoints
             if (agent.Registration.Disabled)
                 throw new RuleViolationException("Auth", RefusalKind.Forbidden, $"The agent '{body.AgentId}' is disabled.");
             return new SignedIn(tokens.ForAgent(agent), agent);
-        }).RequireRateLimiting(RateLimitPolicies.SignIn);
+        }).RequireRateLimiting(RateLimitPolicies.SignIn)
+            .Describe("demoSignIn", "Sign in as a demo agent", "Auth",
+                "Local trials only (on while the gateway listens on loopback alone and has no OpenID provider, or when enabled explicitly): a token for an agent of the directory, no password.", 403, 404);
     }
 }

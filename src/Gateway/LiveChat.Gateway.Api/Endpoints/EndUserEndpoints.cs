@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.OpenApi;
 using LiveChat.Gateway.Hardening;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -26,19 +27,25 @@ internal static class EndUserEndpoints
             await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, endUser, body.FirstMessage, key));
             var view = await grains.Chat(chatId).GetEndUserView(endUserId);
             return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForEndUser(endUserId, chatId), view));
-        }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user");
+        }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user")
+            .Produces<ChatStarted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Describe("startChat", "Start a chat", "Lifecycle Names Visitor",
+                "Anonymous: an end user starts a chat in a queue with a display name and an optional first message; the answer carries a token for this one chat. An identified visitor also sends the host website's signed visitorToken.", 404);
 
         var chat = app.MapGroup("/api/enduser/chat").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
-        chat.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(user.ChatId()).GetEndUserView(user.Id()));
+        chat.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(user.ChatId()).GetEndUserView(user.Id()))
+            .Describe("getEndUserChat", "Read my chat", "Auth", "The chat as the end user sees it: status, agents under their chat alias, shared articles; never side notes, invites or monitors.", 403, 404);
         chat.MapGet("/transcript", (long? after, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).ReadEndUserTranscript(user.Id(), after ?? 0, max ?? 200));
         chat.MapPost("/messages", (TextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).PostEndUserMessage(user.Id(), body.Text!, Idempotency.Key(key)))
-            .RequireRateLimiting(RateLimitPolicies.EndUserMessages);
+            .RequireRateLimiting(RateLimitPolicies.EndUserMessages)
+            .Describe("postEndUserMessage", "Send a message", "Lifecycle", "The end user writes to the agents of its chat.", 403, 404, 409);
         chat.MapPost("/end", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await grains.Chat(user.ChatId()).EndByEndUser(user.Id());
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent)
+            .Describe("endChatByEndUser", "End my chat", "Lifecycle", "The end user ends its chat; pending invites are cancelled and invitees removed.", 403, 404, 409);
     }
 }

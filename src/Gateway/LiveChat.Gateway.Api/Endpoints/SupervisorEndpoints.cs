@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.OpenApi;
 
 /// <summary>The monitoring dashboard's data: the supervised queues and their live figures.</summary>
 internal static class SupervisorEndpoints
@@ -14,12 +15,13 @@ internal static class SupervisorEndpoints
             var me = await grains.Agent(user.Id()).GetSnapshot();
             var figures = await Task.WhenAll(me.Registration.SupervisedQueues.Select(q => grains.Queue(q).GetFigures()));
             return figures;
-        });
+        }).Describe("listSupervisedQueues", "Figures of the supervised queues", "R13",
+            "Live figures of every queue the supervisor supervises: waiting chats, longest wait, active chats, agents online and their load.");
         supervisor.MapGet("/queues/{queueId}/figures", async (string queueId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await EnsureSupervises(grains, user.Id(), queueId);
             return await grains.Queue(queueId).GetFigures();
-        });
+        }).Describe("getQueueFigures", "Figures of one queue", "R13", "Live figures of one supervised queue.", 403);
     }
 
     /// <summary>R13: a supervisor watches the queues it supervises.</summary>

@@ -1,13 +1,15 @@
 namespace LiveChat.Gateway.Hardening;
 
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 /// <summary>
 /// Headers on every answer, pages and API alike: a Content-Security-Policy that allows only this
 /// origin's own scripts and styles (the pages have no inline script or style), no framing, no
-/// MIME sniffing, no referrer. API answers, problems and probes are never cached.
+/// MIME sniffing, no referrer. The API reference page (/api-docs) gets its own policy
+/// (<see cref="ApiReference.ContentSecurityPolicy"/>). API answers, problems and probes are never cached.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -44,7 +46,9 @@ public static class SecurityHeaders
                 var headers = http.Response.Headers;
                 headers[HeaderNames.ContentSecurityPolicy] = http.Request.Path.StartsWithSegments("/dashboard")
                     ? DashboardContentSecurityPolicy
-                    : pagesPolicy;
+                    : http.Request.Path.StartsWithSegments(ApiReference.Path)
+                        ? ApiReference.ContentSecurityPolicy(ApiReference.NonceOf(http))
+                        : pagesPolicy;
                 headers[HeaderNames.XContentTypeOptions] = "nosniff";
                 headers[HeaderNames.XFrameOptions] = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

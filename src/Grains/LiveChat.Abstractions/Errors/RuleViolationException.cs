@@ -17,7 +17,7 @@ public enum RefusalKind
 
 /// <summary>
 /// A product rule refused a request. Raised before anything changes, so a caller can retry
-/// or show <see cref="Exception.Message"/> as is. <see cref="RuleId"/> names the rule of SPEC.md.
+/// or show <see cref="Exception.Message"/> as is. <see cref="RuleId"/> names the rule (docs/rules.md lists every id).
 /// </summary>
 [GenerateSerializer, Alias("LiveChat.RuleViolationException")]
 public sealed class RuleViolationException : Exception

@@ -3,7 +3,7 @@ namespace LiveChat.Grains.Chat;
 /// <summary>What an agent is in one chat; decides what it may do there (A-table).</summary>
 public enum ChatRole { None, Assignee, Participant, Monitor }
 
-/// <summary>The actions of SPEC.md's A-table, each named by its rule id.</summary>
+/// <summary>The actions of the action table (docs/rules.md, A1-A11), each named by its rule id.</summary>
 public enum ChatAction
 {
     A1_EndAbandonReleaseTransfer,
@@ -19,7 +19,7 @@ public enum ChatAction
     A11_SeeTranscript,
 }
 
-/// <summary>SPEC.md's A-table, as data: one place decides who may do what in a chat.</summary>
+/// <summary>The action table (docs/rules.md), as data: one place decides who may do what in a chat.</summary>
 public static class ChatPermissionTable
 {
     // Every chat action checks its rule id: built once per action, not per check (40 ns and 80 B

@@ -2,7 +2,7 @@ namespace LiveChat.Grains.Chat;
 
 using LiveChat.Grains.Common;
 
-// The end user's presence, and waiting chats whose end user has gone (decided: SPEC's lifecycle
+// The end user's presence, and waiting chats whose end user has gone (decided, docs/rules.md: the lifecycle
 // lets the end user end a chat; one who just closes the page would otherwise wait in the queue
 // for ever). The gateway's hub reports connections; messages and attachments count as activity.
 // The check runs when the queue's timer asks (the queue knows its waiting chats and since when,

@@ -2,7 +2,7 @@ namespace LiveChat.Grains.Chat;
 
 using LiveChat.Grains.Common;
 
-// Lifecycle: Waiting → Active → Ended, with release, transfer and abandon (SPEC "Chat lifecycle", A1).
+// Lifecycle: Waiting → Active → Ended, with release, transfer and abandon (docs/rules.md "The chat lifecycle", A1).
 public sealed partial class ChatSessionGrain
 {
     private const string L = LifecycleRules.Lifecycle;
@@ -200,7 +200,7 @@ public sealed partial class ChatSessionGrain
         await EndChat(Actor.EndUser(endUserId), EndReason.EndedByEndUser, $"{State.EndUser.DisplayName} ended the chat.");
     }
 
-    /// <summary>Ending closes every pending invite as Cancelled and removes every invitee (SPEC lifecycle).</summary>
+    /// <summary>Ending closes every pending invite as Cancelled and removes every invitee (the chat lifecycle, docs/rules.md).</summary>
     private async Task EndChat(Actor by, EndReason reason, string message)
     {
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");

@@ -1,6 +1,6 @@
 namespace LiveChat.Grains.Common;
 
-/// <summary>Rule ids for the bounds and the hygiene of what people put into a chat (beyond SPEC's numbered rules).</summary>
+/// <summary>Rule ids for the bounds and the hygiene of what people put into a chat (the project's own rule ids, docs/rules.md).</summary>
 public static class InputRules
 {
     /// <summary>A chat's lists are bounded (<see cref="ChatLimitOptions"/>): invites, tickets, remote access, pins, attachments.</summary>

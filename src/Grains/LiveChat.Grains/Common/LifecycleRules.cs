@@ -1,7 +1,7 @@
 namespace LiveChat.Grains.Common;
 
 /// <summary>
-/// Rule ids for refusals that SPEC.md's "Chat lifecycle" section decides but does not number.
+/// Rule ids for refusals the rules decide but do not number (docs/rules.md: the chat lifecycle, the project's own rule ids).
 /// </summary>
 public static class LifecycleRules
 {

@@ -1,5 +1,5 @@
 // One chat as an agent in it sees it (A11): transcript, live events, typing, composer and the
-// side panel. What the panel offers follows SPEC's A-table for the viewer's role in the chat;
+// side panel. What the panel offers follows the action table (A1-A11, docs/rules.md) for the viewer's role in the chat;
 // the gateway decides anyway, and any refusal is shown with the rule that refused.
 import { h, fill, formatTime, formatSize, fileIcon, safeUrl, showError, toast } from './dom.js';
 import { TranscriptView, catchUp } from './transcript.js';
