@@ -27,6 +27,14 @@ public static class LiveChatSiloBuilderExtensions
         silo.Services.TryAddSingleton(LiveChatClock.System);
         var options = silo.Services.AddOptions<LiveChatOptions>();
         if (configuration is not null) options.Bind(configuration.GetSection(LiveChatOptions.Section));
+        // Orleans refuses reminder periods below its minimum (1 minute by default); a shorter
+        // LiveChat:ReminderPeriod lowers the minimum with it, so a deployment (or a test) that asks for
+        // quicker catch-up after a restart gets it.
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LiveChatOptions>>((reminders, liveChat) =>
+        {
+            if (liveChat.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
+                reminders.MinimumReminderPeriod = liveChat.Value.ReminderPeriod;
+        });
         return silo;
     }
 
@@ -39,7 +47,7 @@ public static class LiveChatSiloBuilderExtensions
     /// Without configuration it is the embedded default: one silo on localhost clustering, grain state
     /// in one SQLite file under the data folder, the demo directory seeded at first start.
     /// <c>Silo:Clustering=Redis</c> and <c>Silo:Storage=Redis</c> (with <c>Silo:Redis:ConnectionString</c>)
-    /// make it one of many silos of a cluster, with its reminders in Redis too. <c>Silo:Storage=AzureTables</c>
+    /// make it one of many silos of a cluster, with its reminders in Redis too (see ConfigureReminders). <c>Silo:Storage=AzureTables</c>
     /// (with <c>Silo:AzureTables:ConnectionString</c>) keeps grain state in Azure Table Storage, with either clustering.
     /// </summary>
     public static ISiloBuilder UseLiveChatEmbedded(this ISiloBuilder silo, IConfiguration configuration) =>
@@ -51,6 +59,7 @@ public static class LiveChatSiloBuilderExtensions
         var options = configuration.ReadSiloOptions();
         ConfigureClustering(silo, options, configuration);
         ConfigureStorage(silo, options);
+        ConfigureReminders(silo, options);
         ConfigureTls(silo, options);
         silo.AddLiveChatGrains(configuration);
 
@@ -91,7 +100,6 @@ public static class LiveChatSiloBuilderExtensions
                     o.ServiceId = options.ServiceId;
                 });
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 break;
             default:
                 throw new OrleansConfigurationException($"Silo:Clustering must be Localhost or Redis, not '{options.Clustering}'.");
@@ -133,6 +141,32 @@ public static class LiveChatSiloBuilderExtensions
                 break;
             default:
                 throw new OrleansConfigurationException($"Silo:Storage must be Sqlite, Redis or AzureTables, not '{options.Storage}'.");
+        }
+    }
+
+    /// <summary>
+    /// Where reminders (the timed work that must survive a restart: invite expiry, abandoned waiting
+    /// chats) are kept. The rule: where the cluster shares its state. Redis clustering: Redis, which
+    /// every silo already reaches. Localhost clustering: beside the grain state, in the same store
+    /// (Sqlite: the same SQLite file; Redis: Redis; AzureTables: Azure Table Storage, table OrleansReminders).
+    /// </summary>
+    private static void ConfigureReminders(ISiloBuilder silo, LiveChatSiloOptions options)
+    {
+        var store = options.Clustering == SiloClustering.Redis ? SiloStorage.Redis : options.Storage;
+        switch (store)
+        {
+            case SiloStorage.Sqlite:
+                silo.UseSqliteReminderService(o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
+                break;
+            case SiloStorage.Redis:
+                var redis = RedisConnection.Options(options.Redis, RedisSection,
+                    options.Clustering == SiloClustering.Redis ? "Silo:Clustering=Redis" : "Silo:Storage=Redis");
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
+                break;
+            case SiloStorage.AzureTables:
+                var tables = RequireAzureTables(options.AzureTables);
+                silo.UseAzureTableReminderService(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(tables.ConnectionString));
+                break;
         }
     }
 
