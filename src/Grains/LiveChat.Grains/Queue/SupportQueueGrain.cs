@@ -162,6 +162,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         }
         await Save();
         ScheduleGoneCheck();
+        await EnsureGoneCheckReminder();
         await AssignWaitingChats();
     }
 
