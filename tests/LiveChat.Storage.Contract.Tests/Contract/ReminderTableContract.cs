@@ -3,7 +3,7 @@ namespace LiveChat.Storage.Contract.Tests.Contract;
 /// <summary>
 /// The one IReminderTable contract every reminder store LiveChat deploys must meet (SQLite for the
 /// embedded default, Redis and Azure Tables in cluster modes), as Orleans' reminder service relies on
-/// it: rows keyed by grain and reminder name, exact start times and periods, a new ETag on every
+/// it: rows keyed by grain and reminder name, start times (to the millisecond) and periods read back as written, a new ETag on every
 /// upsert, removal only with the current ETag, and reads by grain and by ring range (begin, end],
 /// wrapping round when begin >= end. A concrete subclass per store supplies fresh, started table
 /// instances on a store of the test's own.
@@ -20,8 +20,9 @@ public abstract class ReminderTableContract
     {
         GrainId = grain,
         ReminderName = name,
-        // Sub-second ticks: a store that rounds the instant fails the exact comparisons.
-        StartAt = startAt ?? new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc).AddTicks(1234567),
+        // Milliseconds: a store that rounds to the second fails the exact comparisons. Not finer: Orleans'
+        // Azure table keeps start times to the millisecond, which is all the reminder service needs.
+        StartAt = startAt ?? new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc).AddMilliseconds(123),
         Period = period ?? TimeSpan.FromMinutes(1).Add(TimeSpan.FromTicks(89)),
     };
 
