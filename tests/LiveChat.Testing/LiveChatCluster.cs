@@ -47,16 +47,24 @@ public sealed class LiveChatCluster : IAsyncLifetime
         options.InviteRepairGrace = TimeSpan.FromMinutes(1);
         // The default EndUserGoneAfter (10 minutes on the fake clock), checked often so the queue's timer path is observable.
         options.EndUserGoneCheckInterval = TimeSpan.FromMilliseconds(300);
+        // Reminders tick on the real clock: every second, so timed work after a restart or a
+        // deactivation (reminders, not timers) shows within a test's patience.
+        options.ReminderPeriod = TimeSpan.FromSeconds(1);
     }
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataFolder);
         var builder = new InProcessTestClusterBuilder(Silos);
+        // One service id for every cluster on the folder (the kit's default is a new one each time): the
+        // reminder table keeps each service's reminders apart, and a restarted cluster must find its own.
+        builder.Options.ServiceId = "livechat-tests";
         var databasePath = Path.Combine(DataFolder, "livechat.db");
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(InnerStorage, o => o.DatabasePath = databasePath);
+            // As the embedded default: reminders in the same SQLite file, so a cluster restarted on the folder keeps them.
+            silo.UseSqliteReminderService(o => o.DatabasePath = databasePath);
             silo.Services.AddGrainStorage(StorageNames.LiveChat, (sp, _) =>
                 new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults, Writes));
             silo.Services.AddSingleton(Clock.Clock);

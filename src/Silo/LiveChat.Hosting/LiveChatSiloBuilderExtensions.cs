@@ -29,6 +29,14 @@ public static class LiveChatSiloBuilderExtensions
         silo.Services.TryAddSingleton(LiveChatClock.System);
         var options = silo.Services.AddOptions<LiveChatOptions>();
         if (configuration is not null) options.Bind(configuration.GetSection(LiveChatOptions.Section));
+        // Orleans refuses reminder periods below its minimum (1 minute by default); a shorter
+        // LiveChat:ReminderPeriod lowers the minimum with it, so a deployment (or a test) that asks for
+        // quicker catch-up after a restart gets it.
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<LiveChatOptions>>((reminders, liveChat) =>
+        {
+            if (liveChat.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
+                reminders.MinimumReminderPeriod = liveChat.Value.ReminderPeriod;
+        });
         return silo;
     }
 
@@ -41,7 +49,7 @@ public static class LiveChatSiloBuilderExtensions
     /// Without configuration it is the embedded default: one silo on localhost clustering, grain state
     /// in one SQLite file under the data folder, the demo directory seeded at first start.
     /// <c>Silo:Clustering=Redis</c> and <c>Silo:Storage=Redis</c> (with <c>Silo:Redis:ConnectionString</c>)
-    /// make it one of many silos of a cluster, with its reminders in Redis too. <c>Silo:Storage=AzureTables</c>
+    /// make it one of many silos of a cluster, with its reminders in Redis too (see ConfigureReminders). <c>Silo:Storage=AzureTables</c>
     /// (with <c>Silo:AzureTables:ConnectionString</c>) keeps grain state in Azure Table Storage, with any clustering;
     /// <c>Silo:Storage=AzureBlobs</c> in Azure Blob Storage; <c>Silo:Clustering=AzureTables</c> keeps membership in
     /// the Silo:AzureTables account, so an all-Azure cluster needs no Redis. In a pod (POD_NAMESPACE, POD_NAME, POD_IP
@@ -56,6 +64,7 @@ public static class LiveChatSiloBuilderExtensions
         var options = configuration.ReadSiloOptions();
         ConfigureClustering(silo, options, configuration);
         ConfigureStorage(silo, options);
+        ConfigureReminders(silo, options);
         ConfigureTls(silo, options);
         silo.AddLiveChatGrains(configuration);
 
@@ -90,7 +99,6 @@ public static class LiveChatSiloBuilderExtensions
                 var redis = RedisConnection.Options(options.Redis, RedisSection, "Silo:Clustering=Redis");
                 ConfigureSharedClusterEndpoints(silo, options);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 break;
             case SiloClustering.AzureTables:
                 // Orleans' own membership table in the storage account of Silo:AzureTables: with Storage=AzureTables
@@ -188,6 +196,42 @@ public static class LiveChatSiloBuilderExtensions
                 break;
             default:
                 throw new OrleansConfigurationException($"Silo:Storage must be Sqlite, Redis, AzureTables or AzureBlobs, not '{options.Storage}'.");
+        }
+    }
+
+    /// <summary>
+    /// Where reminders (the timed work that must survive a restart: invite expiry, abandoned waiting
+    /// chats) are kept. The rule: where the cluster shares its state. Redis clustering: Redis, which
+    /// every silo already reaches; Azure Table clustering: Azure Table Storage in the same account
+    /// (table OrleansReminders). Localhost clustering: beside the grain state, in the same store
+    /// (Sqlite: the same SQLite file; Redis: Redis; AzureTables: Azure Table Storage; AzureBlobs: the
+    /// blob account's Table Storage, so one storage account still holds everything).
+    /// </summary>
+    private static void ConfigureReminders(ISiloBuilder silo, LiveChatSiloOptions options)
+    {
+        switch (options.Clustering, options.Storage)
+        {
+            case (SiloClustering.Redis, _):
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(options.Redis, RedisSection, "Silo:Clustering=Redis").Clone());
+                break;
+            case (SiloClustering.AzureTables, _):
+                var clusterAccount = RequireAzureConnectionString(options.AzureTables.ConnectionString, AzureTablesConnectionStringKey, "Silo:Clustering=AzureTables");
+                silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(clusterAccount));
+                break;
+            case (_, SiloStorage.Sqlite):
+                silo.UseSqliteReminderService(o => o.DatabasePath = Path.GetFullPath(options.DatabasePath));
+                break;
+            case (_, SiloStorage.Redis):
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(options.Redis, RedisSection, "Silo:Storage=Redis").Clone());
+                break;
+            case (_, SiloStorage.AzureTables):
+                var tables = RequireAzureTables(options.AzureTables);
+                silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(tables.ConnectionString));
+                break;
+            case (_, SiloStorage.AzureBlobs):
+                var blobAccount = string.IsNullOrWhiteSpace(options.AzureBlobs.ConnectionString) ? options.AzureTables.ConnectionString : options.AzureBlobs.ConnectionString;
+                silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(blobAccount));
+                break;
         }
     }
 

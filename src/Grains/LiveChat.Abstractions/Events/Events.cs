@@ -56,6 +56,11 @@ public enum AgentEventKind
     SettingsChanged,
     /// <summary>The agent's directory data (role, permissions, queues, disabled) changed: a gateway re-checks what its sessions may do.</summary>
     DirectoryChanged,
+    /// <summary>
+    /// An invite this agent sent expired unanswered (R14). Told to the inviter's own list of events, so the
+    /// inviter learns it even when no one has the chat open (the chat may have expired it after a restart).
+    /// </summary>
+    SentInviteExpired,
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>

@@ -29,6 +29,8 @@ public interface IAgentGrain : IGrainWithStringKey
     // Called by chats: each is idempotent, so a chat may repeat it after a failure.
     [Alias("TrackInvite")] Task TrackInvite(Invite invite, bool notify);
     [Alias("ForgetInvite")] Task ForgetInvite(Invite invite);
+    /// <summary>R14: an invite this agent sent expired; pushed to the agent's consoles (<see cref="AgentEventKind.SentInviteExpired"/>).</summary>
+    [Alias("SentInviteExpired")] Task SentInviteExpired(Invite invite);
     /// <summary>The chat is now assigned to this agent; refused (A1) when <paramref name="enforceCapacity"/> and the agent is full.</summary>
     [Alias("ChatAssigned")] Task ChatAssigned(string chatId, bool enforceCapacity);
     [Alias("ChatUnassigned")] Task ChatUnassigned(string chatId);

@@ -196,6 +196,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         Publish(AgentEventKind.InviteClosed, invite.ChatId, invite);
     }
 
+    public Task SentInviteExpired(Invite invite)
+    {
+        // Nothing stored: the chat holds the invite; this only tells the inviter's open consoles.
+        Publish(AgentEventKind.SentInviteExpired, invite.ChatId, invite);
+        return Task.CompletedTask;
+    }
+
     // Chats ------------------------------------------------------------------------------------
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)

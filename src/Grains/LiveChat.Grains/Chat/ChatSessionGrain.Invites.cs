@@ -35,6 +35,7 @@ public sealed partial class ChatSessionGrain
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(inviter)} invited {NameOf(invitee)} as {mode}.", refId: invite.InviteId);
         Remember(idempotencyKey, AgentCaller(inviterId), request, resultId: invite.InviteId, seq: State.LastSeq);
+        await EnsureExpiryReminder();
         await Commit();
         // R11: the invitee is told at once.
         await TryAgent(inviteeId, a => a.TrackInvite(invite, notify: true));
@@ -95,6 +96,7 @@ public sealed partial class ChatSessionGrain
         Replace(resent);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"The invite of {NameOf(invitee)} was resent as {resent.Mode}.", refId: inviteId);
+        await EnsureExpiryReminder();
         await Commit();
         await TryAgent(resent.InviteeId, a => a.TrackInvite(resent, notify: true));
         ScheduleExpirySweep();
@@ -319,7 +321,7 @@ public sealed partial class ChatSessionGrain
         foreach (var invite in closed) await TryAgent(invite.InviteeId, a => a.ForgetInvite(invite));
     }
 
-    /// <summary>R14: pending invites past their time expire. Runs before every invite step and on a timer.</summary>
+    /// <summary>R14: pending invites past their time expire. Runs before every invite step, on a timer while active and on a reminder (ChatSessionGrain.Reminders.cs).</summary>
     private async Task ExpireDueInvites()
     {
         var now = _clock.Now;
@@ -328,6 +330,7 @@ public sealed partial class ChatSessionGrain
         var expired = due.Select(i => Close(i, InviteStatus.Expired, Actor.System.Id, "expired unanswered")).ToList();
         await Commit();
         await ForgetInvites(expired);
+        foreach (var invite in expired) await TryAgent(invite.InviterId, a => a.SentInviteExpired(invite));
     }
 
     private void ScheduleExpirySweep()

@@ -9,7 +9,7 @@ using Orleans.Utilities;
 /// holds the machinery every action shares (load, commit, publish); the actions live in the
 /// partial files beside it: lifecycle, conversation, invites, transcript.
 /// </summary>
-public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomingGrainCallFilter
+public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomingGrainCallFilter, IRemindable
 {
     private readonly IPersistentState<ChatState> _chat;
     private readonly LiveChatClock _clock;
@@ -74,6 +74,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         {
             await TryAgent(invite.InviteeId, a => a.TrackInvite(invite, notify: false));
         }
+        // A chat stored before reminders existed (or whose reminder was lost) gets one now.
+        await EnsureExpiryReminder();
         ScheduleExpirySweep();
     }
 

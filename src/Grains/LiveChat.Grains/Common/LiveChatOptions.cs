@@ -36,6 +36,14 @@ public sealed class LiveChatOptions
     /// </summary>
     public int IdempotencyKeysPerChat { get; set; } = 100;
 
+    /// <summary>
+    /// How often an Orleans reminder ticks while timed work is pending (a chat's invite expiry, a queue's
+    /// abandoned-chat check). Reminders are what survive a restart or a deactivation: a deadline that
+    /// passed while the silo was down is acted on at most this long after the silo is back. While the
+    /// grain is active its timers keep the work punctual.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How much one chat may hold (section <c>LiveChat:Limits</c>).</summary>
     public ChatLimitOptions Limits { get; set; } = new();
 }

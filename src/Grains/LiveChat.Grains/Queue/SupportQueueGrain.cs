@@ -228,6 +228,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             await _active.Remove(chatId);
         });
         ScheduleGoneCheck();
+        await EnsureGoneCheckReminder();
         await AssignWaitingChats();
     }
 

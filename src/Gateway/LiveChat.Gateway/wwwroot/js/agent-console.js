@@ -324,6 +324,11 @@ function onAgentEvent(event) {
       invites = invites.filter(i => i.inviteId !== event.invite?.inviteId);
       renderInvites();
       break;
+    case 'SentInviteExpired':
+      // R14: an invite this agent sent expired unanswered (told even when the chat is not open here).
+      toast(`Your invite to ${event.invite?.inviteeName ?? event.invite?.inviteeId} expired unanswered.`);
+      if (event.chatId === panel.chatId) panel.scheduleRefresh();
+      break;
     case 'ChatAssigned':
     case 'ChatUnassigned':
     case 'ChatJoined':
