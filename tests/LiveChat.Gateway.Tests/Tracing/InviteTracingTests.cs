@@ -71,7 +71,7 @@ public sealed class InviteTracingTests(TracedGateway fixture) : IClassFixture<Tr
         Assert.Equal(ActivityKind.Client, toAgent.Kind);
         Assert.Equal(toAgent.SpanId, inAgent.ParentSpanId);
         Assert.Equal(ActivityKind.Server, inAgent.Kind);
-        Assert.Equal("orleans", inAgent.GetTagItem("rpc.system"));
+        Assert.Equal("orleans", inAgent.GetTagItem("rpc.system.name"));
 
         // The same spans leave over OTLP/HTTP to the collector OTEL_EXPORTER_OTLP_ENDPOINT names.
         var provider = gateway.Services.GetRequiredService<TracerProvider>();
@@ -91,7 +91,7 @@ public sealed class InviteTracingTests(TracedGateway fixture) : IClassFixture<Tr
         var inTrace = spans.Where(s => s.TraceId == http.TraceId && s.Source.Name == OrleansApplication).ToList();
         Activity? Call(ActivityKind kind, string method, string target, Activity parent) => inTrace.FirstOrDefault(s =>
             s.Kind == kind && (s.GetTagItem("rpc.method") as string)?.EndsWith("/" + method, StringComparison.Ordinal) == true
-            && s.ParentSpanId == parent.SpanId && (s.GetTagItem("orleans.rpc.target_id") as string)?.Contains(target, StringComparison.Ordinal) != false);
+            && s.ParentSpanId == parent.SpanId && (s.GetTagItem("orleans.rpc.target_id") as string)?.Contains(target, StringComparison.Ordinal) == true);
         var toChat = Call(ActivityKind.Client, "Invite", chatId, http);
         var inChat = toChat is null ? null : Call(ActivityKind.Server, "Invite", chatId, toChat);
         var toAgent = inChat is null ? null : Call(ActivityKind.Client, "TrackInvite", "bob", inChat);
