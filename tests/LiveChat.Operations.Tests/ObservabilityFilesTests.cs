@@ -88,11 +88,11 @@ public sealed class ObservabilityFilesTests(ScrapedGateway scraped) : IClassFixt
     {
         var config = LoadYaml(Path.Combine(Folder, "prometheus.yml"));
         Assert.Contains("/etc/prometheus/alerts.yml", DeployFiles.Sequence(DeployFiles.Child(config, "rule_files")).OfType<YamlScalarNode>().Select(n => n.Value));
-        var jobs = DeployFiles.Sequence(DeployFiles.Child(config, "scrape_configs")).Select(j => DeployFiles.Scalar(j, "job_name")).ToHashSet();
+        var jobs = DeployFiles.Sequence(DeployFiles.Child(config, "scrape_configs")).Select(j => DeployFiles.Scalar(j, "job_name") ?? "").ToHashSet();
         var selected = AlertRules().Select(r => r.Expression).Concat(DashboardExpressions())
             .SelectMany(e => System.Text.RegularExpressions.Regex.Matches(e, "job=\"([^\"]+)\"").Select(m => m.Groups[1].Value)).ToHashSet();
         Assert.NotEmpty(selected);
-        Assert.Subset(jobs, selected);
+        Assert.True(selected.IsSubsetOf(jobs), $"Jobs selected but not scraped: {string.Join(", ", selected.Except(jobs))}");
 
         // docker compose mounts both files where Prometheus reads them, and the dashboard into Grafana.
         var files = DeployFiles.Load();
