@@ -55,6 +55,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Captures every log line the gateway writes, when set before first use.</summary>
     public CapturedLogs? Logs { get; init; }
 
+    /// <summary>Services added after the gateway's own (e.g. a span exporter), when set before first use.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var ports = FreePorts.Take(2);
@@ -73,6 +76,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         foreach (var (key, value) in HighRateLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Logs is not null) builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 
     public async Task InitializeAsync()

@@ -108,6 +108,7 @@ public static class LiveChatClientBuilderExtensions
         if (options.Tls.Enabled) client.UseTls(TransportCertificates.Load(options.Tls, GatewayClusterOptions.Section + ":Tls").Apply);
         if (options.GatewayListRefreshPeriod is { } refresh)
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
+        client.AddLiveChatTracing(configuration);
         return client;
     }
 }

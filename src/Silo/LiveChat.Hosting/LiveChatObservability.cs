@@ -13,7 +13,7 @@ public static class LiveChatObservability
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
 
-    /// <summary>The meters exported: Orleans' own, LiveChat's chat figures, and ASP.NET Core's server figures.</summary>
+    /// <summary>The meters exported: Orleans' own, LiveChat's chat figures, and ASP.NET Core's server and rate-limit figures.</summary>
     public static readonly IReadOnlyList<string> Meters =
     [
         "Microsoft.Orleans",
@@ -21,6 +21,8 @@ public static class LiveChatObservability
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Http.Connections",
+        // Requests the rate limits refused (aspnetcore_rate_limiting_requests_total{aspnetcore_rate_limiting_result!="acquired"}).
+        "Microsoft.AspNetCore.RateLimiting",
     ];
 
     /// <summary>OpenTelemetry metrics of <see cref="Meters"/> with a Prometheus exporter; map it with <see cref="MapLiveChatMetrics"/>.</summary>

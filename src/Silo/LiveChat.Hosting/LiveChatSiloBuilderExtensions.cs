@@ -75,6 +75,7 @@ public static class LiveChatSiloBuilderExtensions
         silo.Services.TryAddSingleton<LiveChatMetrics>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, ChatMetricsCallFilter>();
         if (options.Dashboard || addDashboard) silo.AddDashboard();
+        silo.AddLiveChatTracing(configuration);
 
         if (!string.IsNullOrWhiteSpace(options.DemoDirectoryPath))
         {
