@@ -89,11 +89,14 @@ public sealed class StreamedUploadTests(RealHttpGateway fixture) : IClassFixture
         {
             var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody");
             var schema = body.GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
-            if (schema.TryGetProperty("$ref", out var reference)) schema = schemas.GetProperty(reference.GetString()!.Split('/')[^1]);
-            var file = schema.GetProperty("properties").GetProperty("file");
+            var file = Resolve(schemas, Resolve(schemas, schema).GetProperty("properties").GetProperty("file"));
+            Assert.Equal("string", file.GetProperty("type").GetString());
             Assert.Equal("binary", file.GetProperty("format").GetString());
         }
     }
+
+    private static JsonElement Resolve(JsonElement schemas, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/')[^1]) : schema;
 
     /// <summary>A multipart form whose file part has no known length: HttpClient sends it chunked, as a browser streaming a file could.</summary>
     private static MultipartFormDataContent Unsized(byte[] bytes, string contentType, string fileName)

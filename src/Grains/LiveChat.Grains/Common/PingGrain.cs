@@ -14,5 +14,9 @@ public sealed class PingGrain : Grain, IPingGrain
 
     public Task PingStorage() =>
         ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.LiveChat)
-            .ReadStateAsync("readiness", Probe, new GrainState<string>());
+            .ReadStateAsync("readiness", Probe, new GrainState<StorageProbeState>());
 }
+
+/// <summary>The type <see cref="PingGrain.PingStorage"/> reads as: never written (the storage builds an empty one for an absent record).</summary>
+[GenerateSerializer, Alias("LiveChat.StorageProbeState")]
+public sealed class StorageProbeState;
