@@ -112,7 +112,7 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
         {
             await gateway.InitializeAsync();
             var endUsers = new List<EndUserClient>();
-            for (var i = 0; i < 8; i++) endUsers.Add(await gateway.StartChat("billing", $"Pat {i}", null));
+            for (var i = 0; i < 6; i++) endUsers.Add(await gateway.StartChat("billing", $"Pat {i}", null));
 
             var answers = new System.Collections.Concurrent.ConcurrentBag<(TimeSpan Took, int Status, string? RetryAfter, string Body, TimeSpan At)>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -134,7 +134,7 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
             var killedAt = clock.Elapsed;
             await cluster.KillAsync(cluster.Running[0]);
             // The window in which Orleans still routes calls to the dead silo, and past it.
-            await Wait.UntilAsync(() => Task.FromResult(clock.Elapsed - killedAt > TimeSpan.FromSeconds(12)), TimeSpan.FromSeconds(60), () => "");
+            await Wait.UntilAsync(() => Task.FromResult(clock.Elapsed - killedAt > TimeSpan.FromSeconds(8)), TimeSpan.FromSeconds(60), () => "");
             stop.Cancel();
             await Task.WhenAll(traffic).WaitAsync(bound + TimeSpan.FromSeconds(5));
 

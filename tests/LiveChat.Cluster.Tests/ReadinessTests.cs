@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 [Collection(RedisCollection.Name)]
 public sealed class ReadinessTests(RedisServer shared, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(12);
 
     [SkippableFact]
     public async Task Readiness_of_the_silo_and_the_gateway_turns_false_while_the_grain_storage_does_not_answer_and_true_again_after()

@@ -32,7 +32,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
                 => (503, UnavailableRule, "The chat service is busy or restarting.", $"Retry in {RetryAfterSeconds} seconds."),
             _ => (500, "Service", "Unexpected error.", "The error was logged."),
         };
-        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        // A 503 is the cluster failing over, expected and brief: one line each, not a stack trace per request.
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Request {Method} {Path} answered 503: {Error}", http.Request.Method, http.Request.Path, exception.Message);
+        else if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://livechat.dev/rules/{rule}" };
