@@ -90,6 +90,85 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
         }
     }
 
+    /// <summary>
+    /// Issue #12 item 2: while a silo is SIGKILLed under steady end-user traffic, every request the
+    /// gateway serves answers within its grain-call timeout (Gateway:Cluster:ResponseTimeout, 3 s
+    /// here): a success, or a 503 problem (rule id Unavailable) with Retry-After; never Orleans'
+    /// 30 s wait for a call in flight to the dead silo.
+    /// </summary>
+    [SkippableFact]
+    public async Task During_a_silo_kill_every_request_answers_within_the_response_timeout_with_success_or_503_and_Retry_After()
+    {
+        redis.EnsureAvailable();
+        var responseTimeout = TimeSpan.FromSeconds(3);
+        // A call can wait one timeout for the dead silo; the rest is two busy cores' slack.
+        var bound = responseTimeout * 2 + TimeSpan.FromSeconds(4);
+        await using var cluster = await SiloCluster.StartAsync(redis.ConnectionString, output.WriteLine, silos: 2);
+        var gateway = new GatewayFactory();
+        foreach (var (key, value) in ClientModeSettings(cluster, redis.ConnectionString))
+            gateway.Settings[key] = value;
+        gateway.Settings["Gateway:Cluster:ResponseTimeout"] = "00:00:03";
+        try
+        {
+            await gateway.InitializeAsync();
+            var endUsers = new List<EndUserClient>();
+            for (var i = 0; i < 6; i++) endUsers.Add(await gateway.StartChat("billing", $"Pat {i}", null));
+
+            var answers = new System.Collections.Concurrent.ConcurrentBag<(TimeSpan Took, int Status, string? RetryAfter, string Body, TimeSpan At)>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var stop = new CancellationTokenSource();
+            var traffic = endUsers.Select(endUser => Task.Run(async () =>
+            {
+                var n = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    var started = clock.Elapsed;
+                    var response = await endUser.Api.Post("/api/enduser/chat/messages", new { text = $"message {n++}" });
+                    var body = response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync();
+                    answers.Add((clock.Elapsed - started, (int)response.StatusCode, response.Headers.RetryAfter?.ToString(), body, started));
+                }
+            })).ToList();
+
+            await Wait.UntilAsync(() => Task.FromResult(answers.Count(a => a.Status == 201 || a.Status == 200) >= 16), TimeSpan.FromSeconds(30),
+                () => "no steady traffic before the kill");
+            var killedAt = clock.Elapsed;
+            await cluster.KillAsync(cluster.Running[0]);
+            // The window in which Orleans still routes calls to the dead silo, and past it.
+            await Wait.UntilAsync(() => Task.FromResult(clock.Elapsed - killedAt > TimeSpan.FromSeconds(8)), TimeSpan.FromSeconds(60), () => "");
+            stop.Cancel();
+            await Task.WhenAll(traffic).WaitAsync(bound + TimeSpan.FromSeconds(5));
+
+            var during = answers.Where(a => a.At >= killedAt).ToList();
+            var slowest = during.Max(a => a.Took);
+            cluster.Log($"after the kill: {during.Count} requests, {during.Count(a => a.Status < 300)} served, " +
+                        $"{during.Count(a => a.Status == 503)} 503, slowest {slowest.TotalSeconds:F1} s");
+            Assert.NotEmpty(during);
+            foreach (var answer in answers)
+            {
+                Assert.True(answer.Took < bound, $"A request took {answer.Took.TotalSeconds:F1} s (bound {bound.TotalSeconds} s), status {answer.Status}");
+                if (answer.Status < 300) continue;
+                Assert.True(answer.Status == 503, $"Expected success or 503, got {answer.Status}: {answer.Body}");
+                Assert.Equal("2", answer.RetryAfter);
+                Assert.Equal("Unavailable", JsonDocument.Parse(answer.Body).RootElement.GetProperty("ruleId").GetString());
+            }
+        }
+        finally
+        {
+            await ((IAsyncLifetime)gateway).DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string> ClientModeSettings(SiloCluster cluster, string redisConnectionString) => new()
+    {
+        ["Gateway:Mode"] = "Client",
+        ["Gateway:Cluster:Clustering"] = "Redis",
+        ["Gateway:Cluster:Redis:ConnectionString"] = redisConnectionString,
+        ["Gateway:Cluster:ClusterId"] = cluster.ClusterId,
+        ["Gateway:Cluster:ServiceId"] = cluster.ServiceId,
+        ["Gateway:Cluster:GatewayListRefreshPeriod"] = "00:00:02",
+        ["Gateway:Auth:EnableDemoSignIn"] = "true",
+    };
+
     private static async Task<int> ActiveHostsAsync(ApiClient supervisor)
     {
         var response = await supervisor.Get("/dashboard/DashboardCounters");

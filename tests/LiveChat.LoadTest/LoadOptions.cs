@@ -14,7 +14,7 @@ public sealed class LoadOptions
     public int QueueDepth { get; set; } = 100_000;
     /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
     public int ScaleOutSilos { get; set; } = 3;
-    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "scaleout"];
+    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "scaleout", "failover"];
     /// <summary>artifacts/bench at the repository root, wherever the command runs from (`dotnet run` starts it in its project folder).</summary>
     public string Output { get; set; } = Path.Combine(LiveChat.Testing.Processes.SiloLocator.RepositoryRoot, "artifacts", "bench");
     public bool Smoke { get; set; }
@@ -54,7 +54,7 @@ public sealed class LoadOptions
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
                         "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
-                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout] [--out dir]");
+                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout,failover] [--out dir]");
                     Environment.Exit(0);
                     break;
                 default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");

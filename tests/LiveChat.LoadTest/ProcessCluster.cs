@@ -29,7 +29,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IClusterClient Client => _client.Client;
 
     /// <summary>Starts Redis and <paramref name="silos"/> silos, and returns once every silo is Active in membership.</summary>
-    public static async Task<ProcessCluster> Start(int silos)
+    /// <paramref name="responseTimeout"/>: the client's grain-call timeout (default: the test kit's).
+    public static async Task<ProcessCluster> Start(int silos, TimeSpan? responseTimeout = null)
     {
         var redis = await RedisProcess.StartAsync();
         SiloCluster? cluster = null;
@@ -37,7 +38,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         try
         {
             cluster = await SiloCluster.StartAsync(redis.ConnectionString, line => Console.WriteLine($"  {line}"), silos, QuietSilos);
-            client = await cluster.ConnectClientAsync();
+            client = await cluster.ConnectClientAsync(responseTimeout);
             await cluster.WaitAllActiveAsync(client.Client, MembershipTimeout);
             return new ProcessCluster(redis, cluster, client);
         }
@@ -48,6 +49,14 @@ public sealed class ProcessCluster : IAsyncDisposable
             await redis.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>SIGKILLs the silo hosting the most chat activations (the loss that hurts most); returns its name and chat count.</summary>
+    public async Task<(string Silo, int Chats)> KillBusiestChatSiloAsync()
+    {
+        var (silo, chats) = await _silos.BusiestChatSiloAsync(_client.Client);
+        await _silos.KillAsync(silo);
+        return (silo.Name, chats);
     }
 
     /// <summary>The silos' captured output, for when a measurement failed.</summary>

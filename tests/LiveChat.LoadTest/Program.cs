@@ -47,6 +47,11 @@ await Step("scaleout", async () =>
     if (await ScaleOutScenario.Run(options) is { } measurement) results.Add(measurement);
 });
 
+await Step("failover", async () =>
+{
+    if (await FailoverScenario.Run(options) is { } measurement) results.Add(measurement);
+});
+
 await Report.Write(options.Output, results, options);
 // The smoke run fails only when the tool is broken, never because the machine is slow.
 var broken = results.Where(r => !(r.Value > 0) || !(r.Baseline > 0)).ToList();

@@ -141,7 +141,8 @@ public sealed class SiloCluster : IAsyncDisposable
     /// An Orleans client joined the way a gateway in client mode joins (<see cref="LiveChatClientBuilderExtensions.UseLiveChatCluster"/>,
     /// Gateway:Cluster:Clustering=Redis or AzureTables): it finds the silos' gateways in the membership table, no static list.
     /// </summary>
-    public async Task<ClusterClient> ConnectClientAsync()
+    /// <paramref name="responseTimeout"/>: the client's grain-call timeout (default <see cref="SiloClient.DefaultResponseTimeout"/>).
+    public async Task<ClusterClient> ConnectClientAsync(TimeSpan? responseTimeout = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(_backend.ClientConfiguration);
@@ -155,7 +156,7 @@ public sealed class SiloCluster : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseLiveChatCluster(builder.Configuration);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SiloClient.DefaultResponseTimeout);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? SiloClient.DefaultResponseTimeout);
         });
         var host = builder.Build();
         using var cancel = new CancellationTokenSource(StartTimeout);

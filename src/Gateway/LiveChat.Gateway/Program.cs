@@ -7,6 +7,8 @@
 // or the silos' Redis membership (Gateway__Cluster__Clustering=Redis, Gateway__Cluster__Redis__ConnectionString=...).
 // Silos running with Silo__Tls need Gateway__Cluster__Tls__* (mutual TLS, a certificate of their CA);
 // a Redis with a password needs Gateway__Cluster__Redis__Password.
+// Both modes bound a grain call to Gateway__Cluster__ResponseTimeout (default 5 s): past it, or while
+// the cluster cannot be reached, the API answers 503 problems (rule id Unavailable) with Retry-After.
 // Both modes serve /metrics (Prometheus text) on the management port only (Gateway__Management__Port,
 // default 9464 on 127.0.0.1) and, with Gateway__Dashboard=true, the Orleans
 // Dashboard at /dashboard for supervisors. Attachments are files (default) or, with
@@ -25,7 +27,7 @@ var dashboard = builder.Configuration.GetValue<bool>("Gateway:Dashboard");
 
 if (mode == GatewayMode.Embedded)
 {
-    builder.UseOrleans(silo => silo.UseLiveChatSilo(builder.Configuration, addDashboard: dashboard));
+    builder.UseOrleans(silo => silo.UseLiveChatSilo(builder.Configuration, addDashboard: dashboard).AddGatewayCallTimeout(builder.Configuration));
     var silo = builder.Configuration.ReadSiloOptions();
     // No key configured: the one generated at the first start and kept in the data folder, so a
     // restart signs nobody out (agents, and customers in the middle of a chat).

@@ -46,6 +46,14 @@ public sealed class GatewayClusterOptions
     /// Shorter than the time a rolling restart takes, so a gateway knows the new silos before the old ones are gone.
     /// </summary>
     public TimeSpan? GatewayListRefreshPeriod { get; set; }
+    /// <summary>
+    /// How long a gateway waits for a grain call before answering 503 (Orleans' own default is 30 s,
+    /// what a console would wait for a call in flight to a silo that died). Methods that legitimately
+    /// take longer say so with <c>[ResponseTimeout]</c> on the grain interface (directory import/export).
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = DefaultResponseTimeout;
+
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(5);
 
     public static GatewayClusterOptions Read(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<GatewayClusterOptions>() ?? new GatewayClusterOptions();
@@ -106,6 +114,7 @@ public static class LiveChatClientBuilderExtensions
         });
         // The silos' gateway port requires a client certificate when they run with Silo:Tls.
         if (options.Tls.Enabled) client.UseTls(TransportCertificates.Load(options.Tls, GatewayClusterOptions.Section + ":Tls").Apply);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
         if (options.GatewayListRefreshPeriod is { } refresh)
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
         client.AddLiveChatTracing(configuration);

@@ -42,10 +42,15 @@ public static class LiveChatObservability
     public static IEndpointConventionBuilder MapLiveChatMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
 
-    /// <summary>The silo program's probes: /health/live (the process answers), /health/ready (<see cref="SiloReadiness"/>).</summary>
+    /// <summary>
+    /// The silo program's probes: /health/live (the process answers), /health/ready (<see cref="SiloReadiness"/>:
+    /// Active with every listener started, and <see cref="StorageReadyCheck"/>: its grain storage answers).
+    /// </summary>
     public static IServiceCollection AddLiveChatSiloHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<SiloReadiness>("silo", tags: ["ready"])
+            .AddCheck<StorageReadyCheck>("storage", tags: ["ready"]);
         return services;
     }
 

@@ -31,13 +31,23 @@ public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options) : I
     {
         var path = PathOf(chatId, attachmentId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // In the same folder as the attachment, so the rename is atomic.
         var temporary = path + ".partial";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        try
         {
-            await content.CopyToAsync(file, cancellationToken);
-            file.Flush(flushToDisk: true);
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // An upload refused part-way (too large, not what it claimed) leaves nothing behind.
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     public Task<Stream?> OpenAsync(string chatId, string attachmentId, CancellationToken cancellationToken)

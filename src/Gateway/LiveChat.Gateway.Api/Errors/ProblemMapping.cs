@@ -13,6 +13,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     public const string RuleIdKey = "ruleId";
     /// <summary>Rule id of requests refused before any grain saw them: malformed JSON, wrong types, oversized bodies.</summary>
     public const string RequestRule = "Request";
+    /// <summary>Rule id of calls the cluster did not answer in time (Gateway:Cluster:ResponseTimeout) or could not take: a silo failing over.</summary>
+    public const string UnavailableRule = "Unavailable";
+    /// <summary>What a 503 tells the client to wait: about the time the cluster takes to move a dead silo's grains.</summary>
+    public const int RetryAfterSeconds = 2;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,12 +26,18 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             BadHttpRequestException bad => (bad.StatusCode, RequestRule, "The request is malformed.", Clean(bad)),
             JsonException => (400, RequestRule, "The request body is not valid JSON for this call.", "Check the JSON against /openapi/v1.json."),
             InvalidDataException => (400, RequestRule, "The request body could not be read.", exception.Message),
-            TimeoutException or OrleansException or Orleans.Runtime.SiloUnavailableException
-                => (503, "Service", "The chat service is busy or restarting.", "Retry shortly."),
+            // Timed out (a silo died with the call in flight), rejected (no silo gateway reachable, the
+            // target silo gone: SiloUnavailableException and OrleansMessageRejectionException are OrleansExceptions).
+            TimeoutException or OrleansException
+                => (503, UnavailableRule, "The chat service is busy or restarting.", $"Retry in {RetryAfterSeconds} seconds."),
             _ => (500, "Service", "Unexpected error.", "The error was logged."),
         };
-        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        // A 503 is the cluster failing over, expected and brief: one line each, not a stack trace per request.
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Request {Method} {Path} answered 503: {Error}", http.Request.Method, http.Request.Path, exception.Message);
+        else if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://livechat.dev/rules/{rule}" };
         problem.Extensions[RuleIdKey] = rule;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });

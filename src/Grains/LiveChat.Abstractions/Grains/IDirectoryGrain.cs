@@ -34,11 +34,13 @@ public interface IDirectoryGrain : IGrainWithStringKey
     // Operations (the silo's "directory import/export" command, demo seeding): cluster clients
     // only, never mapped to HTTP. The operator name is recorded as the actor of every change.
 
-    [Alias("Export")] Task<DirectoryContent> Export();
+    // Whole-directory operations may take minutes on a large directory: they keep a long timeout
+    // where a gateway's calls are bounded to a few seconds (Gateway:Cluster:ResponseTimeout).
+    [Alias("Export"), ResponseTimeout("00:05:00")] Task<DirectoryContent> Export();
     /// <summary>
     /// Creates and updates queues, then agents, through the same audited path as an admin; the
     /// whole content is validated first, so a bad file changes nothing. <paramref name="onlyMissing"/>:
     /// existing records are listed but kept as they are (seeding).
     /// </summary>
-    [Alias("Import")] Task<ImportResult> Import(string operatorName, DirectoryContent content, bool onlyMissing);
+    [Alias("Import"), ResponseTimeout("00:05:00")] Task<ImportResult> Import(string operatorName, DirectoryContent content, bool onlyMissing);
 }

@@ -8,4 +8,10 @@ namespace LiveChat.Grains;
 public interface IPingGrain : IGrainWithIntegerKey
 {
     [Alias("Ping")] Task Ping();
+
+    /// <summary>
+    /// Reads one (absent) record through the grain storage every LiveChat grain uses: answers only
+    /// when that storage does. The readiness probes of the silo program and the gateway call it.
+    /// </summary>
+    [Alias("PingStorage")] Task PingStorage();
 }
