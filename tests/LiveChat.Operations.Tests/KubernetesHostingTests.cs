@@ -58,7 +58,7 @@ public sealed class KubernetesHostingTests
         var account = DeployFiles.Scalar(DeployFiles.Child(DeployFiles.Child(DeployFiles.Child(deployment, "spec"), "template"), "spec"), "serviceAccountName");
         Assert.False(string.IsNullOrEmpty(account), "the silo Deployment names no serviceAccountName: pods would run as 'default', without the Role");
         Assert.Contains(Documents("ServiceAccount"), d => Name(d) == account);
-        Assert.Empty(Documents("ClusterRoleBinding").Where(b => Subjects(b).Contains(account)));
+        Assert.DoesNotContain(Documents("ClusterRoleBinding"), b => Subjects(b).Contains(account));
 
         var bindings = Documents("RoleBinding").Where(b => Subjects(b).Contains(account)).ToList();
         Assert.NotEmpty(bindings);
@@ -101,7 +101,7 @@ public sealed class KubernetesHostingTests
     {
         // Tests and CI run silos with the environment this process has: none of the pod's identity.
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToHashSet();
-        Assert.Empty(KubernetesHostingSwitch.PodVariables.Where(environment.Contains));
+        Assert.DoesNotContain(KubernetesHostingSwitch.PodVariables, environment.Contains);
         Assert.False(KubernetesHostingSwitch.IsOn(null, Environment.GetEnvironmentVariable));
     }
 

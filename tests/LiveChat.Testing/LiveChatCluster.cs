@@ -96,7 +96,7 @@ public sealed class LiveChatCluster : IAsyncLifetime
         var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(InnerStorage);
         var stored = new GrainState<T>();
         await storage.ReadStateAsync(stateName, grainId, stored);
-        return stored.State;
+        return stored.State!;
     }
 
     public async Task DisposeAsync()
