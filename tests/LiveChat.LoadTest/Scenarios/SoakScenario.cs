@@ -11,7 +11,7 @@ using LiveChat.Testing.Processes;
 /// default) through the gateway's HTTP API, on the embedded default and on three silo processes
 /// with Redis, one after the other. Every 10 s: resident memory of the silo(s), p50/p99 latency,
 /// errors and throughput of that window. Writes soak-&lt;target&gt;.json and soak-&lt;target&gt;.png;
-/// the pass line is <see cref="SoakVerdict"/> (flat memory and p99 over the second half, no errors).
+/// the pass line is <see cref="SoakVerdict"/> (flat memory and p99 over the last 40 % of the run, no errors).
 /// Only run when asked (`--scenarios soak`): never in the default list, the smoke run or CI.
 /// </summary>
 public static class SoakScenario

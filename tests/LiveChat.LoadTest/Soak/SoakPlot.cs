@@ -2,7 +2,7 @@ namespace LiveChat.LoadTest.Soak;
 
 using ScottPlot;
 
-/// <summary>The soak as a PNG: resident memory (left axis) and p99 latency (right axis) over time, with the second-half fits.</summary>
+/// <summary>The soak as a PNG: resident memory (left axis) and p99 latency (right axis) over time, with the fits over the run's last 40 %.</summary>
 public static class SoakPlot
 {
     public static void Write(string path, string title, IReadOnlyList<SoakSample> samples, SoakVerdict verdict)
