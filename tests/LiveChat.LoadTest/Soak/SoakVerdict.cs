@@ -2,10 +2,10 @@ namespace LiveChat.LoadTest.Soak;
 
 /// <summary>
 /// The soak's pass line, over the last 40 % of the run (from minute 18 of 30). Before that memory
-/// rises by design: every 16 transcript entries a chat seals a transcript page into a grain of its own, and
-/// those activations only go once idle for Orleans' 15-minute collection age (swept every minute),
-/// so the number alive climbs for about 16 minutes before the first of them go; activations, JIT and the GC
-/// sizing its heaps are in that first stretch too. Fitted by least squares:
+/// rises by design: every 16 transcript entries a chat seals a page into a grain of its own, and
+/// those activations go only once idle for Orleans' 15-minute collection age (swept every minute),
+/// so the number alive climbs for about 16 minutes before the first of them go; activations, JIT
+/// and the GC sizing its heaps are in that first stretch too. Fitted by least squares:
 /// <list type="bullet">
 /// <item>flat memory: the least-squares slope of resident memory, projected over 10 minutes, at most
 /// <see cref="MemoryGrowthPer10Min"/> of its mean (2 %/10 min is 12 %/hour: a leak that size fills a
