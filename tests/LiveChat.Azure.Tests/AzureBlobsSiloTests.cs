@@ -9,7 +9,10 @@ using Microsoft.Extensions.Hosting;
 /// azurite-blob container, in Orleans' binary format (not the provider's default JSON), so a new host on the same
 /// container finds the chat, its transcript pages and its invite.
 /// </summary>
-public sealed class AzureBlobsSiloTests(AzuriteBlobFixture azurite) : IClassFixture<AzuriteBlobFixture>, IDisposable
+// A storage account has blob and table services; Azurite runs them as two processes, so the account's
+// connection string names both endpoints (the silo keeps its reminders in the account's tables).
+public sealed class AzureBlobsSiloTests(AzuriteBlobFixture azurite, AzuriteTableFixture tables)
+    : IClassFixture<AzuriteBlobFixture>, IClassFixture<AzuriteTableFixture>, IDisposable
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "livechat-azure-tests", Guid.NewGuid().ToString("N"));
 
@@ -17,11 +20,13 @@ public sealed class AzureBlobsSiloTests(AzuriteBlobFixture azurite) : IClassFixt
     public async Task Chat_transcript_and_invite_survive_a_silo_restart_on_Azure_Blobs_in_the_binary_format()
     {
         azurite.EnsureAvailable();
+        tables.EnsureAvailable();
+        var account = azurite.ConnectionString() + tables.ConnectionString().Split(';').Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal)) + ";";
         var container = "livechat-" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string?>
         {
             ["Silo:Storage"] = "AzureBlobs",
-            ["Silo:AzureBlobs:ConnectionString"] = azurite.ConnectionString(),
+            ["Silo:AzureBlobs:ConnectionString"] = account,
             ["Silo:AzureBlobs:ContainerName"] = container,
             ["Silo:ClusterId"] = "azure-" + Guid.NewGuid().ToString("N")[..8],
             // Only to prove that nothing is written there: SQLite would put livechat.db in it.

@@ -14,6 +14,17 @@ public sealed class LoadOptions
     public int QueueDepth { get; set; } = 100_000;
     /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
     public int ScaleOutSilos { get; set; } = 3;
+    /// <summary>The soak (`--scenarios soak` only: never in the default list): minutes per target.</summary>
+    public double SoakMinutes { get; set; } = 30;
+    /// <summary>Active chats the soak's messages are spread over.</summary>
+    public int SoakChats { get; set; } = 5_000;
+    /// <summary>
+    /// Messages a second, in total: steady traffic well under what two cores carry (the HTTP
+    /// scenario's POST rate on the embedded default), so latency measures the product, not a backlog.
+    /// </summary>
+    public double SoakRate { get; set; } = 500;
+    /// <summary>Where the soak runs, one after the other: the embedded default and three silo processes on Redis.</summary>
+    public string[] SoakTargets { get; set; } = ["embedded", "cluster"];
     public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "scaleout", "failover"];
     /// <summary>artifacts/bench at the repository root, wherever the command runs from (`dotnet run` starts it in its project folder).</summary>
     public string Output { get; set; } = Path.Combine(LiveChat.Testing.Processes.SiloLocator.RepositoryRoot, "artifacts", "bench");
@@ -36,6 +47,10 @@ public sealed class LoadOptions
                 case "--invites": options.Invites = int.Parse(Next()); break;
                 case "--queue-depth": options.QueueDepth = int.Parse(Next()); break;
                 case "--scaleout-silos": options.ScaleOutSilos = int.Parse(Next()); break;
+                case "--soak-minutes": options.SoakMinutes = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--soak-chats": options.SoakChats = int.Parse(Next()); break;
+                case "--soak-rate": options.SoakRate = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--soak-targets": options.SoakTargets = Next().Split(','); break;
                 case "--scenarios": options.Scenarios = Next().Split(',').ToHashSet(); break;
                 case "--out": options.Output = Next(); break;
                 case "--smoke":
@@ -54,7 +69,8 @@ public sealed class LoadOptions
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
                         "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
-                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout,failover] [--out dir]");
+                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout,failover] [--out dir]\n" +
+                        "  soak (only when named in --scenarios): [--soak-minutes 30] [--soak-chats 5000] [--soak-rate 500] [--soak-targets embedded,cluster]");
                     Environment.Exit(0);
                     break;
                 default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");

@@ -59,6 +59,16 @@ public sealed class ProcessCluster : IAsyncDisposable
         return (silo.Name, chats);
     }
 
+    /// <summary>The process ids of the silos still running (the soak samples their resident memory).</summary>
+    public IReadOnlyList<(string Name, int Pid)> Silos => [.. _silos.Running.Where(s => !s.HasExited).Select(s => (s.Name, s.Id))];
+
+    /// <summary>The Gateway:Cluster:* settings a gateway in client mode joins this cluster with (Redis membership).</summary>
+    public IReadOnlyDictionary<string, string?> GatewayClusterSettings => new Dictionary<string, string?>(ClusterBackend.Redis(_redis.ConnectionString).ClientConfiguration)
+    {
+        ["Gateway:Cluster:ClusterId"] = _silos.ClusterId,
+        ["Gateway:Cluster:ServiceId"] = _silos.ServiceId,
+    };
+
     /// <summary>The silos' captured output, for when a measurement failed.</summary>
     public string Describe() => _silos.Describe();
 

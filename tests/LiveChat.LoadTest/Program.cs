@@ -25,7 +25,7 @@ async Task Step(string name, Func<Task> run)
     {
         await run();
     }
-    var outcome = results.Count > before ? $"{results[^1].Name} = {results[^1].Value:N2} {results[^1].Unit}" : "skipped";
+    var outcome = results.Count > before ? $"{results[^1].Name} = {results[^1].Value:N2} {results[^1].Unit}" : "no results row";
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} done in {stopwatch.Elapsed.TotalSeconds:F1} s: {outcome}");
 }
 
@@ -52,7 +52,16 @@ await Step("failover", async () =>
     if (await FailoverScenario.Run(options) is { } measurement) results.Add(measurement);
 });
 
-await Report.Write(options.Output, results, options);
+// Only when named (`--scenarios soak`): half an hour per target, never in the default run or the smoke.
+var soakFailed = false;
+await Step("soak", async () =>
+{
+    var verdicts = await SoakScenario.Run(options);
+    soakFailed = verdicts.Any(v => !v.Verdict.Passed);
+});
+
+// A soak-only run leaves results.json/.md (the README's Performance table) as they are.
+if (results.Count > 0) await Report.Write(options.Output, results, options);
 // The smoke run fails only when the tool is broken, never because the machine is slow.
 var broken = results.Where(r => !(r.Value > 0) || !(r.Baseline > 0)).ToList();
 if (broken.Count > 0)
@@ -60,7 +69,7 @@ if (broken.Count > 0)
     Console.Error.WriteLine($"Broken measurements: {string.Join(", ", broken.Select(b => b.Name))}");
     return 1;
 }
-return 0;
+return soakFailed ? 2 : 0;
 
 static void Abandon(PosixSignalContext context)
 {

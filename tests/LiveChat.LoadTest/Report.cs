@@ -34,7 +34,7 @@ public static class Report
         Console.WriteLine(md.ToString());
     }
 
-    private static string Commit()
+    public static string Commit()
     {
         try
         {

@@ -254,7 +254,6 @@ public abstract class GrainStorageContract
     [SkippableFact]
     public async Task Clear_with_stale_etag_is_a_conflict_and_keeps_the_state()
     {
-        Skip.IfNot(ClearChecksETag, "A documented gap of this provider: its deleting clear without an ETag deletes an existing record (pinned by its own test).");
         await using var store = await OpenAsync();
         var grain = Grain("clear-stale");
         var state = Counter(5);
@@ -264,7 +263,9 @@ public abstract class GrainStorageContract
         await store.Storage.WriteStateAsync(StateName, grain, state);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => store.Storage.ClearStateAsync(StateName, grain, stale));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => store.Storage.ClearStateAsync(StateName, grain, Counter(0)));
+        // A provider with the documented no-ETag gap is held to the stale-ETag half (its gap is pinned by its own test).
+        if (ClearChecksETag)
+            await Assert.ThrowsAsync<InconsistentStateException>(() => store.Storage.ClearStateAsync(StateName, grain, Counter(0)));
 
         var read = await ReadAsync<CounterState>(store.Storage, StateName, grain);
         Assert.True(read.RecordExists);

@@ -43,7 +43,7 @@ internal static class ChatEndpoints
             await grains.Chat(chatId).UnpinArticle(user.Id(), articleId);
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent)
-            .Describe("unpinArticle", "Unpin a knowledge article", "A5", "Removes an article pinned in the chat for its agents.", 403, 404, 409);
+            .Describe("unpinArticle", "Unpin a knowledge article", "A5", "Removes a pinned article, making room under the pin limit.", 403, 404, 409);
         chat.MapPost("/shared-articles", (string chatId, ArticleRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).ShareArticle(user.Id(), body.ArticleId!, Idempotency.Key(key)))
             .Describe("shareArticle", "Share a knowledge article", "A6 Lifecycle", "Sends one of the queue's articles to the end user.", 403, 404, 409);

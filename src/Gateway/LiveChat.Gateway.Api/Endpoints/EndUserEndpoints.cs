@@ -37,7 +37,7 @@ internal static class EndUserEndpoints
             .Describe("getEndUserChat", "Read my chat", "Auth", "The chat as the end user sees it: status, agents under their chat alias, shared articles; never side notes, invites or monitors.", 403, 404);
         chat.MapGet("/transcript", (long? after, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).ReadEndUserTranscript(user.Id(), after ?? 0, max ?? 200))
-            .Describe("getEndUserTranscript", "Read my transcript", "Auth", "The end user's entries after its own sequence number (after), to catch up after a reconnect; never side notes, invites or monitors.", 403, 404);
+            .Describe("getEndUserTranscript", "Read my transcript", "Auth", "The end user's entries after its own (public) sequence number 'after', at most 'max'.", 403, 404);
         chat.MapPost("/messages", (TextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).PostEndUserMessage(user.Id(), body.Text!, Idempotency.Key(key)))
             .RequireRateLimiting(RateLimitPolicies.EndUserMessages)

@@ -1,0 +1,15 @@
+namespace LiveChat.LoadTest.Soak;
+
+/// <summary>One 10-second window of the soak: the traffic's answers in it and memory at its end.</summary>
+public sealed record SoakSample(
+    double Minutes,
+    double ResidentMb,
+    double? ManagedHeapMb,
+    IReadOnlyDictionary<string, double>? PerSiloMb,
+    int Requests,
+    double PerSecond,
+    double P50Ms,
+    double P99Ms,
+    double MaxMs,
+    int Errors,
+    IReadOnlyDictionary<string, int> ErrorKinds);
