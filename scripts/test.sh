@@ -15,7 +15,8 @@ fi
 # Servers and browsers some suites need: each installer does nothing when its tool is present
 # (chromium and redis-server from Debian's packages, Azurite from npm into .tools/, the test OpenID
 # provider from npm into tests/OidcProvider/node_modules, the OpenAPI linter Spectral from npm into
-# tests/Spectral/node_modules).
+# tests/Spectral/node_modules; openapi-typescript and TypeScript, which check the web consoles, into
+# tests/WebTypes/node_modules).
 for installer in scripts/install-*.sh; do
   bash "$installer"
 done

@@ -11,6 +11,9 @@ public sealed class ApiClient(HttpClient http, string token, string id) : IDispo
     /// <summary>The agent id, or the end user id.</summary>
     public string Id => id;
 
+    /// <summary>The generated client (src/Clients/LiveChat.Client) over the same signed-in connection.</summary>
+    public LiveChat.Client.LiveChatApiClient Client { get; } = new(http);
+
     public Task<HttpResponseMessage> Get(string path) => http.GetAsync(path);
     public Task<HttpResponseMessage> Post(string path, object? body = null) =>
         body is null ? http.PostAsync(path, null) : http.PostAsJsonAsync(path, body, GatewayFactory.Json);

@@ -160,6 +160,21 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// </summary>
     public async Task<Console> Connect(string token, bool tokenInQuery = false)
     {
+        var console = new Console(HubConnection(token, tokenInQuery));
+        await console.Connection.StartAsync();
+        return console;
+    }
+
+    /// <summary>The client library's typed hub client (LiveChatHubClient), connected like <see cref="Connect"/>, recording its pushes.</summary>
+    public async Task<HubConsole> ConnectHub(string token)
+    {
+        var console = new HubConsole(new LiveChat.Client.LiveChatHubClient(HubConnection(token, tokenInQuery: false)));
+        await console.Hub.StartAsync();
+        return console;
+    }
+
+    private HubConnection HubConnection(string token, bool tokenInQuery)
+    {
         var url = RealHttp ? new Uri(ClientOptions.BaseAddress, "/hubs/livechat") : new Uri(Server.BaseAddress, "/hubs/livechat");
         if (tokenInQuery) url = new Uri(url, "?access_token=" + Uri.EscapeDataString(token));
         var connection = new HubConnectionBuilder()
@@ -181,9 +196,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
-        var console = new Console(connection);
-        await connection.StartAsync();
-        return console;
+        return connection;
     }
 }
 

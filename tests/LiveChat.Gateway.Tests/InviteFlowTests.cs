@@ -1,8 +1,11 @@
 namespace LiveChat.Gateway.Tests;
 
-using Microsoft.AspNetCore.SignalR.Client;
+using Api = LiveChat.Client;
 
-/// <summary>The seed flow through the public API and hub, as consoles would drive it.</summary>
+/// <summary>
+/// The seed flow through the public API and hub, as consoles would drive it, written against the
+/// client library (src/Clients/LiveChat.Client): the generated HTTP client and LiveChatHubClient.
+/// </summary>
 public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
     [Fact]
@@ -11,49 +14,48 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         using var alice = await gateway.SignIn("alice");
         using var bob = await gateway.SignIn("bob");
         var endUser = await gateway.StartChat("billing");
-        await using var aliceConsole = await gateway.Connect(alice.Token);
-        await using var bobConsole = await gateway.Connect(bob.Token);
-        await using var endUserConsole = await gateway.Connect(endUser.Api.Token);
+        await using var aliceConsole = await gateway.ConnectHub(alice.Token);
+        await using var bobConsole = await gateway.ConnectHub(bob.Token);
+        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
 
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        await aliceConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("kind").GetString() == "Joined");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await aliceConsole.Hub.WatchChat(endUser.ChatId);
+        await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Kind == Api.EntryKind.Joined);
 
         // Participant first: everybody sees the join (S1).
-        var search = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}/invitees?q=baker");
-        Assert.Equal("bob", search.EnumerateArray().Single().GetProperty("agentId").GetString());
-        var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "bob", mode = "Monitor" });
-        var inviteId = invite.GetProperty("inviteId").GetString()!;
+        var search = await alice.Client.SearchInviteesAsync(endUser.ChatId, q: "baker");
+        Assert.Equal("bob", Assert.Single(search).AgentId);
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = Api.JoinMode.Monitor });
 
-        var pushed = await bobConsole.WaitFor("agentEvent", e => e.GetProperty("kind").GetString() == "InviteReceived");
-        Assert.Equal(inviteId, pushed.GetProperty("invite").GetProperty("inviteId").GetString());
-        var listed = await bob.GetJson<JsonElement>("/api/me/invites");
-        Assert.Equal(inviteId, listed.EnumerateArray().Single().GetProperty("inviteId").GetString());
+        var pushed = await bobConsole.AgentEvents.WaitFor(e => e.Kind == Api.AgentEventKind.InviteReceived);
+        Assert.Equal(invite.InviteId, pushed.Invite?.InviteId);
+        var listed = await bob.Client.GetMyInvitesAsync();
+        Assert.Equal(invite.InviteId, Assert.Single(listed).InviteId);
 
-        var accepted = await bob.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites/{inviteId}/response", new { answer = "Monitor" });
-        Assert.Equal("Accepted", accepted.GetProperty("status").GetString());
-        await bobConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        var join = await aliceConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("kind").GetString() == "Joined"
-            && e.GetProperty("entry").GetProperty("refId").GetString() == "bob");
-        Assert.Equal("Agents", join.GetProperty("entry").GetProperty("visibility").GetString());
+        var accepted = await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Monitor });
+        Assert.Equal(Api.InviteStatus.Accepted, accepted.Status);
+        await bobConsole.Hub.WatchChat(endUser.ChatId);
+        var join = await aliceConsole.ChatEvents.WaitFor(e => e.Entry.Kind == Api.EntryKind.Joined && e.Entry.RefId == "bob");
+        Assert.Equal(Api.Visibility.Agents, join.Entry.Visibility);
 
-        // A monitor cannot post (A7).
-        await Problems.Assert(await bob.Post($"/api/chats/{endUser.ChatId}/messages", new { text = "hi" }), 403, "A7");
+        // A monitor cannot post (A7): the client throws the problem, with its status and rule.
+        var refused = await Assert.ThrowsAnyAsync<Api.LiveChatApiException>(() => bob.Client.PostChatMessageAsync(endUser.ChatId, new() { Text = "hi" }));
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal("A7", refused.RuleId);
 
         // Everyone in the chat sees the next message; the end user never saw the monitor.
-        var message = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "Is anyone there?" });
-        var seq = message.GetProperty("seq").GetInt64();
+        var message = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "Is anyone there?" });
         // Agents see the chat's numbers; the end user its own (publicSeq), which skip what it never sees.
-        await bobConsole.WaitFor("chatEvent", e => Entries.IsPublic(e, seq));
-        await aliceConsole.WaitFor("chatEvent", e => Entries.IsPublic(e, seq));
-        await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == seq);
-        var endUserSaw = endUserConsole.Received("chatEvent").Select(e => e.GetProperty("entry")).ToList();
-        Assert.DoesNotContain(endUserSaw, e => e.GetProperty("kind").GetString() is "InviteStep" or "SideNote");
-        Assert.DoesNotContain(endUserSaw, e => e.GetRawText().Contains("\"bob\""));
-        var transcript = await endUser.Api.GetJson<JsonElement>("/api/enduser/chat/transcript?after=0");
-        Assert.DoesNotContain("bob", transcript.GetRawText());
-        var view = await endUser.Api.GetJson<JsonElement>("/api/enduser/chat");
-        Assert.DoesNotContain("bob", view.GetRawText());
+        await bobConsole.ChatEvents.WaitFor(e => e.Entry.PublicSeq == message.Seq);
+        await aliceConsole.ChatEvents.WaitFor(e => e.Entry.PublicSeq == message.Seq);
+        await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Seq == message.Seq);
+        var endUserSaw = endUserConsole.ChatEvents.Received.Select(e => e.Entry).ToList();
+        Assert.DoesNotContain(endUserSaw, e => e.Kind is Api.EntryKind.InviteStep or Api.EntryKind.SideNote);
+        Assert.DoesNotContain("\"bob\"", JsonSerializer.Serialize(endUserSaw));
+        var transcript = await endUser.Api.Client.GetEndUserTranscriptAsync(after: 0);
+        Assert.DoesNotContain("bob", JsonSerializer.Serialize(transcript));
+        var view = await endUser.Api.Client.GetEndUserChatAsync();
+        Assert.DoesNotContain("bob", JsonSerializer.Serialize(view));
     }
 
     [Fact]
@@ -62,21 +64,20 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         using var alice = await gateway.SignIn("alice");
         using var carol = await gateway.SignIn("carol");
         var endUser = await gateway.StartChat("billing");
-        await using var endUserConsole = await gateway.Connect(endUser.Api.Token);
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "carol", mode = "Participant" });
-        await carol.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites/{invite.GetProperty("inviteId").GetString()}/response", new { answer = "Participate" });
+        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "carol", Mode = Api.JoinMode.Participant });
+        await carol.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Participate });
 
         // The end user knows carol by her name and a per-chat alias, never her sign-in id.
-        var join = await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("kind").GetString() == "Joined"
-            && e.GetProperty("entry").GetProperty("text").GetString()!.StartsWith("Carol"));
-        Assert.Equal("Everyone", join.GetProperty("entry").GetProperty("visibility").GetString());
-        var alias = join.GetProperty("entry").GetProperty("refId").GetString()!;
+        var join = await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Kind == Api.EntryKind.Joined && e.Entry.Text.StartsWith("Carol"));
+        Assert.Equal(Api.Visibility.Everyone, join.Entry.Visibility);
+        var alias = join.Entry.RefId!;
         Assert.StartsWith("agent-", alias);
-        var reply = await carol.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/messages", new { text = "Carol here, I can help" });
-        var pushed = await endUserConsole.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == Entries.PublicSeq(reply));
-        Assert.Equal(alias, pushed.GetProperty("entry").GetProperty("actor").GetProperty("id").GetString());
-        Assert.DoesNotContain("\"carol\"", string.Join("", endUserConsole.Received("chatEvent").Select(e => e.GetRawText())));
+        var reply = await carol.Client.PostChatMessageAsync(endUser.ChatId, new() { Text = "Carol here, I can help" });
+        var pushed = await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Seq == reply.PublicSeq);
+        Assert.Equal(alias, pushed.Entry.Actor.Id);
+        Assert.DoesNotContain("\"carol\"", JsonSerializer.Serialize(endUserConsole.ChatEvents.Received));
     }
 
     [Fact]
@@ -84,12 +85,12 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
     {
         using var alice = await gateway.SignIn("alice");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        var console = await gateway.Connect(alice.Token);
-        var snapshot = await console.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        var first = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "one" });
-        var seen = await console.WaitFor("chatEvent", e => Entries.IsPublic(e, first.GetProperty("seq").GetInt64()));
-        var lastSeen = seen.GetProperty("entry").GetProperty("seq").GetInt64();
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var console = await gateway.ConnectHub(alice.Token);
+        var snapshot = await console.Hub.WatchChat(endUser.ChatId);
+        var first = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "one" });
+        var seen = await console.ChatEvents.WaitFor(e => e.Entry.PublicSeq == first.Seq);
+        var lastSeen = seen.Entry.Seq;
         await console.DisposeAsync();
 
         // What alice missed, in the chat's numbers (the end user's post answers in its own).
@@ -97,17 +98,16 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         for (var i = 0; i < 5; i++)
             missed.Add(lastSeen + 1 + i);
         for (var i = 0; i < 5; i++)
-            await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = $"while away {i}" });
-        missed.Add((await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/side-notes", new { text = "note while away" })).GetProperty("seq").GetInt64());
+            await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = $"while away {i}" });
+        missed.Add((await alice.Client.AddSideNoteAsync(endUser.ChatId, new() { Text = "note while away" })).Seq);
 
-        await using var again = await gateway.Connect(alice.Token);
-        await again.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        var caughtUp = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}/transcript?after={lastSeen}");
-        var seqs = caughtUp.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()).ToList();
-        Assert.Equal(missed, seqs);
-        Assert.True(snapshot.GetProperty("lastSeq").GetInt64() < lastSeen);
+        await using var again = await gateway.ConnectHub(alice.Token);
+        await again.Hub.WatchChat(endUser.ChatId);
+        var caughtUp = await alice.Client.GetChatTranscriptAsync(endUser.ChatId, after: lastSeen);
+        Assert.Equal(missed, caughtUp.Entries.Select(e => e.Seq));
+        Assert.True(snapshot.LastSeq < lastSeen);
 
-        var live = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "back" });
-        await again.WaitFor("chatEvent", e => Entries.IsPublic(e, live.GetProperty("seq").GetInt64()));
+        var live = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "back" });
+        await again.ChatEvents.WaitFor(e => e.Entry.PublicSeq == live.Seq);
     }
 }

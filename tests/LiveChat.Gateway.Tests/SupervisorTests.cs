@@ -1,9 +1,11 @@
 namespace LiveChat.Gateway.Tests;
 
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
+using Api = LiveChat.Client;
 
-/// <summary>The monitoring dashboard's side: live figures and joining without an invite (R13).</summary>
+/// <summary>
+/// The monitoring dashboard's side: live figures and joining without an invite (R13), written
+/// against the client library (generated HTTP client, LiveChatHubClient).
+/// </summary>
 public sealed class SupervisorTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
     [Fact]
@@ -11,33 +13,34 @@ public sealed class SupervisorTests(GatewayFactory gateway) : IClassFixture<Gate
     {
         using var sam = await gateway.SignIn("sam");
         using var alice = await gateway.SignIn("alice");
-        await using var dashboard = await gateway.Connect(sam.Token);
-        var initial = await dashboard.Connection.InvokeAsync<JsonElement>("WatchQueue", "billing");
-        Assert.Equal("billing", initial.GetProperty("queueId").GetString());
+        await using var dashboard = await gateway.ConnectHub(sam.Token);
+        var initial = await dashboard.Hub.WatchQueue("billing");
+        Assert.Equal("billing", initial.QueueId);
 
         var endUser = await gateway.StartChat("billing");
-        await dashboard.WaitFor("queueFigures", f => f.GetProperty("waitingChats").GetInt32() >= 1);
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        await dashboard.WaitFor("queueFigures", f => f.GetProperty("activeChatIds").EnumerateArray().Any(c => c.GetString() == endUser.ChatId)
-            && f.GetProperty("agentsOnline").EnumerateArray().Any(a => a.GetProperty("agentId").GetString() == "alice" && a.GetProperty("load").GetInt32() >= 1));
+        await dashboard.QueueFigures.WaitFor(f => f.WaitingChats >= 1);
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await dashboard.QueueFigures.WaitFor(f => f.ActiveChatIds.Contains(endUser.ChatId)
+            && f.AgentsOnline.Any(a => a.AgentId == "alice" && a.Load >= 1));
 
-        var queues = await sam.GetJson<JsonElement>("/api/supervisor/queues");
-        Assert.Equal(["billing", "tech"], queues.EnumerateArray().Select(q => q.GetProperty("queueId").GetString()).Order());
+        var queues = await sam.Client.ListSupervisedQueuesAsync();
+        Assert.Equal(["billing", "tech"], queues.Select(q => q.QueueId).Order());
 
-        await Problems.EnsureSuccess(await sam.Post($"/api/chats/{endUser.ChatId}/supervisor-join", new { mode = "Monitor" }));
-        var snapshot = await sam.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}");
-        Assert.Contains(snapshot.GetProperty("members").EnumerateArray(), m => m.GetProperty("agentId").GetString() == "sam"
-            && m.GetProperty("mode").GetString() == "Monitor");
-        await Problems.Assert(await sam.Post($"/api/chats/{endUser.ChatId}/messages", new { text = "hello" }), 403, "A7");
+        await sam.Client.SupervisorJoinChatAsync(endUser.ChatId, new() { Mode = Api.JoinMode.Monitor });
+        var snapshot = await sam.Client.GetChatAsync(endUser.ChatId);
+        Assert.Contains(snapshot.Members, m => m.AgentId == "sam" && m.Mode == Api.JoinMode.Monitor);
+        var refused = await Assert.ThrowsAnyAsync<Api.LiveChatApiException>(() => sam.Client.PostChatMessageAsync(endUser.ChatId, new() { Text = "hello" }));
+        Assert.Equal((403, "A7"), (refused.StatusCode, refused.RuleId));
     }
 
     [Fact]
     public async Task R13_agents_cannot_use_the_dashboard()
     {
         using var alice = await gateway.SignIn("alice");
-        await Problems.Assert(await alice.Get("/api/supervisor/queues"), 403, "Auth");
-        await using var console = await gateway.Connect(alice.Token);
-        await Assert.ThrowsAsync<HubException>(() => console.Connection.InvokeAsync<JsonElement>("WatchQueue", "billing"));
+        var refused = await Assert.ThrowsAnyAsync<Api.LiveChatApiException>(() => alice.Client.ListSupervisedQueuesAsync());
+        Assert.Equal((403, "Auth"), (refused.StatusCode, refused.RuleId));
+        await using var console = await gateway.ConnectHub(alice.Token);
+        await Assert.ThrowsAsync<Api.LiveChatHubException>(() => console.Hub.WatchQueue("billing"));
     }
 
     [Fact]
@@ -46,11 +49,10 @@ public sealed class SupervisorTests(GatewayFactory gateway) : IClassFixture<Gate
         using var alice = await gateway.SignIn("alice");
         using var bob = await gateway.SignIn("bob");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        await using var console = await gateway.Connect(bob.Token);
-        var refusal = await Assert.ThrowsAsync<HubException>(() => console.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId));
-        // SignalR prefixes a server HubException with its own words; the rule follows.
-        Assert.Contains("HubException: A11:", refusal.Message);
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await using var console = await gateway.ConnectHub(bob.Token);
+        var refusal = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => console.Hub.WatchChat(endUser.ChatId));
+        Assert.Equal("A11", refusal.RuleId);
     }
 }
 
@@ -63,27 +65,27 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
         using var alice = await gateway.SignIn("alice");
         using var bob = await gateway.SignIn("bob");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "bob", mode = "Monitor" });
-        await bob.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites/{invite.GetProperty("inviteId").GetString()}/response", new { answer = "Monitor" });
-        await using var aliceConsole = await gateway.Connect(alice.Token);
-        await using var bobConsole = await gateway.Connect(bob.Token);
-        await using var endUserConsole = await gateway.Connect(endUser.Api.Token);
-        await aliceConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        await bobConsole.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = Api.JoinMode.Monitor });
+        await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Monitor });
+        await using var aliceConsole = await gateway.ConnectHub(alice.Token);
+        await using var bobConsole = await gateway.ConnectHub(bob.Token);
+        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
+        await aliceConsole.Hub.WatchChat(endUser.ChatId);
+        await bobConsole.Hub.WatchChat(endUser.ChatId);
 
-        await endUserConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
-        await aliceConsole.WaitFor("typing", t => t.GetProperty("actorKind").GetString() == "EndUser");
-        await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
+        await endUserConsole.Hub.SendTyping(endUser.ChatId);
+        await aliceConsole.Typing.WaitFor(t => t.ActorKind == Api.ActorKind.EndUser);
+        await aliceConsole.Hub.SendTyping(endUser.ChatId);
         // The end user sees alice under her per-chat alias and name, never her sign-in id.
-        var seen = await endUserConsole.WaitFor("typing", t => t.GetProperty("actorName").GetString() == "Alice Archer");
-        Assert.StartsWith("agent-", seen.GetProperty("actorId").GetString());
+        var seen = await endUserConsole.Typing.WaitFor(t => t.ActorName == "Alice Archer");
+        Assert.StartsWith("agent-", seen.ActorId);
 
-        var refusal = await Assert.ThrowsAsync<HubException>(() => bobConsole.Connection.InvokeAsync("Typing", endUser.ChatId));
-        Assert.Contains("A7:", refusal.Message);
+        var refusal = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => bobConsole.Hub.SendTyping(endUser.ChatId));
+        Assert.Equal("A7", refusal.RuleId);
         // The last typing signal the end user received is still Alice's: nothing of Bob reached it.
-        await aliceConsole.Connection.InvokeAsync("Typing", endUser.ChatId);
-        await bobConsole.WaitFor("typing", t => t.GetProperty("actorId").GetString() == "alice");
-        Assert.All(endUserConsole.Received("typing"), t => Assert.Equal(seen.GetRawText(), t.GetRawText()));
+        await aliceConsole.Hub.SendTyping(endUser.ChatId);
+        await bobConsole.Typing.WaitFor(t => t.ActorId == "alice");
+        Assert.All(endUserConsole.Typing.Received, t => Assert.Equal(seen, t));
     }
 }

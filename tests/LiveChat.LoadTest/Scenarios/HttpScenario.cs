@@ -1,7 +1,7 @@
 namespace LiveChat.LoadTest.Scenarios;
 
 using System.Net.Http.Headers;
-using System.Text;
+using LiveChat.Client;
 
 /// <summary>Messages posted through the gateway's HTTP API against a bare endpoint that makes one grain call.</summary>
 public static class HttpScenario
@@ -14,11 +14,17 @@ public static class HttpScenario
         var chats = await BenchDirectory.Many(options.Chats, i => directory.ActiveChat($"http-{i}", queue, owner));
         var tokens = chats.Select(c => cluster.Tokens.ForEndUser(BenchDirectory.EndUserOf(c), c)).ToArray();
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = cluster.GatewayUrl };
-        Task Post(int i) => Send(http, HttpMethod.Post, "/api/enduser/chat/messages", tokens[i % tokens.Length], "{\"text\":\"load message\"}");
-        Task Bare(int i) => Send(http, HttpMethod.Get, "/bench/ping", token: null, body: null);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency };
+        using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = cluster.GatewayUrl };
+        // The product routes through the client library, as a customer's code would call them: one
+        // client per end user (its chat token), all over the one connection pool.
+        var endUsers = tokens.Select(token => EndUserClient(handler, cluster.GatewayUrl, token)).ToArray();
+        var message = new TextRequest { Text = "load message" };
+        Task Post(int i) => endUsers[i % endUsers.Length].PostEndUserMessageAsync(message);
+        // The baseline is the bench's own endpoint, outside the API (and its document): plain HTTP.
+        Task Bare(int i) => Send(http, HttpMethod.Get, "/bench/ping");
         // Diagnostic: the same route's cost without the durable write (token check, routing, one grain read).
-        Task Read(int i) => Send(http, HttpMethod.Get, "/api/enduser/chat", tokens[i % tokens.Length], body: null);
+        Task Read(int i) => endUsers[i % endUsers.Length].GetEndUserChatAsync();
 
         var half = options.Duration / 2;
         // The three in turn, twice, each for half the duration: whatever the machine does meanwhile
@@ -45,11 +51,16 @@ public static class HttpScenario
         ];
     }
 
-    private static async Task Send(HttpClient http, HttpMethod method, string path, string? token, string? body)
+    private static LiveChatApiClient EndUserClient(HttpMessageHandler handler, Uri gateway, string token) =>
+        new(new HttpClient(handler, disposeHandler: false)
+        {
+            BaseAddress = gateway,
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        });
+
+    private static async Task Send(HttpClient http, HttpMethod method, string path)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }

@@ -45,7 +45,10 @@ internal static class NamedEnumSchemas
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type.IsEnum)
         {
-            schema.Type = type == context.JsonTypeInfo.Type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            // Always a plain string: the enum's one component schema is shared by every use, and a
+            // nullable use says "or null" itself (oneOf null / $ref). Typed "string or null" here, the
+            // schema read as nullable everywhere, and client generators (NSwag) made an empty class of it.
+            schema.Type = JsonSchemaType.String;
             schema.Enum = Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
         }
         return Task.CompletedTask;

@@ -37,6 +37,7 @@ public static class OpenApiContract
     {
         options.AddSchemaTransformer(NamedEnumSchemas.Describe);
         options.AddSchemaTransformer(AddRuleIdToProblems);
+        options.AddSchemaTransformer(NumbersAreNumbers);
         options.AddOperationTransformer(DescribeOperation);
         options.AddDocumentTransformer(DescribeDocument);
         return options;
@@ -55,6 +56,22 @@ public static class OpenApiContract
         };
         schema.Required ??= new HashSet<string>();
         schema.Required.Add(ProblemContent.RuleIdKey);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The API writes numbers as JSON numbers. ASP.NET describes each as "integer or string" with a
+    /// digits pattern, because its web JSON defaults also read a quoted number; clients generated
+    /// from that typed every count <c>number | string</c>. The document says what the API writes.
+    /// </summary>
+    private static Task NumbersAreNumbers(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String)
+            && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
         return Task.CompletedTask;
     }
 

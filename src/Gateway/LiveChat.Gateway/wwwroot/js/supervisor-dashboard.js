@@ -17,7 +17,9 @@ const $ = id => document.getElementById(id);
 const session = new StoredSession('livechat.supervisor');
 const api = createApi(() => session.token);
 const queues = new QueueDirectory(api);
-const figures = new Map(); // queueId -> { figures, receivedAt }
+/** @type {Map<string, { figures: ApiSchema<'QueueFigures'>, receivedAt: number }>} queueId -> figures as last received */
+const figures = new Map();
+/** @type {ApiResult<'getMe'>} The signed-in supervisor (typed from the OpenAPI document: a renamed field fails the type check). */
 let me = null;
 let hub = null;
 let panel = null;
@@ -77,7 +79,7 @@ async function start() {
       h('p', { class: 'big', text: 'No chat open' }),
       h('p', { text: 'Join an active chat as Monitor to watch it, or as Participant to help the customer.' })),
   });
-  hub.on('queueFigures', update => {
+  hub.on('queueFigures', (/** @type {ApiSchema<'QueueFigures'>} */ update) => {
     figures.set(update.queueId, { figures: update, receivedAt: Date.now() });
     renderQueue(update.queueId);
   });

@@ -1,6 +1,11 @@
 // The gateway's HTTP API: JSON in and out, a bearer token, RFC 7807 problems as errors.
 
+/** An RFC 7807 problem the gateway answered: its HTTP status and the rule that refused (ruleId). */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {ApiSchema<'ProblemDetails'> | null} problem
+   */
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `The request failed (HTTP ${status}).`);
     this.status = status;

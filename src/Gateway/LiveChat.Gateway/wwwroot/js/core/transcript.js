@@ -37,7 +37,7 @@ export class TranscriptView {
     if (entry.visibility === 'Audit') return false;
     const stick = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
     const node = this.render(entry);
-    const after = [...this.list.children].find(child => Number(child.dataset.seq) > entry.seq);
+    const after = [...this.list.children].find(child => Number(/** @type {HTMLElement} */ (child).dataset.seq) > entry.seq);
     this.list.insertBefore(node, after ?? null);
     if (stick || !after) this.list.scrollTop = this.list.scrollHeight;
     return true;

@@ -1,0 +1,40 @@
+namespace LiveChat.Client;
+
+using System.Text.Json.Serialization;
+
+// What the gateway's SignalR hub (/hubs/livechat) pushes, by method name. These are not in the
+// OpenAPI document (it describes HTTP only), so they are written here over the generated DTOs;
+// LiveChat.Gateway.Tests checks them against the gateway's own push records.
+
+/// <summary>
+/// "chatEvent": a new entry in a chat this connection watches. An agent receives the chat's
+/// numbers and the assignee; the end user its own form (its own sequence numbers, agents by alias,
+/// no assignee).
+/// </summary>
+public sealed record ChatEventMessage(string ChatId, TranscriptEntry Entry, ChatStatus Status, string? AssigneeId = null);
+
+/// <summary>What an <see cref="AgentEventMessage"/> tells its agent.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AgentEventKind>))]
+public enum AgentEventKind
+{
+    InviteReceived,
+    InviteUpdated,
+    InviteClosed,
+    ChatAssigned,
+    ChatUnassigned,
+    ChatJoined,
+    ChatLeft,
+    PresenceChanged,
+    SettingsChanged,
+    DirectoryChanged,
+    SentInviteExpired,
+}
+
+/// <summary>"agentEvent": a change of the signed-in agent's own data: its Invites list, chats, presence.</summary>
+public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification);
+
+/// <summary>"typing": someone in a watched chat is typing. To the end user an agent is named by its per-chat alias.</summary>
+public sealed record TypingMessage(string ChatId, ActorKind ActorKind, string ActorId, string? ActorName = null);
+
+/// <summary>"chatAccessEnded": this connection no longer receives the chat (its agent left it); watching again is checked anew.</summary>
+public sealed record ChatAccessEndedMessage(string ChatId);

@@ -1,0 +1,84 @@
+namespace LiveChat.Client;
+
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+/// <summary>
+/// The gateway's SignalR hub (/hubs/livechat) with typed pushes and calls. An agent's connection
+/// receives its own <see cref="AgentEvent"/>s and, once it watches a chat (<see cref="WatchChat"/>),
+/// that chat's <see cref="ChatEvent"/>s; an end user's connection receives its one chat. After a
+/// reconnect, watch again and read the transcript after the last sequence number seen (HTTP).
+/// Handlers run on SignalR's receive loop: keep them short.
+/// </summary>
+public sealed class LiveChatHubClient : IAsyncDisposable
+{
+    public const string HubPath = "/hubs/livechat";
+
+    /// <summary>Wraps a connection built elsewhere (custom transports, test servers). Its JSON protocol must read enums as strings.</summary>
+    public LiveChatHubClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<ChatEventMessage>("chatEvent", message => ChatEvent?.Invoke(message));
+        connection.On<AgentEventMessage>("agentEvent", message => AgentEvent?.Invoke(message));
+        connection.On<QueueFigures>("queueFigures", figures => QueueFigures?.Invoke(figures));
+        connection.On<TypingMessage>("typing", message => Typing?.Invoke(message));
+        connection.On<ChatAccessEndedMessage>("chatAccessEnded", message => ChatAccessEnded?.Invoke(message));
+    }
+
+    /// <summary>A client of the hub at <paramref name="gateway"/> that signs in with the token <paramref name="accessToken"/> answers (an agent's or an end user's).</summary>
+    public static LiveChatHubClient Create(Uri gateway, Func<Task<string?>> accessToken, Action<HttpConnectionOptions>? configure = null) =>
+        new(new HubConnectionBuilder()
+            .WithUrl(new Uri(gateway, HubPath), options =>
+            {
+                options.AccessTokenProvider = accessToken;
+                configure?.Invoke(options);
+            })
+            .WithAutomaticReconnect()
+            .Build());
+
+    public HubConnection Connection { get; }
+
+    public event Action<ChatEventMessage>? ChatEvent;
+    public event Action<AgentEventMessage>? AgentEvent;
+    public event Action<QueueFigures>? QueueFigures;
+    public event Action<TypingMessage>? Typing;
+    public event Action<ChatAccessEndedMessage>? ChatAccessEnded;
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Connection.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => Connection.StopAsync(cancellationToken);
+
+    /// <summary>An agent starts receiving a chat's events; answers the chat as it is now (A11: only someone in the chat).</summary>
+    public Task<ChatSnapshot> WatchChat(string chatId, CancellationToken cancellationToken = default) =>
+        Call(() => Connection.InvokeAsync<ChatSnapshot>("WatchChat", chatId, cancellationToken));
+
+    public Task UnwatchChat(string chatId, CancellationToken cancellationToken = default) =>
+        Call(async () => { await Connection.InvokeAsync("UnwatchChat", chatId, cancellationToken); return true; });
+
+    /// <summary>A supervisor starts receiving a queue's live figures; answers them as they are now.</summary>
+    public Task<QueueFigures> WatchQueue(string queueId, CancellationToken cancellationToken = default) =>
+        Call(() => Connection.InvokeAsync<QueueFigures>("WatchQueue", queueId, cancellationToken));
+
+    /// <summary>Tells the others in the chat that this caller is typing (never stored; a monitor may not).</summary>
+    public Task SendTyping(string chatId, CancellationToken cancellationToken = default) =>
+        Call(async () => { await Connection.InvokeAsync("Typing", chatId, cancellationToken); return true; });
+
+    /// <summary>Answers <paramref name="payload"/> at once: a round trip through the gateway.</summary>
+    public Task<string> Echo(string payload, CancellationToken cancellationToken = default) =>
+        Call(() => Connection.InvokeAsync<string>("Echo", payload, cancellationToken));
+
+    private static async Task<T> Call<T>(Func<Task<T>> invoke)
+    {
+        try
+        {
+            return await invoke();
+        }
+        catch (HubException refusal)
+        {
+            throw LiveChatHubException.From(refusal);
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

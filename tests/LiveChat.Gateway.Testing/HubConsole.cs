@@ -1,0 +1,29 @@
+namespace LiveChat.Gateway.Testing;
+
+using LiveChat.Client;
+
+/// <summary>
+/// A console on the client library's <see cref="LiveChatHubClient"/>: its typed pushes recorded,
+/// for tests written against the client a customer would use.
+/// </summary>
+public sealed class HubConsole : IAsyncDisposable
+{
+    public HubConsole(LiveChatHubClient hub)
+    {
+        Hub = hub;
+        hub.ChatEvent += ChatEvents.Record;
+        hub.AgentEvent += AgentEvents.Record;
+        hub.QueueFigures += QueueFigures.Record;
+        hub.Typing += Typing.Record;
+        hub.ChatAccessEnded += ChatAccessEnded.Record;
+    }
+
+    public LiveChatHubClient Hub { get; }
+    public PushLog<ChatEventMessage> ChatEvents { get; } = new("chatEvent");
+    public PushLog<AgentEventMessage> AgentEvents { get; } = new("agentEvent");
+    public PushLog<LiveChat.Client.QueueFigures> QueueFigures { get; } = new("queueFigures");
+    public PushLog<TypingMessage> Typing { get; } = new("typing");
+    public PushLog<ChatAccessEndedMessage> ChatAccessEnded { get; } = new("chatAccessEnded");
+
+    public ValueTask DisposeAsync() => Hub.DisposeAsync();
+}

@@ -1,0 +1,58 @@
+namespace LiveChat.Gateway.Tests;
+
+using System.Reflection;
+using LiveChat.Gateway.Realtime;
+using Api = LiveChat.Client;
+
+/// <summary>
+/// What the client library (src/Clients/LiveChat.Client) adds by hand to the generated client: the
+/// hub's push records, which the OpenAPI document does not describe, kept equal to the gateway's,
+/// and refusals surfacing with their rule.
+/// </summary>
+public sealed class ClientLibraryTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    [Theory]
+    [InlineData(typeof(Api.ChatEventMessage), typeof(AgentChatEvent))]
+    [InlineData(typeof(Api.ChatEventMessage), typeof(EndUserChatEvent))]
+    [InlineData(typeof(Api.AgentEventMessage), typeof(LiveChat.Events.AgentEvent))]
+    [InlineData(typeof(Api.TypingMessage), typeof(TypingSignal))]
+    [InlineData(typeof(Api.ChatAccessEndedMessage), typeof(ChatAccessEnded))]
+    public void A_hub_push_record_of_the_client_reads_every_field_the_gateway_sends(Type client, Type gatewaySends)
+    {
+        static HashSet<string> Names(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.Name != "EqualityContract").Select(p => p.Name).ToHashSet();
+        Assert.Subset(Names(client), Names(gatewaySends));
+    }
+
+    [Fact]
+    public void The_client_knows_every_agent_event_kind()
+    {
+        Assert.Equal(Enum.GetNames<LiveChat.Events.AgentEventKind>(), Enum.GetNames<Api.AgentEventKind>());
+    }
+
+    [Fact]
+    public async Task A_hub_refusal_surfaces_as_a_typed_exception_naming_its_rule()
+    {
+        using var alice = await gateway.SignIn("alice");
+        using var carol = await gateway.SignIn("carol");
+        var endUser = await gateway.StartChat("billing");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await using var carolConsole = await gateway.ConnectHub(carol.Token);
+
+        // Carol is not in the chat: watching it is refused (A11), and the rule reaches the caller.
+        var refused = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => carolConsole.Hub.WatchChat(endUser.ChatId));
+        Assert.Equal("A11", refused.RuleId);
+        Assert.Equal("ping", await carolConsole.Hub.Echo("ping"));
+    }
+
+    [Fact]
+    public async Task An_http_refusal_surfaces_with_its_status_and_rule()
+    {
+        using var carol = await gateway.SignIn("carol");
+        var endUser = await gateway.StartChat("billing");
+
+        var refused = await Assert.ThrowsAnyAsync<Api.LiveChatApiException>(() => carol.Client.GetChatAsync(endUser.ChatId));
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal("A11", refused.RuleId);
+    }
+}
