@@ -34,18 +34,8 @@ internal static class SqliteReminderSchema
         """;
 
     /// <summary>The grain storage's connection settings: WAL, the configured synchronous level and busy timeout.</summary>
-    public static void Configure(SqliteConnection connection, SqliteReminderTableOptions options)
-    {
-        var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"SQLite refused WAL journal mode for '{connection.DataSource}' (got '{mode}'); the file system may not support it.");
-        }
-
-        Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous};");
-        Execute(connection, $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds};");
-    }
+    public static void Configure(SqliteConnection connection, SqliteReminderTableOptions options) =>
+        SqliteSchema.ConfigureWriter(connection, options.Synchronous, options.BusyTimeout);
 
     /// <summary>Creates the tables if missing; safe while the grain storage (or another process) uses the file.</summary>
     public static void EnsureCreated(SqliteConnection connection)

@@ -32,7 +32,14 @@ internal static class SqliteSchema
         """;
 
     /// <summary>Per-connection settings of the single writer connection.</summary>
-    public static void ConfigureWriter(SqliteConnection connection, SqliteGrainStorageOptions options)
+    public static void ConfigureWriter(SqliteConnection connection, SqliteGrainStorageOptions options) =>
+        ConfigureWriter(connection, options.Synchronous, options.BusyTimeout);
+
+    /// <summary>
+    /// The settings every writer connection to the file takes (the grain storage's and the reminder
+    /// table's, which share the file): WAL, the synchronous level and the busy timeout.
+    /// </summary>
+    public static void ConfigureWriter(SqliteConnection connection, SqliteSynchronousMode synchronous, TimeSpan busyTimeout)
     {
         // WAL lets readers run while a commit is in progress; the mode is stored in the
         // file. SQLite answers with the mode actually in force, which is not WAL on some
@@ -44,8 +51,8 @@ internal static class SqliteSchema
                 $"SQLite refused WAL journal mode for '{connection.DataSource}' (got '{mode}'); the file system may not support it.");
         }
 
-        Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous};");
-        Execute(connection, $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds};");
+        Execute(connection, $"PRAGMA synchronous = {(int)synchronous};");
+        Execute(connection, $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};");
     }
 
     /// <summary>Creates the tables if missing; safe to run from several processes at once.</summary>
