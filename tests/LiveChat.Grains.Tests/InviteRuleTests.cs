@@ -249,6 +249,7 @@ public sealed class InviteRuleTests(LiveChatCluster cluster) : GrainTestBase(clu
     {
         var (queue, chatId, alice, _) = await ChatWithColleague();
         var zoe = await Directory.Agent(queue, "Zoë", "Quartermain");
+        await Directory.UntilSearchable(queue, zoe);
         var chat = Chat(chatId);
         async Task<IEnumerable<string>> Find(string q) => (await chat.SearchInvitees(alice, q)).Select(h => h.AgentId);
 
@@ -269,6 +270,9 @@ public sealed class InviteRuleTests(LiveChatCluster cluster) : GrainTestBase(clu
         var eligible = await Directory.Agent(queue, "Xander", "Search");
         var joined = await Directory.Agent(queue, "Xiomara", "Search");
         var invited = await Directory.Agent(queue, "Xylia", "Search");
+        // The queue holds every card before the search, so each absence below is the rule's, not a late card's.
+        foreach (var agent in new[] { eligible, joined, invited }) await Directory.UntilSearchable(queue, agent);
+        foreach (var agent in new[] { offline, noPermission }) await Directory.UntilQueueKnows(queue, agent);
         var chat = Chat(chatId);
         var joinInvite = await chat.Invite(alice, joined, JoinMode.Monitor);
         await chat.RespondToInvite(joined, joinInvite.InviteId, InviteAnswer.Monitor);

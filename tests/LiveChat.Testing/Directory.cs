@@ -36,6 +36,25 @@ public sealed class TestDirectory(IGrainFactory grains)
         return id;
     }
 
+    /// <summary>
+    /// Waits (at most 10 s) until the queue's invitee search lists the agent. Agents tell their queues
+    /// of every change one-way (<c>AgentChanged</c>), so a search made right after an agent came online
+    /// can reach the queue before the agent's card does; a test that searches waits here first.
+    /// </summary>
+    public Task UntilSearchable(string queueId, string agentId) =>
+        Until(async queue => (await queue.SearchAgents(agentId, [], 5)).Any(h => h.AgentId == agentId), queueId);
+
+    /// <summary>Waits (at most 10 s) until the queue has the agent's card, whatever it says (offline, no permission).</summary>
+    public Task UntilQueueKnows(string queueId, string agentId) =>
+        Until(async queue => (await queue.GetInfo())?.Members.Contains(agentId) == true, queueId);
+
+    private async Task Until(Func<ISupportQueueGrain, Task<bool>> condition, string queueId)
+    {
+        var queue = grains.GetGrain<ISupportQueueGrain>(queueId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await condition(queue)) await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+    }
+
     public async Task<string> Supervisor(params string[] supervisedQueues)
     {
         var id = NewId("supervisor");
