@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Directory administration: agents and queues (create, edit, disable/enable) and the audit trail
 // with each change's before and after. Every change is one call of /api/admin; the gateway and
 // the directory grain check the admin role, validate and audit. Problems show with their rule id.

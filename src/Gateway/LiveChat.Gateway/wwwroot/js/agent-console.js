@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // The agent console: sign-in, presence, chat lists (assigned once, S4; joined with their mode),
 // the queues' waiting chats, the Invites tab (R6, R11) and the open chat (ChatPanel).
 import { h, fill, formatDuration, formatTime, showError, toast, closeMenusOnOutsideClick, setupTabs, parseTimeSpan } from './core/dom.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // The end user's chat page: start a chat in a queue, then talk with the agents. The gateway only
 // ever sends this page what the end user may see: never side notes, invites or monitors. Its
 // sequence numbers are its own (no gaps where hidden entries were) and agents appear under

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // One chat as an agent in it sees it (A11): transcript, live events, typing, composer and the
 // side panel. What the panel offers follows the action table (A1-A11, docs/rules.md) for the viewer's role in the chat;
 // the gateway decides anyway, and any refusal is shown with the rule that refused.

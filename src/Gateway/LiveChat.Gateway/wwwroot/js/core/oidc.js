@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Sign-in at an OpenID Connect provider (GET /api/auth/config says mode "oidc"): authorization code
 // flow with PKCE (S256), state and nonce, from the browser as a public client (no secret). Tokens
 // live in the tab's session (sessionStorage) and are renewed with the refresh token before they

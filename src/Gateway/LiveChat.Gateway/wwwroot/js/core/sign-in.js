@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Sign-in of the consoles, as the gateway says (GET /api/auth/config): at its OpenID Connect
 // provider (oidc.js), or the demo sign-in (embedded mode): POST /api/auth/demo-sign-in { agentId }
 // returns a token; the demo directory's agent ids are listed as buttons, any other id can be typed.
