@@ -98,7 +98,11 @@ export class TranscriptView {
   }
 }
 
-/** Reads every entry after `view.lastSeq` (pages of up to 200) and adds them. */
+/**
+ * Reads every entry after `view.lastSeq` (pages of up to 200) and adds them.
+ * @param {TranscriptView} view
+ * @param {(after: number) => Promise<ApiSchema<'TranscriptSlice'>>} read GET .../transcript?after=
+ */
 export async function catchUp(view, read) {
   for (let guard = 0; guard < 100; guard++) {
     const slice = await read(view.lastSeq);
