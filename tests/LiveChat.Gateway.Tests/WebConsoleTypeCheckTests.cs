@@ -7,8 +7,8 @@ using LiveChat.Testing.Processes;
 /// The web consoles' JavaScript is type-checked against the API: openapi-typescript generates the
 /// API's types from the committed OpenAPI document (kept equal to the served one by
 /// <see cref="CommittedOpenApiDocumentTests"/>) and <c>tsc --noEmit</c> checks wwwroot/js with
-/// checkJs (tests/WebTypes/tsconfig.json), so an API change that breaks a page fails here. Files
-/// still marked <c>// @ts-nocheck</c> are not checked yet. Tools from scripts/install-web-types.sh;
+/// checkJs (tests/WebTypes/tsconfig.json), so an API change that breaks a page fails here: every
+/// file under wwwroot/js is checked. Tools from scripts/install-web-types.sh;
 /// missing, the test is skipped, except in CI (CI=true), where that is a failure.
 /// </summary>
 public sealed class WebConsoleTypeCheckTests

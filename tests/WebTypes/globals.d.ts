@@ -9,6 +9,33 @@ declare global {
   type OkBody<R> =
     R extends { 200: { content: { 'application/json': infer B } } } ? B :
     R extends { 201: { content: { 'application/json': infer B } } } ? B : never;
+  /** The JSON body an operation takes, by operationId, e.g. ApiBody<'setPresence'>. */
+  type ApiBody<Id extends keyof operations> =
+    NonNullable<operations[Id]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+
+  // What the hub (/hubs/livechat) pushes, by method name. The OpenAPI document describes HTTP only,
+  // so these are written over its schemas, as the gateway's push records are
+  // (src/Gateway/LiveChat.Gateway.Api/Realtime/PushMessages.cs, AgentEvent in LiveChat.Abstractions).
+  /** "chatEvent": a new entry in a watched chat. The end user's form carries no assigneeId. */
+  type HubChatEvent = {
+    chatId: string;
+    entry: ApiSchema<'TranscriptEntry'>;
+    status: ApiSchema<'ChatStatus'>;
+    assigneeId?: string | null;
+  };
+  /** "agentEvent": a change of the signed-in agent's own data (invites, chats, presence, settings). */
+  type HubAgentEvent = {
+    agentId: string;
+    kind: 'InviteReceived' | 'InviteUpdated' | 'InviteClosed' | 'ChatAssigned' | 'ChatUnassigned' | 'ChatJoined'
+      | 'ChatLeft' | 'PresenceChanged' | 'SettingsChanged' | 'DirectoryChanged' | 'SentInviteExpired';
+    chatId: string | null;
+    invite: ApiSchema<'Invite'> | null;
+    browserNotification: boolean;
+  };
+  /** "typing": someone in a watched chat is typing; to the end user an agent is named by its per-chat alias. */
+  type HubTypingSignal = { chatId: string; actorKind: ApiSchema<'ActorKind'>; actorId: string; actorName?: string | null };
+  /** "chatAccessEnded": this connection no longer receives the chat's events. */
+  type HubChatAccessEnded = { chatId: string };
 
   /** The SignalR browser bundle (wwwroot/lib/signalr), loaded by a script tag. */
   const signalR: any;

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Directory administration: agents and queues (create, edit, disable/enable) and the audit trail
 // with each change's before and after. Every change is one call of /api/admin; the gateway and
 // the directory grain check the admin role, validate and audit. Problems show with their rule id.
@@ -9,13 +8,18 @@ import { setupSignIn } from './core/sign-in.js';
 // The demo directory's admin (embedded mode); any other id can be typed in.
 const DEMO_ADMINS = ['ada'];
 const enc = encodeURIComponent;
+// Elements by id. Not narrowed (any): the page's HTML says which is an input, select or form.
+/** @type {(id: string) => any} */
 const $ = id => document.getElementById(id);
 
 const session = new StoredSession('livechat.admin');
 const api = createApi(() => session.token);
+/** @type {ApiSchema<'DirectoryQueue'>[]} */
 let queues = [];
+/** @type {{ kind: 'agent' | 'queue', id: string | null } | null} */
 let editing = null; // { kind: 'agent' | 'queue', id: string | null }
 let auditBefore = 0;
+/** @type {Map<string, ApiSchema<'DirectoryAgent'>>} */
 let agentsById = new Map();
 
 setupSignIn({
@@ -23,7 +27,8 @@ setupSignIn({
   agentIds: DEMO_ADMINS,
   async signIn(agentId) {
     session.clear();
-    const signedIn = await api.post('/api/auth/demo-sign-in', { agentId });
+    /** @type {ApiResult<'demoSignIn'>} */
+    const signedIn = await api.post('/api/auth/demo-sign-in', /** @satisfies {ApiBody<'demoSignIn'>} */ ({ agentId }));
     const profile = signedIn.agent.registration.profile;
     if (signedIn.agent.registration.role !== 'Admin') {
       throw new Error(`${profile.firstName} ${profile.lastName} is not an admin.`);
@@ -73,6 +78,7 @@ async function guard(call, errorElement = null) {
 }
 
 async function reload() {
+  /** @type {[ApiResult<'listAgents'>, ApiResult<'listQueues'>]} */
   const [agentPage, queuePage] = await Promise.all([api.get('/api/admin/agents?max=100'), api.get('/api/admin/queues?max=100')]);
   queues = queuePage.queues;
   renderAgents(agentPage.agents);
@@ -82,6 +88,7 @@ async function reload() {
 
 // Lists -----------------------------------------------------------------------------------------
 
+/** @param {ApiSchema<'DirectoryAgent'>[]} agents */
 function renderAgents(agents) {
   // Kept so an edit preserves the permissions the form does not show.
   agentsById = new Map(agents.map(agent => [agent.id, agent]));
@@ -106,6 +113,7 @@ function renderAgents(agents) {
         }))))));
 }
 
+/** @param {ApiSchema<'DirectoryQueue'>[]} list */
 function renderQueues(list) {
   fill($('queues'),
     h('caption', { class: 'sr-only', text: 'Queues' }),
@@ -141,6 +149,7 @@ function queueChecks(container, name, checked) {
     h('input', { type: 'checkbox', name, value: queue.id, checked: checked.includes(queue.id) }), queue.name)));
 }
 
+/** @param {ApiSchema<'DirectoryAgent'> | null} agent */
 function editAgent(agent) {
   openEditor('agent', agent?.id ?? null, agent ? `Edit agent ${agent.id}` : 'New agent');
   $('agent-form-id').value = agent?.id ?? '';
@@ -160,6 +169,7 @@ const checkedValues = container => [...container.querySelectorAll('input:checked
 
 async function saveAgent() {
   const id = $('agent-form-id').value.trim();
+  /** @type {ApiBody<'createAgent'> & ApiBody<'updateAgent'>} */
   const body = {
     id,
     firstName: $('agent-form-first').value.trim(),
@@ -193,6 +203,7 @@ function parseLines(text, keys) {
   });
 }
 
+/** @param {ApiSchema<'DirectoryQueue'> | null} queue */
 function editQueue(queue) {
   openEditor('queue', queue?.id ?? null, queue ? `Edit queue ${queue.id}` : 'New queue');
   $('queue-form-id').value = queue?.id ?? '';
@@ -206,6 +217,7 @@ function editQueue(queue) {
 }
 
 async function saveQueue() {
+  /** @type {ApiBody<'createQueue'> & ApiBody<'updateQueue'>} */
   const body = {
     id: $('queue-form-id').value.trim(),
     name: $('queue-form-name').value.trim(),
@@ -226,6 +238,7 @@ async function saveQueue() {
 // Audit trail -----------------------------------------------------------------------------------
 
 async function loadAudit(fromNewest) {
+  /** @type {ApiResult<'readDirectoryAudit'>} */
   const slice = await api.get(`/api/admin/audit?max=50${fromNewest ? '' : `&before=${auditBefore}`}`);
   auditBefore = slice.before;
   const items = slice.entries.map(renderEntry);
@@ -234,6 +247,7 @@ async function loadAudit(fromNewest) {
   $('audit-older').hidden = !auditBefore;
 }
 
+/** @param {ApiSchema<'DirectoryAuditEntry'>} entry */
 function renderEntry(entry) {
   const before = entry.agentBefore ?? entry.queueBefore;
   const after = entry.agentAfter ?? entry.queueAfter;

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // The agent console: sign-in, presence, chat lists (assigned once, S4; joined with their mode),
 // the queues' waiting chats, the Invites tab (R6, R11) and the open chat (ChatPanel).
 import { h, fill, formatDuration, formatTime, showError, toast, closeMenusOnOutsideClick, setupTabs, parseTimeSpan } from './core/dom.js';
@@ -13,15 +12,20 @@ import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
 const DEMO_AGENTS = ['alice', 'bob', 'carol', 'dave', 'erin', 'sam'];
 const QUEUE_POLL_MS = 5000;
 const enc = encodeURIComponent;
+// Elements by id. Not narrowed (any): the page's HTML says which is an input, select or form.
+/** @type {(id: string) => any} */
 const $ = id => document.getElementById(id);
 
 const session = new StoredSession('livechat.agent');
 const api = createApi(() => session.token);
 const queues = new QueueDirectory(api);
+/** @type {Map<string, Promise<ApiResult<'getChat'> | null>>} chatId -> the chat, read once for the lists */
 const summaries = new Map();
+/** @type {ApiResult<'getMe'>} The signed-in agent. */
 let me = null;
 let hub = null;
 let panel = null;
+/** @type {ApiResult<'getMyInvites'>} */
 let invites = [];
 let queueLoading = false;
 
@@ -113,7 +117,7 @@ async function refreshMe() {
 
 $('presence').addEventListener('change', async event => {
   try {
-    me = await api.put('/api/me/presence', { presence: event.target.value });
+    me = await api.put('/api/me/presence', /** @satisfies {ApiBody<'setPresence'>} */ ({ presence: event.target.value }));
     renderMe();
     await renderChatLists();
   } catch (error) {
@@ -126,7 +130,7 @@ $('browser-notifications').addEventListener('change', async event => {
   const enabled = event.target.checked;
   if (enabled && 'Notification' in window && Notification.permission === 'default') await Notification.requestPermission().catch(() => {});
   try {
-    me = await api.put('/api/me/settings', { ...me.settings, browserNotifications: enabled });
+    me = await api.put('/api/me/settings', /** @satisfies {ApiBody<'updateSettings'>} */ ({ ...me.settings, browserNotifications: enabled }));
     renderMe();
   } catch (error) {
     showError(error);
@@ -135,13 +139,14 @@ $('browser-notifications').addEventListener('change', async event => {
 });
 
 $('sign-out').addEventListener('click', async () => {
-  await api.put('/api/me/presence', { presence: 'Offline' }).catch(() => {});
+  await api.put('/api/me/presence', /** @satisfies {ApiBody<'setPresence'>} */ ({ presence: 'Offline' })).catch(() => {});
   await hub?.stop().catch(() => {});
   await (await signIn).signOut();
 });
 
 // Chat lists: assigned (each once, S4) and joined by invite with the mode --------------------
 
+/** @param {string} chatId */
 async function summaryOf(chatId) {
   if (!summaries.has(chatId)) {
     const load = api.get(`/api/chats/${enc(chatId)}`).catch(() => null);
@@ -201,7 +206,7 @@ async function loadQueue() {
     const lists = await Promise.all(mine.map(async q => ({
       queueId: q,
       info: await queues.get(q).catch(() => null),
-      waiting: await api.get(`/api/queues/${enc(q)}/waiting`).catch(() => []),
+      waiting: /** @type {ApiResult<'getWaitingChats'>} */ (await api.get(`/api/queues/${enc(q)}/waiting`).catch(() => [])),
     })));
     let total = 0;
     const sections = lists.map(({ queueId, info, waiting }) => {
@@ -259,6 +264,7 @@ function renderInvites() {
   fill($('invite-list'), invites.length ? invites.map(inviteCard) : h('li', { class: 'list-empty', text: 'No invites right now.' }));
 }
 
+/** @param {ApiSchema<'Invite'>} invite */
 function inviteCard(invite) {
   // R6: only the answer that fits the invite's mode, plus Reject.
   const accept = invite.mode === 'Participant'
@@ -273,9 +279,13 @@ function inviteCard(invite) {
       h('button', { type: 'button', class: 'btn-danger btn-small', text: 'Reject', onclick: () => respond(invite, 'Reject') })));
 }
 
+/**
+ * @param {ApiSchema<'Invite'>} invite
+ * @param {ApiSchema<'InviteAnswer'>} answer
+ */
 async function respond(invite, answer) {
   try {
-    await api.post(`/api/chats/${enc(invite.chatId)}/invites/${enc(invite.inviteId)}/response`, { answer });
+    await api.post(`/api/chats/${enc(invite.chatId)}/invites/${enc(invite.inviteId)}/response`, /** @satisfies {ApiBody<'respondToInvite'>} */ ({ answer }));
     invites = invites.filter(i => i.inviteId !== invite.inviteId);
     renderInvites();
     if (answer === 'Reject') {
@@ -291,11 +301,13 @@ async function respond(invite, answer) {
   }
 }
 
+/** @param {ApiSchema<'Invite'>} invite */
 function upsertInvite(invite) {
   invites = [...invites.filter(i => i.inviteId !== invite.inviteId), invite];
   renderInvites();
 }
 
+/** @param {ApiSchema<'Invite'>} invite */
 function notifyInBrowser(invite) {
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
   const note = new Notification('Invite to join a chat', {
@@ -310,6 +322,7 @@ function notifyInBrowser(invite) {
 
 // Pushes for this agent (R11 invites; chats assigned, joined, left; presence) -----------------
 
+/** @param {HubAgentEvent} event */
 function onAgentEvent(event) {
   switch (event.kind) {
     case 'InviteReceived':

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // The end user's chat page: start a chat in a queue, then talk with the agents. The gateway only
 // ever sends this page what the end user may see: never side notes, invites or monitors. Its
 // sequence numbers are its own (no gaps where hidden entries were) and agents appear under
@@ -11,12 +10,15 @@ import { TranscriptView, catchUp } from './core/transcript.js';
 const TYPING_EVERY_MS = 2500;
 const TYPING_SHOWN_MS = 4000;
 const QUEUE_NAMES = { billing: 'Billing', tech: 'Technical Support' };
+// Elements by id. Not narrowed (any): the page's HTML says which is an input, select or form.
+/** @type {(id: string) => any} */
 const $ = id => document.getElementById(id);
 
 const session = new StoredSession('livechat.enduser');
 const api = createApi(() => session.token);
 let hub = null;
 let view = null;
+/** @type {ApiResult<'getEndUserChat'> | null} */
 let chat = null; // EndUserChatView: status, agentsInChat, sharedArticles, attachments
 let typingTimer;
 
@@ -66,12 +68,13 @@ $('start-form').addEventListener('submit', async event => {
   fill($('start-error'));
   submit.disabled = true;
   try {
-    const started = await api.create('/api/enduser/chats', {
+    /** @type {ApiResult<'startChat'>} */
+    const started = await api.create('/api/enduser/chats', /** @satisfies {ApiBody<'startChat'>} */ ({
       queueId: form.queue.value,
       displayName: form.displayName.value.trim(),
       firstMessage: form.firstMessage.value.trim() || null,
       ...(visitorToken ? { visitorToken } : {}),
-    });
+    }));
     session.save({ token: started.token, chatId: started.chatId, endUserId: started.endUserId, name: form.displayName.value.trim() });
     await enterChat();
   } catch (error) {
@@ -109,7 +112,7 @@ async function enterChat() {
       }
     },
   });
-  hub.on('chatEvent', async event => {
+  hub.on('chatEvent', async (/** @type {HubChatEvent} */ event) => {
     if (event.chatId !== chatId) return;
     // A shared article's link comes with the chat view: read it before showing the entry.
     if (event.entry.kind === 'ArticleShared') await refreshChat();
@@ -119,7 +122,7 @@ async function enterChat() {
     if (event.entry.kind !== 'Message') refreshChat();
     else renderStatus();
   });
-  hub.on('typing', signal => {
+  hub.on('typing', (/** @type {HubTypingSignal} */ signal) => {
     if (signal.chatId !== chatId || signal.actorKind !== 'Agent') return;
     $('typing').textContent = `${firstName(signal.actorName)} is typing…`;
     clearTimeout(typingTimer);
@@ -170,7 +173,7 @@ $('composer').addEventListener('submit', async event => {
   const send = event.target.querySelector('button[type=submit]');
   send.disabled = true;
   try {
-    await api.create('/api/enduser/chat/messages', { text });
+    await api.create('/api/enduser/chat/messages', /** @satisfies {ApiBody<'postEndUserMessage'>} */ ({ text }));
     $('message').value = '';
   } catch (error) {
     showError(error);

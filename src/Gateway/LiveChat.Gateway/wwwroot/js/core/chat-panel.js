@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // One chat as an agent in it sees it (A11): transcript, live events, typing, composer and the
 // side panel. What the panel offers follows the action table (A1-A11, docs/rules.md) for the viewer's role in the chat;
 // the gateway decides anyway, and any refusal is shown with the rule that refused.
@@ -15,6 +14,19 @@ const CONTENT_ONLY = new Set(['Message', 'SideNote']);
 const TYPING_EVERY_MS = 2500;
 const TYPING_SHOWN_MS = 4000;
 
+/** @typedef {ApiSchema<'ChatSnapshot'>} ChatSnapshot */
+/** @typedef {ApiSchema<'Invite'>} Invite */
+/**
+ * What a console gives its chat panel.
+ * @typedef {{ api: ReturnType<typeof import('./api.js').createApi>, hub: ReturnType<typeof import('./hub.js').createHub>,
+ *   root: HTMLElement, me: () => ApiSchema<'AgentSnapshot'>, queues: import('./queues.js').QueueDirectory,
+ *   onMembershipChanged?: () => unknown, emptyState: () => Node }} ChatPanelOptions
+ */
+
+/**
+ * @param {ChatSnapshot | null} snapshot
+ * @param {string} agentId
+ */
 export function roleIn(snapshot, agentId) {
   if (!snapshot) return 'None';
   if (snapshot.assigneeId === agentId) return 'Assignee';
@@ -25,11 +37,24 @@ export class ChatPanel {
   /**
    * @param {object} options api, hub, root (element), me() -> agent snapshot, queues (QueueDirectory),
    *   onMembershipChanged() (the agent's chat lists may have changed), emptyState() -> node
+   * @param {ChatPanelOptions} options
    */
   constructor(options) {
     Object.assign(this, options);
+    // Declarations only (Object.assign set them): the options' types for the type check.
+    /** @type {ChatPanelOptions['api']} */ this.api;
+    /** @type {ChatPanelOptions['hub']} */ this.hub;
+    /** @type {HTMLElement} */ this.root;
+    /** @type {ChatPanelOptions['me']} */ this.me;
+    /** @type {ChatPanelOptions['queues']} */ this.queues;
+    /** @type {ChatPanelOptions['onMembershipChanged']} */ this.onMembershipChanged;
+    /** @type {ChatPanelOptions['emptyState']} */ this.emptyState;
+    /** @type {string | null} */
     this.chatId = null;
+    /** @type {ChatSnapshot | null} */
     this.snapshot = null;
+    /** @type {ApiSchema<'QueueInfo'> | null} */ this.queue;
+    /** @type {Invite[]} */
     this.invites = [];
     this.popoverPinned = false;
     this.popoverOpen = false;
@@ -37,7 +62,7 @@ export class ChatPanel {
     this.showEmpty();
     // The invite details close on a click elsewhere, like the menus.
     document.addEventListener('click', event => {
-      if (this.popoverOpen && !event.target.closest?.('.invites-indicator')) this.showInvitePopover(false, false);
+      if (this.popoverOpen && !/** @type {Element} */ (event.target).closest?.('.invites-indicator')) this.showInvitePopover(false, false);
     });
   }
 
@@ -46,7 +71,7 @@ export class ChatPanel {
     this.popoverPinned = open && pinned;
     const wrap = this.headEl?.querySelector('.invites-indicator');
     if (!wrap) return;
-    wrap.querySelector('.popover').hidden = !open;
+    /** @type {HTMLElement} */ (wrap.querySelector('.popover')).hidden = !open;
     wrap.querySelector('button').setAttribute('aria-expanded', String(open));
   }
 
@@ -73,6 +98,7 @@ export class ChatPanel {
     try {
       // Watch first, then read: whatever happens in between arrives as an event, and the view
       // shows each sequence number once.
+      /** @type {ChatSnapshot} */
       const snapshot = await this.hub.invoke('WatchChat', chatId);
       if (seq !== this.openSeq) return;
       await this.apply(snapshot);
@@ -88,6 +114,7 @@ export class ChatPanel {
   async resync() {
     if (!this.chatId) return;
     try {
+      /** @type {ChatSnapshot} */
       const snapshot = await this.hub.invoke('WatchChat', this.chatId);
       await this.apply(snapshot);
       await this.catchUp();
@@ -108,6 +135,7 @@ export class ChatPanel {
     this.showEmpty();
   }
 
+  /** @param {HubChatEvent} event */
   onChatEvent(event) {
     if (event.chatId !== this.chatId || !this.view) return;
     this.view.add(event.entry);
@@ -120,10 +148,12 @@ export class ChatPanel {
   }
 
   /** "chatAccessEnded": this agent is no longer in the chat, and the hub stopped its events. */
+  /** @param {HubChatAccessEnded} event */
   onAccessEnded(event) {
     if (event.chatId === this.chatId) this.refresh();
   }
 
+  /** @param {HubTypingSignal} signal */
   onTyping(signal) {
     if (signal.chatId !== this.chatId || !this.snapshot) return;
     if (signal.actorKind === 'Agent' && signal.actorId === this.meId) return;
@@ -149,6 +179,7 @@ export class ChatPanel {
     if (!this.chatId) return;
     const chatId = this.chatId;
     try {
+      /** @type {ApiResult<'getChat'>} */
       const snapshot = await this.api.get(this.path);
       if (chatId === this.chatId) await this.apply(snapshot);
     } catch (error) {
@@ -165,6 +196,7 @@ export class ChatPanel {
     this.onMembershipChanged?.();
   }
 
+  /** @param {ChatSnapshot} snapshot */
   async apply(snapshot) {
     this.snapshot = snapshot;
     this.queue = await this.queues.get(snapshot.queueId).catch(() => null);
@@ -288,13 +320,14 @@ export class ChatPanel {
     return wrap;
   }
 
+  /** @param {Invite} invite */
   inviteDetail(invite) {
     const other = invite.mode === 'Participant' ? 'Monitor' : 'Participant';
     const actions = h('div', { class: 'actions row' });
     if (invite.status === 'Pending' || invite.status === 'Rejected') {
       actions.append(h('button', {
         type: 'button', class: 'btn-small', text: `Change to ${other}`,
-        onclick: () => this.act(() => this.api.put(`${this.path}/invites/${enc(invite.inviteId)}/mode`, { mode: other }), `The invite is now for ${other}.`),
+        onclick: () => this.act(() => this.api.put(`${this.path}/invites/${enc(invite.inviteId)}/mode`, /** @satisfies {ApiBody<'changeInviteMode'>} */ ({ mode: other })), `The invite is now for ${other}.`),
       }));
     }
     if (invite.status === 'Rejected') {
@@ -347,7 +380,7 @@ export class ChatPanel {
         type: 'button',
         onclick: event => {
           event.target.closest('details').open = false;
-          this.act(() => this.api.post(`${this.path}/pinned-articles`, { articleId: a.id }), `Pinned “${a.title}”.`);
+          this.act(() => this.api.post(`${this.path}/pinned-articles`, /** @satisfies {ApiBody<'pinArticle'>} */ ({ articleId: a.id })), `Pinned “${a.title}”.`);
         },
       }, h('span', { text: a.title }))))) : null;
 
@@ -420,7 +453,8 @@ export class ChatPanel {
       if (!text) return;
       send.disabled = true;
       try {
-        await this.api.create(`${this.path}/${noteMode ? 'side-notes' : 'messages'}`, { text });
+        // postChatMessage and addSideNote take the same body.
+        await this.api.create(`${this.path}/${noteMode ? 'side-notes' : 'messages'}`, /** @satisfies {ApiBody<'postChatMessage'> & ApiBody<'addSideNote'>} */ ({ text }));
         textarea.value = '';
       } catch (error) {
         showError(error);
@@ -450,14 +484,14 @@ export class ChatPanel {
       type: 'button',
       onclick: event => {
         event.target.closest('details').open = false;
-        this.act(() => this.api.create(`${this.path}/canned-messages`, { cannedResponseId: c.id }));
+        this.act(() => this.api.create(`${this.path}/canned-messages`, /** @satisfies {ApiBody<'sendCannedText'>} */ ({ cannedResponseId: c.id })));
       },
     }, h('span', { text: c.title }), h('small', { text: c.text }))));
     const share = menu('Share article', (definition?.articles ?? []).map(a => h('button', {
       type: 'button',
       onclick: event => {
         event.target.closest('details').open = false;
-        this.act(() => this.api.create(`${this.path}/shared-articles`, { articleId: a.id }));
+        this.act(() => this.api.create(`${this.path}/shared-articles`, /** @satisfies {ApiBody<'shareArticle'>} */ ({ articleId: a.id })));
       },
     }, h('span', { text: a.title }), h('small', { text: 'Send to the customer' }))));
     const file = h('input', { type: 'file', hidden: true, 'aria-label': 'Attachment' });
@@ -483,6 +517,7 @@ export class ChatPanel {
     }
   }
 
+  /** @param {ApiSchema<'AttachmentInfo'>} file */
   download(file) {
     this.api.download(`${this.path}/attachments/${enc(file.attachmentId)}`, file.fileName).catch(showError);
   }
@@ -530,6 +565,7 @@ export class ChatPanel {
     const runSearch = async () => {
       const seq = ++searchSeq;
       try {
+        /** @type {ApiResult<'searchInvitees'>} */
         const hits = await this.api.get(`${this.path}/invitees?q=${enc(search.value.trim())}`);
         if (seq !== searchSeq) return;
         const items = hits.map(hit => {
@@ -541,7 +577,7 @@ export class ChatPanel {
         });
         fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
           items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of this queue matches.' }));
-        const only = results.querySelectorAll('input[type=radio]');
+        const only = /** @type {NodeListOf<HTMLInputElement>} */ (results.querySelectorAll('input[type=radio]'));
         if (only.length === 1) only[0].checked = true;
       } catch (error) {
         if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
@@ -560,9 +596,10 @@ export class ChatPanel {
         h('div', { class: 'field' }, h('label', { for: modeId, text: 'Invite as' }), mode, hint),
       ],
       onSubmit: async () => {
-        const chosen = results.querySelector('input[name=invitee]:checked');
+        const chosen = /** @type {HTMLInputElement | null} */ (results.querySelector('input[name=invitee]:checked'));
         if (!chosen) throw new Error('Choose an agent to invite.');
-        await this.api.create(`${this.path}/invites`, { inviteeId: chosen.value, mode: mode.value });
+        await this.api.create(`${this.path}/invites`,
+          /** @satisfies {ApiBody<'createInvite'>} */ ({ inviteeId: chosen.value, mode: /** @type {ApiSchema<'JoinMode'>} */ (mode.value) }));
         toast(`Invited ${agentName(chosen.value)} as ${mode.value}.`);
         this.scheduleRefresh();
       },
@@ -579,7 +616,7 @@ export class ChatPanel {
     const queueSelect = h('select', { id: `transfer-queue-${id}` }, queues.map(q => h('option', { value: q, text: this.queues.name(q) })));
     const toAgent = h('input', { type: 'radio', name: 'target', value: 'agent', checked: true });
     const toQueue = h('input', { type: 'radio', name: 'target', value: 'queue', disabled: queues.length === 0 });
-    this.api.get(`${this.path}/invitees?q=`).then(hits => {
+    this.api.get(`${this.path}/invitees?q=`).then((/** @type {ApiResult<'searchInvitees'>} */ hits) => {
       for (const hit of hits) {
         rememberName(hit.agentId, `${hit.firstName} ${hit.lastName}`);
         datalist.append(h('option', { value: hit.agentId, text: `${hit.firstName} ${hit.lastName}` }));
@@ -596,6 +633,8 @@ export class ChatPanel {
         h('div', { class: 'field' }, h('label', { for: queueSelect.id, text: 'Queue' }), queueSelect),
       ],
       onSubmit: async () => {
+        // One of the two: the document lists both (nullable) as required, the gateway takes either alone.
+        /** @type {Partial<ApiBody<'transferChat'>>} */
         const body = toQueue.checked ? { toQueueId: queueSelect.value } : { toAgentId: agentInput.value.trim() };
         await this.api.post(`${this.path}/transfer`, body);
         toast('Chat transferred.');
@@ -613,7 +652,8 @@ export class ChatPanel {
       submitLabel: 'Create ticket',
       body: h('div', { class: 'field' }, h('label', { for: summaryId, text: 'Summary' }), summary),
       onSubmit: async () => {
-        const ticket = await this.api.create(`${this.path}/tickets`, { summary: summary.value.trim() });
+        /** @type {ApiResult<'createTicket'>} */
+        const ticket = await this.api.create(`${this.path}/tickets`, /** @satisfies {ApiBody<'createTicket'>} */ ({ summary: summary.value.trim() }));
         toast(`Ticket ${ticket.ticketId} created.`);
         this.scheduleRefresh();
       },
@@ -625,7 +665,7 @@ export class ChatPanel {
 /** Redraws a part of the panel, reopening its open menus and putting focus back on their summary. */
 function keepingMenus(container, redraw) {
   const open = new Set([...container.querySelectorAll('details.menu[open]')].map(menu => menu.dataset.menu));
-  const focused = document.activeElement?.closest?.('details.menu')?.dataset.menu;
+  const focused = /** @type {HTMLElement | null | undefined} */ (document.activeElement?.closest?.('details.menu'))?.dataset.menu;
   const hadFocus = container.contains(document.activeElement) && focused;
   redraw();
   for (const menu of container.querySelectorAll('details.menu')) {
@@ -634,6 +674,7 @@ function keepingMenus(container, redraw) {
   }
 }
 
+/** @param {ApiSchema<'KnowledgeArticle'>} article */
 function articleLink(article) {
   const url = safeUrl(article.url);
   return url
@@ -641,6 +682,10 @@ function articleLink(article) {
     : h('span', { class: 'grow', text: article.title });
 }
 
+/**
+ * @param {ApiSchema<'InviteHistoryEntry'>} step
+ * @param {Invite} invite
+ */
 function historyText(step, invite) {
   const who = agentShortName(step.actorId);
   switch (step.kind) {

@@ -6,6 +6,8 @@ let nextId = 0;
 /**
  * Opens a modal form. `onSubmit` runs on submit; when it throws, the error (with the rule id
  * that refused) is shown inside the dialog and the dialog stays open.
+ * @param {{ title: string, body: any, submitLabel?: string, submitClass?: string,
+ *   onSubmit?: () => unknown, onClose?: () => void }} options
  */
 export function openDialog({ title, body, submitLabel = 'Save', submitClass = 'btn-primary', onSubmit, onClose }) {
   const titleId = `dialog-title-${++nextId}`;

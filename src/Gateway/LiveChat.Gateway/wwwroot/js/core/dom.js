@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Small DOM helpers. Every text that comes from people or the API is set as text (text nodes,
 // textContent), never parsed as HTML.
 
@@ -6,6 +5,11 @@
  * Creates an element: h('button', { class: 'btn', onclick: fn, text: 'Send' }, child, ...).
  * Styles are an object set through the CSSOM ({ style: { width: '40%' } }): the page's
  * Content-Security-Policy refuses style attributes.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any> | null} [props]
+ * @param {...any} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -118,13 +122,13 @@ export function showError(error) {
 /** Closes an open <details> menu when focus or a click goes elsewhere, and on Escape. */
 export function closeMenusOnOutsideClick() {
   document.addEventListener('click', event => {
-    for (const menu of document.querySelectorAll('details.menu[open]')) {
-      if (!menu.contains(event.target)) menu.open = false;
+    for (const menu of /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll('details.menu[open]'))) {
+      if (!menu.contains(/** @type {Node} */ (event.target))) menu.open = false;
     }
   });
   document.addEventListener('keydown', event => {
     if (event.key !== 'Escape') return;
-    for (const menu of document.querySelectorAll('details.menu[open]')) {
+    for (const menu of /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll('details.menu[open]'))) {
       menu.open = false;
       menu.querySelector('summary')?.focus();
     }

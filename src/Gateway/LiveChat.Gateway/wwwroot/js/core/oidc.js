@@ -1,4 +1,3 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Sign-in at an OpenID Connect provider (GET /api/auth/config says mode "oidc"): authorization code
 // flow with PKCE (S256), state and nonce, from the browser as a public client (no secret). Tokens
 // live in the tab's session (sessionStorage) and are renewed with the refresh token before they
@@ -7,7 +6,10 @@
 
 const PENDING = 'livechat.oidc.pending';
 
-/** What the gateway says about its sign-in: { mode: 'oidc' | 'demo' | 'none', authority, clientId, scope, resource }. */
+/**
+ * What the gateway says about its sign-in: { mode: 'oidc' | 'demo' | 'none', authority, clientId, scope, resource }.
+ * @returns {Promise<ApiResult<'getSignInConfig'>>}
+ */
 export async function loadSignInConfig() {
   const response = await fetch('/api/auth/config', { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`The sign-in settings could not be read (HTTP ${response.status}).`);
@@ -19,8 +21,18 @@ const base64Url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes)))
 const randomString = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
 const claimsOf = jwt => JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
 
+/**
+ * The provider's discovery document (/.well-known/openid-configuration): the endpoints used here.
+ * @typedef {{ authorization_endpoint: string, token_endpoint: string, end_session_endpoint?: string }} OidcMetadata
+ */
+
 export class OidcSignIn {
-  /** `session` is the console's StoredSession; `onRenewed` runs after each renewal. */
+  /**
+   * `session` is the console's StoredSession; `onRenewed` runs after each renewal.
+   * @param {ApiResult<'getSignInConfig'>} config
+   * @param {import('./api.js').StoredSession} session
+   * @param {{ onRenewed?: () => void, onExpired?: (error?: unknown) => void }} [callbacks]
+   */
   constructor(config, session, { onRenewed, onExpired } = {}) {
     this.config = config;
     this.session = session;
@@ -29,6 +41,8 @@ export class OidcSignIn {
     this.redirectUri = location.origin + location.pathname;
     this.renewals = 0;
     this.timer = null;
+    /** @type {Promise<OidcMetadata> | null} read once, on first use */
+    this.discovery = null;
   }
 
   async metadata() {

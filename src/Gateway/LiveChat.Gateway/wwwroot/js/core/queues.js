@@ -8,7 +8,11 @@ export class QueueDirectory {
     this.names = new Map();
   }
 
-  /** GET /api/queues/{q}: { queueId, definition: { name, cannedResponses, articles, ... }, members, supervisors }. */
+  /**
+   * GET /api/queues/{q}: { queueId, definition: { name, cannedResponses, articles, ... }, members, supervisors }.
+   * @param {string} queueId
+   * @returns {Promise<ApiResult<'getQueue'>>}
+   */
   get(queueId) {
     if (!this.cache.has(queueId)) {
       const load = this.api.get(`/api/queues/${encodeURIComponent(queueId)}`).then(info => {

@@ -6,10 +6,15 @@ import { h, formatTime, formatSize, fileIcon, safeUrl } from './dom.js';
 const SYSTEM_KINDS = new Set(['SystemMessage', 'Joined', 'Left', 'StateChanged', 'InviteStep', 'ArticlePinned',
   'ArticleUnpinned', 'TicketCreated', 'RemoteAccessRequested']);
 
+/**
+ * @typedef {{ viewer: 'agent' | 'enduser', nameOf: (actor: ApiSchema<'Actor'>) => string,
+ *   download: (file: ApiSchema<'AttachmentInfo'>) => unknown, articleUrl?: (articleId: string) => string | null }} TranscriptViewOptions
+ */
+
 export class TranscriptView {
   /**
    * @param {HTMLElement} list the <ol> to render into
-   * @param {object} options viewer ('agent' | 'enduser'), nameOf(actor), download(attachment),
+   * @param {TranscriptViewOptions} options viewer ('agent' | 'enduser'), nameOf(actor), download(attachment),
    *   articleUrl(articleId), systemText(entry)
    */
   constructor(list, options) {
@@ -30,6 +35,7 @@ export class TranscriptView {
     while (this.seen.has(this.lastSeq + 1)) this.lastSeq++;
   }
 
+  /** @param {ApiSchema<'TranscriptEntry'>} entry */
   add(entry) {
     if (this.seen.has(entry.seq)) return false;
     this.seen.add(entry.seq);
@@ -49,6 +55,7 @@ export class TranscriptView {
     this.lastSeq = 0;
   }
 
+  /** @param {ApiSchema<'TranscriptEntry'>} entry */
   render(entry) {
     const { viewer, nameOf } = this.options;
     const who = nameOf(entry.actor);
@@ -89,6 +96,7 @@ export class TranscriptView {
     return h('li', { ...base, class: `entry ${outgoing ? 'out' : 'in'}` }, h('span', { class: 'who', text: who }), body, when);
   }
 
+  /** @param {ApiSchema<'TranscriptEntry'>} entry */
   systemText(entry) {
     switch (entry.kind) {
       case 'ArticlePinned': return `${this.options.nameOf(entry.actor)} pinned “${entry.text}”`;
@@ -98,7 +106,11 @@ export class TranscriptView {
   }
 }
 
-/** Reads every entry after `view.lastSeq` (pages of up to 200) and adds them. */
+/**
+ * Reads every entry after `view.lastSeq` (pages of up to 200) and adds them.
+ * @param {TranscriptView} view
+ * @param {(after: number) => Promise<ApiSchema<'TranscriptSlice'>>} read GET .../transcript?after=
+ */
 export async function catchUp(view, read) {
   for (let guard = 0; guard < 100; guard++) {
     const slice = await read(view.lastSeq);
