@@ -51,7 +51,8 @@ public sealed class ClientModeTests
         silo = await StartSilo(ports, cluster, data);
         try
         {
-            // The gateway reconnects by itself; its renewed subscription brings pushes back.
+            // The gateway reconnects by itself; its renewed subscription brings pushes back. (The health
+            // probe is no API operation, so it is read raw.)
             await GatewayFactory.WaitUntil(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
                 TimeSpan.FromSeconds(60), "the gateway to reach the restarted silo");
             Api.TranscriptEntry? after = null;

@@ -45,7 +45,7 @@ public sealed class DemoSignInSwitchTests
         await using var gateway = new GatewayFactory();
         gateway.Settings["Gateway:Auth:EnableDemoSignIn"] = "false";
         using var http = gateway.Anonymous();
-        // Readiness without the demo sign-in: the cluster answers.
+        // Readiness without the demo sign-in: the cluster answers (the health probe is no API operation: raw HTTP).
         await GatewayFactory.WaitUntil(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to become ready");
 
         var refused = await Problems.Refused(() => gateway.AnonymousApi().DemoSignInAsync(new() { AgentId = "sam" }), 404, "Auth");
