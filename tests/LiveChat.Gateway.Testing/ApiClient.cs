@@ -1,9 +1,16 @@
 namespace LiveChat.Gateway.Testing;
 
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-/// <summary>An HTTP client of the gateway API signed in as one caller.</summary>
+/// <summary>
+/// An HTTP client of the gateway API signed in as one caller. Tests of behaviour call the API
+/// through <see cref="Client"/>, the generated client a customer would use; the raw methods
+/// (<see cref="Get"/>, <see cref="Post"/>, <see cref="PostWithKey"/>...) are for tests about the
+/// wire itself (status codes of malformed input, problem bodies, headers, body limits) and the
+/// adversarial suite, which must send what no generated client would.
+/// </summary>
 public sealed class ApiClient(HttpClient http, string token, string id) : IDisposable
 {
     public HttpClient Http => http;
@@ -50,6 +57,20 @@ public sealed class ApiClient(HttpClient http, string token, string id) : IDispo
 /// <summary>Reads RFC 7807 answers.</summary>
 public static class Problems
 {
+    /// <summary>
+    /// Asserts a call of the generated client is refused with this status and rule id, answered as
+    /// an RFC 7807 problem (the same checks as <see cref="Assert"/> makes of a raw response).
+    /// </summary>
+    public static async Task<LiveChat.Client.LiveChatApiException> Refused(Func<Task> call, int status, string ruleId)
+    {
+        var refused = await Xunit.Assert.ThrowsAnyAsync<LiveChat.Client.LiveChatApiException>(call);
+        Xunit.Assert.True(refused.StatusCode == status, $"Expected {status}, got {refused.StatusCode}: {refused.Response}");
+        var contentType = refused.Headers.TryGetValue("Content-Type", out var values) ? values.FirstOrDefault() : null;
+        Xunit.Assert.Equal("application/problem+json", contentType is null ? null : MediaTypeHeaderValue.Parse(contentType).MediaType);
+        Xunit.Assert.True(refused.RuleId == ruleId, $"Expected rule {ruleId}, got {refused.RuleId}: {refused.Response}");
+        return refused;
+    }
+
     public static async Task EnsureSuccess(HttpResponseMessage response)
     {
         if (response.IsSuccessStatusCode) return;

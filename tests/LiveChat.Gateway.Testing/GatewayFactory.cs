@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Testing;
 
 using System.Net.Http.Headers;
+using Api = LiveChat.Client;
 using LiveChat.Testing.Processes;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -124,30 +125,27 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>An HTTP client with no token.</summary>
     public HttpClient Anonymous() => CreateClient();
 
-    /// <summary>Signs in a demo agent and returns a client carrying its token.</summary>
+    /// <summary>An HTTP client with no token, through the generated client (src/Clients/LiveChat.Client).</summary>
+    public Api.LiveChatApiClient AnonymousApi() => new(CreateClient());
+
+    /// <summary>Signs in a demo agent (through the generated client) and returns a client carrying its token.</summary>
     public async Task<ApiClient> SignIn(string agentId, Presence? presence = Presence.Online)
     {
         var http = CreateClient();
-        var response = await http.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId }, Json);
-        response.EnsureSuccessStatusCode();
-        var signedIn = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        var token = signedIn.GetProperty("token").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var client = new ApiClient(http, token, agentId);
-        if (presence is { } p) (await client.Put("/api/me/presence", new { presence = p })).EnsureSuccessStatusCode();
+        var signedIn = await new Api.LiveChatApiClient(http).DemoSignInAsync(new Api.DemoSignInRequest { AgentId = agentId });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedIn.Token);
+        var client = new ApiClient(http, signedIn.Token, agentId);
+        if (presence is { } p) await client.Client.SetPresenceAsync(new Api.PresenceRequest { Presence = Enum.Parse<Api.Presence>(p.ToString()) });
         return client;
     }
 
-    /// <summary>Starts a chat as an end user: the client carries the chat-scoped token.</summary>
+    /// <summary>Starts a chat as an end user (through the generated client): the client carries the chat-scoped token.</summary>
     public async Task<EndUserClient> StartChat(string queueId = "billing", string name = "Pat Customer", string? firstMessage = "Hello, I need help")
     {
         var http = CreateClient();
-        var response = await http.PostAsJsonAsync("/api/enduser/chats", new { queueId, displayName = name, firstMessage }, Json);
-        response.EnsureSuccessStatusCode();
-        var started = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        var token = started.GetProperty("token").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new EndUserClient(new ApiClient(http, token, started.GetProperty("endUserId").GetString()!), started.GetProperty("chatId").GetString()!);
+        var started = await new Api.LiveChatApiClient(http).StartChatAsync(new Api.StartChatBody { QueueId = queueId, DisplayName = name, FirstMessage = firstMessage });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started.Token);
+        return new EndUserClient(new ApiClient(http, started.Token, started.EndUserId), started.ChatId);
     }
 
     /// <summary>An HTTP client of the management port (needs <see cref="RealHttp"/>).</summary>

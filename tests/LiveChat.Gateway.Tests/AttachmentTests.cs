@@ -1,15 +1,24 @@
 namespace LiveChat.Gateway.Tests;
 
-using System.Net.Http.Headers;
+using Api = LiveChat.Client;
 
-/// <summary>A9 over HTTP: multipart upload with a size limit and a type allow-list; downloads only for people in the chat.</summary>
+/// <summary>
+/// A9 over HTTP: multipart upload with a size limit and a type allow-list; downloads only for
+/// people in the chat. Written against the client library (the generated client's upload and
+/// download methods).
+/// </summary>
 public sealed class AttachmentTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
-    private static MultipartFormDataContent File(byte[] bytes, string contentType, string name = "notes.txt")
+    private static Api.FileParameter File(byte[] bytes, string contentType, string name = "notes.txt") =>
+        new(new MemoryStream(bytes), name, contentType);
+
+    private static async Task<(byte[] Bytes, string? MediaType)> Read(Task<Api.FileResponse> download)
     {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return new MultipartFormDataContent { { content, "file", name } };
+        using var file = await download;
+        using var copy = new MemoryStream();
+        await file.Stream.CopyToAsync(copy);
+        var contentType = file.Headers.TryGetValue("Content-Type", out var values) ? values.FirstOrDefault() : null;
+        return (copy.ToArray(), contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType).MediaType);
     }
 
     [Fact]
@@ -18,28 +27,25 @@ public sealed class AttachmentTests(GatewayFactory gateway) : IClassFixture<Gate
         using var alice = await gateway.SignIn("alice");
         using var bob = await gateway.SignIn("bob");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
         var bytes = "invoice 42 looks wrong"u8.ToArray();
 
-        var upload = await endUser.Api.Http.PostAsync("/api/enduser/chat/attachments", File(bytes, "text/plain", "invoice.txt"));
-        await Problems.EnsureSuccess(upload);
-        var entry = await upload.Content.ReadFromJsonAsync<JsonElement>(GatewayFactory.Json);
-        var attachmentId = entry.GetProperty("attachment").GetProperty("attachmentId").GetString();
+        var entry = await endUser.Api.Client.UploadEndUserAttachmentAsync(file: File(bytes, "text/plain", "invoice.txt"));
+        var attachmentId = entry.Attachment!.AttachmentId;
 
-        var download = await alice.Get($"/api/chats/{endUser.ChatId}/attachments/{attachmentId}");
-        await Problems.EnsureSuccess(download);
-        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
-        Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(bytes, await endUser.Api.Http.GetByteArrayAsync($"/api/enduser/chat/attachments/{attachmentId}"));
+        var download = await Read(alice.Client.DownloadChatAttachmentAsync(endUser.ChatId, attachmentId));
+        Assert.Equal(bytes, download.Bytes);
+        Assert.Equal("text/plain", download.MediaType);
+        Assert.Equal(bytes, (await Read(endUser.Api.Client.DownloadEndUserAttachmentAsync(attachmentId))).Bytes);
 
         // Bob is not in the chat: receiving attachments (A9) is refused him.
-        await Problems.Assert(await bob.Get($"/api/chats/{endUser.ChatId}/attachments/{attachmentId}"), 403, "A9");
-        await Problems.Assert(await alice.Get($"/api/chats/{endUser.ChatId}/attachments/no-such-file"), 404, "A9");
+        await Problems.Refused(() => bob.Client.DownloadChatAttachmentAsync(endUser.ChatId, attachmentId), 403, "A9");
+        await Problems.Refused(() => alice.Client.DownloadChatAttachmentAsync(endUser.ChatId, "no-such-file"), 404, "A9");
 
         // A PNG's signature: the gateway checks the type from the bytes (security tests: AttachmentHygieneTests).
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
-        var fromAgent = await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", File(png, "image/png", "screen.png"));
-        await Problems.EnsureSuccess(fromAgent);
+        var fromAgent = await alice.Client.UploadChatAttachmentAsync(endUser.ChatId, file: File(png, "image/png", "screen.png"));
+        Assert.NotNull(fromAgent.Attachment);
     }
 
     [Fact]
@@ -47,17 +53,17 @@ public sealed class AttachmentTests(GatewayFactory gateway) : IClassFixture<Gate
     {
         using var alice = await gateway.SignIn("alice");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        var before = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var before = JsonSerializer.Serialize(await alice.Client.GetChatAsync(endUser.ChatId));
 
-        await Problems.Assert(await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments",
-            File(new byte[10 * 1024 * 1024 + 1], "text/plain")), 400, "A9");
-        await Problems.Assert(await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments",
-            File([1, 2], "application/x-msdownload", "tool.exe")), 400, "A9");
+        await Problems.Refused(() => alice.Client.UploadChatAttachmentAsync(endUser.ChatId,
+            file: File(new byte[10 * 1024 * 1024 + 1], "text/plain")), 400, "A9");
+        await Problems.Refused(() => alice.Client.UploadChatAttachmentAsync(endUser.ChatId,
+            file: File([1, 2], "application/x-msdownload", "tool.exe")), 400, "A9");
+        // Raw HTTP on purpose: a form without its file field is malformed input no generated client sends.
         var noFile = new MultipartFormDataContent { { new StringContent("hello"), "comment" } };
         await Problems.Assert(await alice.Http.PostAsync($"/api/chats/{endUser.ChatId}/attachments", noFile), 400, "A9");
 
-        var after = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}");
-        Assert.Equal(before.GetRawText(), after.GetRawText());
+        Assert.Equal(before, JsonSerializer.Serialize(await alice.Client.GetChatAsync(endUser.ChatId)));
     }
 }

@@ -4,12 +4,15 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Grains;
 using LiveChat.Hosting;
 using LiveChat.Testing.Processes;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Api = LiveChat.Client;
 
-/// <summary>A gateway in client mode in front of a separate silo, which restarts under it.</summary>
+/// <summary>
+/// A gateway in client mode in front of a separate silo, which restarts under it; driven through the
+/// client library (generated client, LiveChatHubClient).
+/// </summary>
 public sealed class ClientModeTests
 {
     [Fact]
@@ -29,7 +32,7 @@ public sealed class ClientModeTests
 
         // A deployed client-mode gateway has no demo sign-in: tokens come from an identity provider, here the issuer itself.
         using var anonymous = gateway.Anonymous();
-        await Problems.Assert(await anonymous.PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = "alice" }), 404, "Auth");
+        await Problems.Refused(() => gateway.AnonymousApi().DemoSignInAsync(new() { AgentId = "alice" }), 404, "Auth");
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
         var aliceToken = issuer.ForAgent(await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online));
@@ -37,43 +40,49 @@ public sealed class ClientModeTests
         alice.Http.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
 
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
-        await using var console = await gateway.Connect(alice.Token);
-        await console.Connection.InvokeAsync<JsonElement>("WatchChat", endUser.ChatId);
-        var before = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "before the restart" });
-        await console.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == before.GetProperty("seq").GetInt64());
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await using var console = await gateway.ConnectHub(alice.Token);
+        await console.Hub.WatchChat(endUser.ChatId);
+        var before = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "before the restart" });
+        await console.ChatEvents.WaitFor(e => e.Entry.Seq == before.Seq);
 
         await silo.StopAsync();
         silo.Dispose();
         silo = await StartSilo(ports, cluster, data);
         try
         {
-            // The gateway reconnects by itself; its renewed subscription brings pushes back.
+            // The gateway reconnects by itself; its renewed subscription brings pushes back. (The health
+            // probe is no API operation, so it is read raw.)
             await GatewayFactory.WaitUntil(async () => (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
                 TimeSpan.FromSeconds(60), "the gateway to reach the restarted silo");
-            JsonElement after = default;
+            Api.TranscriptEntry? after = null;
             await GatewayFactory.WaitUntil(async () =>
             {
-                var response = await endUser.Api.Post("/api/enduser/chat/messages", new { text = "after the restart" });
-                if (!response.IsSuccessStatusCode) return false;
-                after = await response.Content.ReadFromJsonAsync<JsonElement>(GatewayFactory.Json);
-                return true;
+                try
+                {
+                    after = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "after the restart" });
+                    return true;
+                }
+                catch (Api.LiveChatApiException)
+                {
+                    return false;
+                }
             }, TimeSpan.FromSeconds(30), "a message to be accepted after the restart");
-            Assert.Equal(before.GetProperty("seq").GetInt64() + 1, after.GetProperty("seq").GetInt64());
+            Assert.Equal(before.Seq + 1, after!.Seq);
 
             // The restarted chat publishes only to subscriptions made after it woke up, and the
             // gateway re-subscribes within moments: pushes resume, and whatever fell between is
             // read by sequence number, as a console does after any gap.
-            var posted = new List<long> { after.GetProperty("seq").GetInt64() };
+            var posted = new List<long> { after.Seq };
             await GatewayFactory.WaitUntil(async () =>
             {
-                if (console.Received("chatEvent").Any(e => e.GetProperty("entry").GetProperty("seq").GetInt64() > before.GetProperty("seq").GetInt64()))
+                if (console.ChatEvents.Received.Any(e => e.Entry.Seq > before.Seq))
                     return true;
-                var more = await endUser.Api.PostJson<JsonElement>("/api/enduser/chat/messages", new { text = "still there?" });
-                posted.Add(more.GetProperty("seq").GetInt64());
+                var more = await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "still there?" });
+                posted.Add(more.Seq);
                 try
                 {
-                    await console.WaitFor("chatEvent", e => e.GetProperty("entry").GetProperty("seq").GetInt64() == posted[^1], TimeSpan.FromSeconds(1));
+                    await console.ChatEvents.WaitFor(e => e.Entry.Seq == posted[^1], TimeSpan.FromSeconds(1));
                     return true;
                 }
                 catch (TimeoutException)
@@ -81,8 +90,8 @@ public sealed class ClientModeTests
                     return false;
                 }
             }, TimeSpan.FromSeconds(30), "pushes to resume after the restart");
-            var caughtUp = await alice.GetJson<JsonElement>($"/api/chats/{endUser.ChatId}/transcript?after={before.GetProperty("seq").GetInt64()}");
-            Assert.Equal(posted, caughtUp.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()));
+            var caughtUp = await alice.Client.GetChatTranscriptAsync(endUser.ChatId, after: before.Seq);
+            Assert.Equal(posted, caughtUp.Entries.Select(e => e.Seq));
         }
         finally
         {

@@ -2,14 +2,19 @@ namespace LiveChat.Gateway.Tests;
 
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
+using Api = LiveChat.Client;
 
-/// <summary>Directory administration over HTTP, and directory changes reaching live sessions at once.</summary>
+/// <summary>
+/// Directory administration over HTTP, and directory changes reaching live sessions at once.
+/// Written against the client library (generated client, LiveChatHubClient); incomplete and
+/// malformed bodies are wire matters and use raw HTTP.
+/// </summary>
 public sealed class DirectoryAdminApiTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {
-    private static object NewAgent(string id, params string[] queues) => new
+    private static Api.AgentBody NewAgent(string? id, params string[] queues) => new()
     {
-        id, firstName = "Hal", lastName = "Hire", email = $"{id}@example.com", role = "Agent",
-        permissions = new[] { "ESChat_Agent" }, queues, supervises = Array.Empty<string>(), capacity = 2,
+        Id = id, FirstName = "Hal", LastName = "Hire", Email = $"{id ?? "hal"}@example.com", Role = Api.AgentRole.Agent,
+        Permissions = ["ESChat_Agent"], Queues = [.. queues], Supervises = [], Capacity = 2,
     };
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -19,27 +24,27 @@ public sealed class DirectoryAdminApiTests(GatewayFactory gateway) : IClassFixtu
     {
         using var ada = await gateway.SignIn("ada", presence: null);
         var id = NewId("hal");
-        var created = await ada.Post("/api/admin/agents", NewAgent(id, "billing"));
-        Assert.Equal(201, (int)created.StatusCode);
-        await Problems.EnsureSuccess(await ada.Put($"/api/admin/agents/{id}", NewAgent(id, "billing", "tech")));
-        await Problems.EnsureSuccess(await ada.Post($"/api/admin/agents/{id}/disable"));
+        // The client takes only the documented 201 Created for a new agent: any other answer throws.
+        await ada.Client.CreateAgentAsync(NewAgent(id, "billing"));
+        await ada.Client.UpdateAgentAsync(id, NewAgent(id, "billing", "tech"));
+        await ada.Client.DisableAgentAsync(id);
 
-        var agent = await ada.GetJson<JsonElement>($"/api/admin/agents/{id}");
-        Assert.True(agent.GetProperty("disabled").GetBoolean());
-        Assert.Equal(["billing", "tech"], agent.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
-        var audit = await ada.GetJson<JsonElement>("/api/admin/audit?max=100");
-        var trail = audit.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("target").GetString() == $"agent:{id}").ToList();
-        Assert.Equal(["DisableAgent", "UpdateAgent", "CreateAgent"], trail.Select(e => e.GetProperty("action").GetString()));
-        Assert.All(trail, e => Assert.Equal(("ada", "Applied"), (e.GetProperty("actorId").GetString(), e.GetProperty("outcome").GetString())));
-        Assert.Equal(JsonValueKind.Null, trail[2].GetProperty("agentBefore").ValueKind);
-        Assert.Single(trail[1].GetProperty("agentBefore").GetProperty("queues").EnumerateArray());
-        Assert.Equal(2, trail[1].GetProperty("agentAfter").GetProperty("queues").GetArrayLength());
-        Assert.True(trail[0].GetProperty("agentAfter").GetProperty("disabled").GetBoolean());
+        var agent = await ada.Client.GetAgentAsync(id);
+        Assert.True(agent.Disabled);
+        Assert.Equal(["billing", "tech"], agent.Queues);
+        var audit = await ada.Client.ReadDirectoryAuditAsync(max: 100);
+        var trail = audit.Entries.Where(e => e.Target == $"agent:{id}").ToList();
+        Assert.Equal(["DisableAgent", "UpdateAgent", "CreateAgent"], trail.Select(e => e.Action));
+        Assert.All(trail, e => Assert.Equal(("ada", Api.AuditOutcome.Applied), (e.ActorId, e.Outcome)));
+        Assert.Null(trail[2].AgentBefore);
+        Assert.Single(trail[1].AgentBefore!.Queues);
+        Assert.Equal(2, trail[1].AgentAfter!.Queues.Count);
+        Assert.True(trail[0].AgentAfter!.Disabled);
 
-        var agents = await ada.GetJson<JsonElement>("/api/admin/agents");
-        Assert.Contains(agents.GetProperty("agents").EnumerateArray(), a => a.GetProperty("id").GetString() == "alice");
-        var queues = await ada.GetJson<JsonElement>("/api/admin/queues");
-        Assert.Equal(["billing", "tech"], queues.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()));
+        var agents = await ada.Client.ListAgentsAsync();
+        Assert.Contains(agents.Agents, a => a.Id == "alice");
+        var queues = await ada.Client.ListQueuesAsync();
+        Assert.Equal(["billing", "tech"], queues.Queues.Select(q => q.Id));
     }
 
     [Fact]
@@ -47,27 +52,33 @@ public sealed class DirectoryAdminApiTests(GatewayFactory gateway) : IClassFixtu
     {
         using var alice = await gateway.SignIn("alice");
         using var sam = await gateway.SignIn("sam");
-        await Problems.Assert(await alice.Get("/api/admin/agents"), 403, "Auth");
-        await Problems.Assert(await sam.Post("/api/admin/agents", NewAgent(NewId("x"), "billing")), 403, "Auth");
-        await Problems.Assert(await gateway.Anonymous().GetAsync("/api/admin/audit"), 401, "Auth");
+        await Problems.Refused(() => alice.Client.ListAgentsAsync(), 403, "Auth");
+        await Problems.Refused(() => sam.Client.CreateAgentAsync(NewAgent(NewId("x"), "billing")), 403, "Auth");
+        await Problems.Refused(() => gateway.AnonymousApi().ReadDirectoryAuditAsync(), 401, "Auth");
 
         using var ada = await gateway.SignIn("ada", presence: null);
-        var before = await ada.GetJson<JsonElement>("/api/admin/audit?max=1");
+        var before = await ada.Client.ReadDirectoryAuditAsync(max: 1);
         var id = NewId("bad");
-        await Problems.Assert(await ada.Post("/api/admin/agents", new { id, firstName = "A", lastName = "B", email = "nope", role = "Agent",
-            permissions = Array.Empty<string>(), queues = Array.Empty<string>(), supervises = Array.Empty<string>() }), 400, "Directory");
-        await Problems.Assert(await ada.Post("/api/admin/agents", NewAgent(id, "no-such-queue")), 400, "Directory");
+        var badEmail = NewAgent(id);
+        badEmail.FirstName = "A";
+        badEmail.LastName = "B";
+        badEmail.Email = "nope";
+        badEmail.Permissions = [];
+        await Problems.Refused(() => ada.Client.CreateAgentAsync(badEmail), 400, "Directory");
+        await Problems.Refused(() => ada.Client.CreateAgentAsync(NewAgent(id, "no-such-queue")), 400, "Directory");
+        // Raw HTTP on purpose: a body missing required fields, and one that is not JSON at all, are
+        // malformed input the generated client's types would not send as such.
         await Problems.Assert(await ada.Post("/api/admin/agents", new { id, firstName = "A", lastName = "B", email = "a@b.c" }), 400, "Directory");
-        await Problems.Assert(await ada.Post("/api/admin/agents", NewAgent("alice", "billing")), 409, "Directory");
-        await Problems.Assert(await ada.Put("/api/admin/queues/billing", new { name = "", automaticAssignment = false, systemNotifications = true }), 400, "Directory");
-        await Problems.Assert(await ada.Post("/api/admin/agents/ada/disable"), 409, "Admin");
+        await Problems.Refused(() => ada.Client.CreateAgentAsync(NewAgent("alice", "billing")), 409, "Directory");
+        await Problems.Refused(() => ada.Client.UpdateQueueAsync("billing", new() { Name = "", AutomaticAssignment = false, SystemNotifications = true }), 400, "Directory");
+        await Problems.Refused(() => ada.Client.DisableAgentAsync("ada"), 409, "Admin");
         var malformed = new StringContent("{\"id\":", System.Text.Encoding.UTF8, "application/json");
         await Problems.Assert(await ada.Http.PostAsync("/api/admin/queues", malformed), 400, "Request");
 
-        await Problems.Assert(await ada.Get($"/api/admin/agents/{id}"), 404, "Directory");
-        Assert.Equal("Billing", (await ada.GetJson<JsonElement>("/api/admin/queues/billing")).GetProperty("name").GetString());
-        var after = await ada.GetJson<JsonElement>("/api/admin/audit?max=1");
-        Assert.Equal(before.GetProperty("entries")[0].GetProperty("seq").GetInt64(), after.GetProperty("entries")[0].GetProperty("seq").GetInt64());
+        await Problems.Refused(() => ada.Client.GetAgentAsync(id), 404, "Directory");
+        Assert.Equal("Billing", (await ada.Client.GetDirectoryQueueAsync("billing")).Name);
+        var after = await ada.Client.ReadDirectoryAuditAsync(max: 1);
+        Assert.Equal(before.Entries[0].Seq, after.Entries[0].Seq);
     }
 
     [Fact]
@@ -75,30 +86,39 @@ public sealed class DirectoryAdminApiTests(GatewayFactory gateway) : IClassFixtu
     {
         using var ada = await gateway.SignIn("ada", presence: null);
         var id = NewId("hub");
-        await Problems.EnsureSuccess(await ada.Post("/api/admin/agents", NewAgent(id, "billing")));
+        await ada.Client.CreateAgentAsync(NewAgent(id, "billing"));
         using var agent = await gateway.SignIn(id);
-        await using var console = await gateway.Connect(agent.Token);
+        await using var console = await gateway.ConnectHub(agent.Token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        console.Connection.Closed += _ =>
+        console.Hub.Connection.Closed += _ =>
         {
             closed.TrySetResult();
             return Task.CompletedTask;
         };
 
-        await Problems.EnsureSuccess(await ada.Post($"/api/admin/agents/{id}/disable"));
+        await ada.Client.DisableAgentAsync(id);
         var sinceDisabled = Stopwatch.StartNew();
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(sinceDisabled.Elapsed < TimeSpan.FromSeconds(1), $"The connection closed {sinceDisabled.Elapsed} after the agent was disabled.");
 
         // The token has hours left, yet the next call, a new connection and a new sign-in are refused.
-        await Problems.Assert(await agent.Get("/api/me"), 401, "Auth");
-        await Assert.ThrowsAnyAsync<Exception>(() => gateway.Connect(agent.Token));
-        var signIn = await gateway.Anonymous().PostAsJsonAsync("/api/auth/demo-sign-in", new { agentId = id }, GatewayFactory.Json);
-        await Problems.Assert(signIn, 403, "Auth");
+        await Problems.Refused(() => agent.Client.GetMeAsync(), 401, "Auth");
+        await Assert.ThrowsAnyAsync<Exception>(() => gateway.ConnectHub(agent.Token));
+        await Problems.Refused(() => gateway.AnonymousApi().DemoSignInAsync(new() { AgentId = id }), 403, "Auth");
 
         // Enabled again: the same token works.
-        await Problems.EnsureSuccess(await ada.Post($"/api/admin/agents/{id}/enable"));
-        await GatewayFactory.WaitUntil(async () => (await agent.Get("/api/me")).IsSuccessStatusCode, TimeSpan.FromSeconds(5), "the enabled agent's token to work again");
+        await ada.Client.EnableAgentAsync(id);
+        await GatewayFactory.WaitUntil(async () =>
+        {
+            try
+            {
+                return (await agent.Client.GetMeAsync()).AgentId == id;
+            }
+            catch (Api.LiveChatApiException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(5), "the enabled agent's token to work again");
     }
 
     [Fact]
@@ -106,32 +126,29 @@ public sealed class DirectoryAdminApiTests(GatewayFactory gateway) : IClassFixtu
     {
         using var ada = await gateway.SignIn("ada", presence: null);
         var id = NewId("sup");
-        await Problems.EnsureSuccess(await ada.Post("/api/admin/agents", new
+        Api.AgentBody Supervisor(string? agentId, params string[] supervises) => new()
         {
-            id, firstName = "Sue", lastName = "Pervisor", email = $"{id}@example.com", role = "Supervisor",
-            permissions = Array.Empty<string>(), queues = Array.Empty<string>(), supervises = new[] { "billing" },
-        }));
+            Id = agentId, FirstName = "Sue", LastName = "Pervisor", Email = $"{id}@example.com", Role = Api.AgentRole.Supervisor,
+            Permissions = [], Queues = [], Supervises = [.. supervises],
+        };
+        await ada.Client.CreateAgentAsync(Supervisor(id, "billing"));
         using var sue = await gateway.SignIn(id);
         using var sam = await gateway.SignIn("sam");
-        await using var sueDashboard = await gateway.Connect(sue.Token);
-        await using var samDashboard = await gateway.Connect(sam.Token);
-        await sueDashboard.Connection.InvokeAsync<JsonElement>("WatchQueue", "billing");
-        await samDashboard.Connection.InvokeAsync<JsonElement>("WatchQueue", "billing");
+        await using var sueDashboard = await gateway.ConnectHub(sue.Token);
+        await using var samDashboard = await gateway.ConnectHub(sam.Token);
+        await sueDashboard.Hub.WatchQueue("billing");
+        await samDashboard.Hub.WatchQueue("billing");
 
-        await Problems.EnsureSuccess(await ada.Put($"/api/admin/agents/{id}", new
-        {
-            firstName = "Sue", lastName = "Pervisor", email = $"{id}@example.com", role = "Supervisor",
-            permissions = Array.Empty<string>(), queues = Array.Empty<string>(), supervises = Array.Empty<string>(),
-        }));
-        await sueDashboard.WaitFor("agentEvent", e => e.GetProperty("kind").GetString() == "DirectoryChanged");
-        var figuresBefore = sueDashboard.Received("queueFigures").Count;
+        await ada.Client.UpdateAgentAsync(id, Supervisor(null));
+        await sueDashboard.AgentEvents.WaitFor(e => e.Kind == Api.AgentEventKind.DirectoryChanged);
+        var figuresBefore = sueDashboard.QueueFigures.Received.Count;
 
         // A new waiting chat changes billing's figures: Sam (still its supervisor) gets them, Sue does not.
-        var samBefore = samDashboard.Received("queueFigures").Count;
+        var samBefore = samDashboard.QueueFigures.Received.Count;
         await gateway.StartChat("billing");
-        await GatewayFactory.WaitUntil(() => Task.FromResult(samDashboard.Received("queueFigures").Skip(samBefore)
-            .Any(f => f.GetProperty("waitingChats").GetInt32() >= 1)), TimeSpan.FromSeconds(10), "Sam to see the new waiting chat");
-        Assert.Equal(figuresBefore, sueDashboard.Received("queueFigures").Count);
-        Assert.Equal(HubConnectionState.Connected, sueDashboard.Connection.State);
+        await GatewayFactory.WaitUntil(() => Task.FromResult(samDashboard.QueueFigures.Received.Skip(samBefore).Any(f => f.WaitingChats >= 1)),
+            TimeSpan.FromSeconds(10), "Sam to see the new waiting chat");
+        Assert.Equal(figuresBefore, sueDashboard.QueueFigures.Received.Count);
+        Assert.Equal(HubConnectionState.Connected, sueDashboard.Hub.Connection.State);
     }
 }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 /// The served OpenAPI document is a contract a generated client can use: Spectral's OpenAPI rules
 /// find nothing, every operation is named, described by its rules, declares its problems (with
 /// ruleId) and examples, and says whether it needs the bearer token. The reference page renders it.
+/// Read over raw HTTP on purpose: the document and its pages are what is tested, not the API.
 /// </summary>
 public sealed partial class OpenApiContractTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
 {

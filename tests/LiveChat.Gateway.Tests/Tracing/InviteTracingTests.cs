@@ -48,10 +48,10 @@ public sealed class InviteTracingTests(TracedGateway fixture) : IClassFixture<Tr
         using var alice = await gateway.SignIn("alice");
         await gateway.SignIn("bob");
         var endUser = await gateway.StartChat("billing");
-        await Problems.EnsureSuccess(await alice.Post($"/api/chats/{endUser.ChatId}/accept"));
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
 
-        var invite = await alice.PostJson<JsonElement>($"/api/chats/{endUser.ChatId}/invites", new { inviteeId = "bob", mode = "Participant" });
-        Assert.Equal("bob", invite.GetProperty("inviteeId").GetString());
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = LiveChat.Client.JoinMode.Participant });
+        Assert.Equal("bob", invite.InviteeId);
 
         // The server span ends as the response is written, a moment after the client has it: wait
         // (bounded) for the recorder to hold the whole chain rather than reading once.

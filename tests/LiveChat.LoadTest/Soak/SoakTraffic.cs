@@ -1,13 +1,15 @@
 namespace LiveChat.LoadTest.Soak;
 
 using System.Net.Http.Headers;
-using System.Text;
+using LiveChat.Client;
 
 /// <summary>
 /// Steady, paced traffic through the gateway's HTTP API: message n goes to chat (n / 2) mod chats,
 /// the end user's (even n) then its agent's reply (odd n), at a fixed rate whatever the answers take
 /// (open loop: a slow answer does not slow the senders, as with real users). Latency counts from
-/// when the message was due, so time spent waiting for a free connection is in it too.
+/// when the message was due, so time spent waiting for a free connection is in it too. Messages go
+/// through the client library's generated client, as a customer's code would send them: one client
+/// per token (each end user's, each agent's), all over one connection pool.
 /// </summary>
 public sealed class SoakTraffic
 {
@@ -17,18 +19,21 @@ public sealed class SoakTraffic
     /// <summary>Requests in flight at most; beyond it senders wait and the wait shows as latency.</summary>
     private const int MaxInFlight = 256;
 
+    private static readonly TextRequest Question = new() { Text = "soak question" };
+    private static readonly TextRequest Answer = new() { Text = "soak answer" };
+
     private readonly string[] _chats;
-    private readonly string[] _endUserTokens;
-    private readonly string[] _ownerTokens;
-    private readonly HttpClient _http;
+    private readonly LiveChatApiClient[] _endUsers;
+    private readonly LiveChatApiClient[] _owners;
+    private readonly SocketsHttpHandler _connections;
     private readonly SoakWindow _window;
 
-    private SoakTraffic(string[] chats, string[] endUserTokens, string[] ownerTokens, HttpClient http, SoakWindow window)
+    private SoakTraffic(string[] chats, LiveChatApiClient[] endUsers, LiveChatApiClient[] owners, SocketsHttpHandler connections, SoakWindow window)
     {
         _chats = chats;
-        _endUserTokens = endUserTokens;
-        _ownerTokens = ownerTokens;
-        _http = http;
+        _endUsers = endUsers;
+        _owners = owners;
+        _connections = connections;
         _window = window;
     }
 
@@ -41,10 +46,17 @@ public sealed class SoakTraffic
         var agentIds = await BenchDirectory.Many(agents, a => directory.Agent($"soak-agent-{a}", queues[a / AgentsPerQueue]));
         var agentTokens = await BenchDirectory.Many(agents, async a => target.Tokens.ForAgent(await target.Client.GetGrain<IAgentGrain>(agentIds[a]).GetSnapshot()));
         var chatIds = await BenchDirectory.Many(chats, i => directory.ActiveChat($"soak-{i}", queues[i % agents / AgentsPerQueue], agentIds[i % agents]), parallelism: 16);
-        var endUserTokens = chatIds.Select(c => target.Tokens.ForEndUser(BenchDirectory.EndUserOf(c), c)).ToArray();
-        var ownerTokens = Enumerable.Range(0, chats).Select(i => agentTokens[i % agents]).ToArray();
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight }) { BaseAddress = target.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
-        return new SoakTraffic([.. chatIds], endUserTokens, ownerTokens, http, window);
+        var connections = new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight };
+        LiveChatApiClient Client(string token) => new(new HttpClient(connections, disposeHandler: false)
+        {
+            BaseAddress = target.GatewayUrl,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        });
+        var endUsers = chatIds.Select(c => Client(target.Tokens.ForEndUser(BenchDirectory.EndUserOf(c), c))).ToArray();
+        var agentClients = agentTokens.Select(Client).ToArray();
+        var owners = Enumerable.Range(0, chats).Select(i => agentClients[i % agents]).ToArray();
+        return new SoakTraffic([.. chatIds], endUsers, owners, connections, window);
     }
 
     /// <summary>Sends <paramref name="rate"/> messages a second for <paramref name="duration"/>, then waits for the last answers.</summary>
@@ -66,7 +78,7 @@ public sealed class SoakTraffic
         }
         // Every permit back: every message sent has been answered (or timed out).
         for (var i = 0; i < MaxInFlight; i++) await inFlight.WaitAsync();
-        _http.Dispose();
+        _connections.Dispose();
     }
 
     private async Task Send(long n, TimeSpan dueAt, Stopwatch clock, SemaphoreSlim inFlight)
@@ -76,13 +88,14 @@ public sealed class SoakTraffic
         {
             var chat = (int)(n / 2 % _chats.Length);
             var fromEndUser = n % 2 == 0;
-            using var request = new HttpRequestMessage(HttpMethod.Post, fromEndUser ? "/api/enduser/chat/messages" : $"/api/chats/{_chats[chat]}/messages")
-            {
-                Content = new StringContent(fromEndUser ? "{\"text\":\"soak question\"}" : "{\"text\":\"soak answer\"}", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fromEndUser ? _endUserTokens[chat] : _ownerTokens[chat]);
-            using var response = await _http.SendAsync(request);
-            if (!response.IsSuccessStatusCode) error = $"HTTP {(int)response.StatusCode}";
+            // The same two routes as before; the client also reads the answer's body, which the
+            // raw requests left unread (a small, steady cost on every message).
+            if (fromEndUser) await _endUsers[chat].PostEndUserMessageAsync(Question);
+            else await _owners[chat].PostChatMessageAsync(_chats[chat], Answer);
+        }
+        catch (LiveChatApiException refused)
+        {
+            error = $"HTTP {refused.StatusCode}";
         }
         catch (Exception e)
         {
