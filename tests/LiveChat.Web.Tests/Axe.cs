@@ -21,6 +21,12 @@ public static class Axe
     /// <summary>The rule sets the pages must pass: WCAG 2.0 and 2.1, levels A and AA.</summary>
     public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+    /// <summary>
+    /// Best-practice rules checked as well, beyond the WCAG tags: one level-one heading per page and
+    /// its content inside landmarks (a screen reader user navigates by both).
+    /// </summary>
+    public static readonly string[] ExtraRules = ["page-has-heading-one", "landmark-one-main", "landmark-unique", "region"];
+
     private static readonly Lazy<string> Source = new(() => IsInstalled
         ? File.ReadAllText(ScriptPath)
         : throw new InvalidOperationException(MissingMessage));
@@ -28,8 +34,9 @@ public static class Axe
     // Runs axe over the whole document and keeps what a reader of a failure needs: the rule, its
     // impact and help, and per element its selector and axe's summary of what to fix.
     private const string Run = """
-        async tags => {
-          const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        async ([tags, extra]) => {
+          const rules = Object.fromEntries(extra.map(id => [id, { enabled: true }]));
+          const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, rules, resultTypes: ['violations'] });
           return result.violations.map(v => ({
             id: v.id, impact: v.impact || '', help: v.help,
             nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim() })),
@@ -47,7 +54,7 @@ public static class Axe
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
             await page.EvaluateAsync(Source.Value + "\n;undefined");
-        var json = await page.EvaluateAsync<JsonElement>(Run, WcagTags);
+        var json = await page.EvaluateAsync<JsonElement>(Run, new object[] { WcagTags, ExtraRules });
         return json.Deserialize<List<Violation>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
     }
 

@@ -152,13 +152,13 @@ public sealed class KeyboardInviteFlowTests(WebFixture web)
         {
             if (await target.EvaluateAsync<bool>("el => el === document.activeElement"))
             {
-                var state = await page.EvaluateAsync<FocusInfo>(FocusState);
+                var state = await FocusAsync(page);
                 Assert.True(state.Visible, $"Focus on {state.Desc} is not visible (no :focus-visible outline or ring).");
                 return;
             }
             if (presses > 0)
             {
-                var state = await page.EvaluateAsync<FocusInfo>(FocusState);
+                var state = await FocusAsync(page);
                 path.Add(state.Desc);
                 Assert.True(state.Desc == "body" || state.Visible, $"Focus on {state.Desc} is not visible (no :focus-visible outline or ring).");
             }
@@ -167,5 +167,9 @@ public sealed class KeyboardInviteFlowTests(WebFixture web)
         }
     }
 
-    private sealed record FocusInfo(string Desc, bool Visible);
+    private static async Task<(string Desc, bool Visible)> FocusAsync(IPage page)
+    {
+        var state = await page.EvaluateAsync<System.Text.Json.JsonElement>(FocusState);
+        return (state.GetProperty("desc").GetString()!, state.GetProperty("visible").GetBoolean());
+    }
 }
