@@ -63,7 +63,7 @@ public static class Axe
     {
         var violations = await ViolationsAsync(page);
         if (violations.Count == 0) return;
-        var report = new StringBuilder($"{state}: {violations.Sum(v => v.Nodes.Count)} WCAG 2.1 AA violation(s) found by axe-core:");
+        var report = new StringBuilder($"{state}: {violations.Sum(v => v.Nodes.Count)} violation(s) of WCAG 2.1 A/AA (or of the extra rules) found by axe-core:");
         foreach (var v in violations)
         {
             report.Append($"\n- {v.Id} ({v.Impact}): {v.Help}");
