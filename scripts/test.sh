@@ -16,7 +16,8 @@ fi
 # (chromium and redis-server from Debian's packages, Azurite from npm into .tools/, the test OpenID
 # provider from npm into tests/OidcProvider/node_modules, the OpenAPI linter Spectral from npm into
 # tests/Spectral/node_modules; openapi-typescript and TypeScript, which check the web consoles, into
-# tests/WebTypes/node_modules).
+# tests/WebTypes/node_modules; axe-core, which the browser tests inject to check accessibility, into
+# tests/Axe/node_modules).
 for installer in scripts/install-*.sh; do
   bash "$installer"
 done

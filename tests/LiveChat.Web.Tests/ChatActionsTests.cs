@@ -49,7 +49,7 @@ public sealed class ChatActionsTests(WebFixture web)
         // R13: Sam barges in as Participant; the end user is told (S1) and Sam can chat (A7).
         var s = sam.Page;
         await SignIn(s, "/supervisor.html", "sam");
-        await s.Locator("#queue-billing").GetByRole(AriaRole.Button, new() { Name = $"Join chat {shortId} as Participant" }).ClickAsync();
+        await s.Locator("#queue-billing").GetByRole(AriaRole.Button, new() { Name = $"Join as Participant, chat {shortId}" }).ClickAsync();
         var samPanel = s.Locator("article.chat-panel");
         await Expect(samPanel).ToHaveAttributeAsync("data-role", "Participant");
         await Expect(eu.Locator("#transcript")).ToContainTextAsync("Sam Sterling joined the chat.");

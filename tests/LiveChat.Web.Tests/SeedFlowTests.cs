@@ -173,7 +173,7 @@ public sealed class SeedFlowTests(WebFixture web, ITestOutputHelper output)
         await Expect(billing.Locator("h2")).ToHaveTextAsync("Billing");
         await Expect(billing.Locator("[data-figure=activeChats]")).ToHaveTextAsync(new Regex("^[1-9]"));
         await Expect(billing.GetByRole(AriaRole.Table)).ToContainTextAsync("Alice Archer");
-        await billing.GetByRole(AriaRole.Button, new() { Name = $"Join chat {shortId} as Monitor" }).ClickAsync();
+        await billing.GetByRole(AriaRole.Button, new() { Name = $"Join as Monitor, chat {shortId}" }).ClickAsync();
         var samPanel = s.Locator("article.chat-panel");
         await Expect(samPanel).ToHaveAttributeAsync("data-role", "Monitor");
         await Expect(samPanel.Locator(".transcript")).ToContainTextAsync("My invoice is wrong");

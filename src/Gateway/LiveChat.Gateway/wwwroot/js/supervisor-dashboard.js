@@ -167,11 +167,12 @@ function renderQueue(queueId) {
   const chats = f.activeChatIds.length ? h('ul', { class: 'list' }, f.activeChatIds.map(chatId => {
     const short = chatId.slice(0, 6);
     const mine = membershipIn(chatId);
+    // Accessible names start with the visible text (WCAG 2.5.3 label in name), then say which chat.
     const actions = mine
       ? [h('span', { class: `badge badge-${mine.toLowerCase()}`, text: mine }),
         h('button', { type: 'button', class: 'btn-small', 'aria-label': `Open chat ${short}`, text: 'Open', onclick: () => panel.open(chatId) })]
-      : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join chat ${short} as Monitor`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
-        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join chat ${short} as Participant`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
+      : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join as Monitor, chat ${short}`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
+        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join as Participant, chat ${short}`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
     return h('li', { class: 'active-chat', dataset: { chatId } },
       h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), h('span', { class: 'actions' }, actions)));
   })) : h('p', { class: 'list-empty', text: 'No active chats.' });

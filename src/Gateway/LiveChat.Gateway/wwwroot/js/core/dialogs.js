@@ -11,6 +11,9 @@ let nextId = 0;
  */
 export function openDialog({ title, body, submitLabel = 'Save', submitClass = 'btn-primary', onSubmit, onClose }) {
   const titleId = `dialog-title-${++nextId}`;
+  // Focus goes back where it came from on close; from a menu item (hidden as the menu closed), to
+  // the menu's summary, so a keyboard user lands on the control that opened the dialog.
+  const opener = /** @type {HTMLElement | null} */ (document.activeElement?.closest('details.menu')?.querySelector('summary') ?? document.activeElement);
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: submitClass, text: submitLabel });
   const cancel = h('button', { type: 'button', text: 'Cancel', onclick: () => dialog.close() });
@@ -30,6 +33,7 @@ export function openDialog({ title, body, submitLabel = 'Save', submitClass = 'b
   });
   dialog.addEventListener('close', () => {
     dialog.remove();
+    if (opener?.isConnected && opener !== document.body) opener.focus();
     onClose?.();
   });
   document.body.append(dialog);

@@ -73,7 +73,7 @@ export function setupSignIn({ list, form, input, error, agentIds, signIn }) {
   };
   fill(list, agentIds.map(id => h('li', {},
     h('button', { type: 'button', 'aria-label': `Sign in as ${id}`, onclick: () => run(id) },
-      h('span', { class: 'avatar', 'aria-hidden': 'true', text: initials(titleCase(id)) }), titleCase(id)))));
+      h('span', { class: 'avatar', 'aria-hidden': 'true', dataset: { initials: initials(titleCase(id)) } }), titleCase(id)))));
   form.addEventListener('submit', event => {
     event.preventDefault();
     const typed = /** @type {HTMLInputElement} */ (input);
