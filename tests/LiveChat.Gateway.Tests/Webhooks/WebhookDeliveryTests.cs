@@ -8,20 +8,28 @@ using System.Text;
 /// test, chats happen through the public API, and the receiver sees each event signed, with a stable
 /// delivery id, in order, also when it fails for a while and when it hangs.
 /// </summary>
-public sealed class WebhookDeliveryTests : IClassFixture<GatewayFactory>
+public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Gateway fixture) : IClassFixture<WebhookDeliveryTests.Gateway>
 {
     private static readonly string[] Wired = ["chat.started", "chat.assigned", "chat.ended", "message.posted", "invite.sent", "invite.answered"];
-    private readonly GatewayFactory _gateway;
+    private readonly GatewayFactory _gateway = fixture.Factory;
 
-    public WebhookDeliveryTests(GatewayFactory gateway)
+    /// <summary>A gateway whose settings are in place before it starts.</summary>
+    public sealed class Gateway : IAsyncLifetime
     {
-        // The test receiver is on loopback over http: the switch W3 names. Short waits between retries.
-        gateway.Settings["LiveChat:Webhooks:AllowPrivateTargets"] = "true";
-        gateway.Settings["LiveChat:Webhooks:FirstRetryDelay"] = "00:00:00.200";
-        gateway.Settings["LiveChat:Webhooks:MaxRetryDelay"] = "00:00:01";
-        gateway.Settings["LiveChat:Webhooks:RouteCacheTtl"] = "00:00:00";
-        gateway.Settings["LiveChat:Webhooks:Timeout"] = "00:00:30";
-        _gateway = gateway;
+        public GatewayFactory Factory { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            // The test receiver is on loopback over http: the switch W3 names. Short waits between retries.
+            Factory.Settings["LiveChat:Webhooks:AllowPrivateTargets"] = "true";
+            Factory.Settings["LiveChat:Webhooks:FirstRetryDelay"] = "00:00:00.200";
+            Factory.Settings["LiveChat:Webhooks:MaxRetryDelay"] = "00:00:01";
+            Factory.Settings["LiveChat:Webhooks:RouteCacheTtl"] = "00:00:00";
+            Factory.Settings["LiveChat:Webhooks:Timeout"] = "00:00:30";
+            await ((IAsyncLifetime)Factory).InitializeAsync();
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
     }
 
     [Fact]
