@@ -41,7 +41,7 @@ public sealed partial class ChatSessionGrain
             _ => null,
         };
         if (type is not { } t) return null;
-        return new WebhookEvent($"{ChatId}:{entry.Seq}", t, entry.At, WebhookData(entry, t));
+        return new WebhookEvent($"{ChatId}:{entry.Seq}", t, entry.At, WebhookData(entry, t), ChatId, entry.Seq);
     }
 
     private WebhookEventType? InviteEventOf(TranscriptEntry entry)

@@ -10,7 +10,9 @@ public sealed record WebhookEvent(
     [property: Id(0)] string EventId,
     [property: Id(1)] WebhookEventType Type,
     [property: Id(2)] DateTimeOffset OccurredAt,
-    [property: Id(3)] string Payload);
+    [property: Id(3)] string Payload,
+    [property: Id(4)] string ChatId = "",
+    [property: Id(5)] long Seq = 0);
 
 /// <summary>One delivery waiting in an endpoint's outbox.</summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.WebhookPending")]
@@ -23,4 +25,7 @@ public sealed class WebhookPending
     [Id(3)] public DateTimeOffset OccurredAt { get; set; }
     [Id(4)] public int Attempts { get; set; }
     [Id(5)] public DateTimeOffset NextAttemptAt { get; set; }
+    /// <summary>The chat and its entry the event came from: an outbox keeps one chat's waiting events in this order.</summary>
+    [Id(6)] public string ChatId { get; set; } = "";
+    [Id(7)] public long Seq { get; set; }
 }

@@ -47,9 +47,12 @@ public sealed class WebhookOutboxGrain(
         {
             // W7: the event id here is the delivery id; one handed off twice is queued and delivered once.
             if (State.Pending.Any(p => p.DeliveryId == e.EventId) || State.Delivered.Contains(e.EventId)) continue;
-            State.Pending.Add(new WebhookPending
+            // Routers run in parallel, so a chat's later event may arrive first: it waits behind this one (W6).
+            var before = State.Pending.FindIndex(p => p.ChatId == e.ChatId && p.Seq > e.Seq);
+            State.Pending.Insert(before < 0 ? State.Pending.Count : before, new WebhookPending
             {
                 DeliveryId = e.EventId, Type = e.Type, Payload = Body(e), OccurredAt = e.OccurredAt, NextAttemptAt = clock.Now,
+                ChatId = e.ChatId, Seq = e.Seq,
             });
             added = true;
             // W5: full: the oldest waiting delivery makes room, said in the log, the silo log and a metric.
