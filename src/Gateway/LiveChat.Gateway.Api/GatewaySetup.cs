@@ -108,6 +108,7 @@ public static class GatewaySetup
         api.MapSupervisorEndpoints();
         api.MapEndUserEndpoints();
         api.MapAdminEndpoints();
+        api.MapWebhookEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

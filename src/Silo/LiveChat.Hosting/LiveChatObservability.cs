@@ -18,6 +18,7 @@ public static class LiveChatObservability
     [
         "Microsoft.Orleans",
         LiveChatMetrics.MeterName,
+        LiveChat.Grains.Webhooks.WebhookMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Http.Connections",

@@ -225,6 +225,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
         // Every event says who may receive it, as the chat stands after this commit: whoever left
         // with it is no longer in the audience, and the end user gets its own form or nothing.
+        if (_unpublished.Count > 0) HandOffWebhooks(_unpublished);
         var audience = _unpublished.Count > 0 ? Audience() : null;
         foreach (var entry in _unpublished)
         {

@@ -4,6 +4,7 @@
 import { h, fill } from './core/dom.js';
 import { createApi, StoredSession } from './core/api.js';
 import { setupSignIn } from './core/sign-in.js';
+import { setupWebhooks } from './admin-webhooks.js';
 
 // The demo directory's admin (embedded mode); any other id can be typed in.
 const DEMO_ADMINS = ['ada'];
@@ -47,6 +48,8 @@ for (const cancel of document.querySelectorAll('[data-cancel]')) cancel.addEvent
 $('agent-form').addEventListener('submit', event => { event.preventDefault(); saveAgent(); });
 $('queue-form').addEventListener('submit', event => { event.preventDefault(); saveQueue(); });
 
+const loadWebhooks = setupWebhooks(api, guard);
+
 if (session.token) start().catch(signOut);
 
 async function start() {
@@ -83,6 +86,7 @@ async function reload() {
   queues = queuePage.queues;
   renderAgents(agentPage.agents);
   renderQueues(queues);
+  await loadWebhooks();
   await loadAudit(true);
 }
 

@@ -1,0 +1,50 @@
+namespace LiveChat.Grains.Webhooks;
+
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// Fans a chat's events out to the subscribed endpoints' outboxes. A stateless worker, so every silo
+/// routes its own chats' events locally; it caches the registry's routes for
+/// <see cref="WebhookOptions.RouteCacheTtl"/>. Each endpoint gets its own delivery id per event (W7).
+/// </summary>
+[StatelessWorker]
+public sealed class WebhookRouterGrain(IOptions<WebhookOptions> options, ILogger<WebhookRouterGrain> logger) : Grain, IWebhookRouterGrain
+{
+    private IReadOnlyList<WebhookRoute> _routes = [];
+    private DateTime _routesReadAt = DateTime.MinValue;
+
+    public async Task Publish(IReadOnlyList<WebhookEvent> events)
+    {
+        var routes = await Routes();
+        foreach (var route in routes)
+        {
+            var mine = events.Where(e => route.Events.Contains(e.Type))
+                .Select(e => e with { EventId = DeliveryId(route.EndpointId, e.EventId) }).ToList();
+            if (mine.Count == 0) continue;
+            try
+            {
+                await GrainFactory.GetGrain<IWebhookOutboxGrain>(route.EndpointId).Enqueue(mine);
+            }
+            catch (Exception error)
+            {
+                // The at-least-once window (W7): the chat committed, the outbox did not store.
+                logger.LogError(error, "Webhook events {EventIds} could not be handed to endpoint {EndpointId}",
+                    string.Join(",", mine.Select(e => e.EventId)), route.EndpointId);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<WebhookRoute>> Routes()
+    {
+        if (DateTime.UtcNow - _routesReadAt < options.Value.RouteCacheTtl) return _routes;
+        _routes = await GrainFactory.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetRoutes();
+        _routesReadAt = DateTime.UtcNow;
+        return _routes;
+    }
+
+    /// <summary>Stable per endpoint and event: "dlv_" and 24 hex characters of SHA-256(endpoint id, event id).</summary>
+    public static string DeliveryId(string endpointId, string eventId) =>
+        "dlv_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{endpointId}\n{eventId}")))[..24];
+}
