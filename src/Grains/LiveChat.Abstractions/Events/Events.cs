@@ -61,6 +61,10 @@ public enum AgentEventKind
     /// inviter learns it even when no one has the chat open (the chat may have expired it after a restart).
     /// </summary>
     SentInviteExpired,
+    /// <summary>T6: the receiver declined a transfer offer this agent sent (the offer says who and when).</summary>
+    SentOfferDeclined,
+    /// <summary>T5: the receiver accepted a transfer offer this agent sent; the chat is now the receiver's.</summary>
+    SentOfferAccepted,
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>

@@ -203,6 +203,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return Task.CompletedTask;
     }
 
+    public Task SentOfferAnswered(Invite offer)
+    {
+        // Nothing stored: the chat holds the offer with who answered and when; this tells the sender's open consoles.
+        Publish(offer.Status == InviteStatus.Accepted ? AgentEventKind.SentOfferAccepted : AgentEventKind.SentOfferDeclined, offer.ChatId, offer);
+        return Task.CompletedTask;
+    }
+
     // Chats ------------------------------------------------------------------------------------
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)
