@@ -74,4 +74,7 @@ public sealed record AgentEvent(
     [property: Id(1)] AgentEventKind Kind,
     [property: Id(2)] string? ChatId,
     [property: Id(3)] Invite? Invite,
-    [property: Id(4)] bool BrowserNotification);
+    [property: Id(4)] bool BrowserNotification,
+    // The chat's sequence number of the transcript entry that recorded this step, where one did
+    // (the offer answers, T5/T6): a console that missed it reads the chat's "entries after N".
+    [property: Id(40)] long? Seq = null);

@@ -84,7 +84,7 @@ public sealed partial class ChatSessionGrain
         State.AssigneeId = receiverId;
         State.AssigneeName = NameOf(receiver);
         RememberName(receiverId, State.AssigneeName);
-        Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
+        var step = Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(receiver)} accepted the transfer offer from {senderName}; {senderName} "
             + (offer.SenderStays ? "stays as a participant." : "left the chat."), refId: offer.InviteId);
         // T5: all the end user learns of the handover.
@@ -103,7 +103,7 @@ public sealed partial class ChatSessionGrain
         if (offer.SenderStays) await TryAgent(senderId, a => a.ChatJoined(new JoinedChat(ChatId, JoinMode.Participant, now)));
         foreach (var member in leaving) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
         await ForgetInvites([accepted, .. closed]);
-        await TryAgent(senderId, a => a.SentOfferAnswered(accepted));
+        await TryAgent(senderId, a => a.SentOfferAnswered(accepted, step.Seq));
         if (movesQueue)
         {
             await Queue(oldQueue).ChatGone(ChatId);
@@ -122,11 +122,11 @@ public sealed partial class ChatSessionGrain
             History = [.. offer.History, new(_clock.Now, InviteHistoryKind.Rejected, offer.Mode, receiverId)],
         };
         Replace(declined);
-        Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
+        var step = Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
             $"{offer.InviteeDisplayName} declined the transfer offer.", refId: offerId);
         await Commit();
         await ForgetInvites([declined]);
-        await TryAgent(offer.InviterId, a => a.SentOfferAnswered(declined));
+        await TryAgent(offer.InviterId, a => a.SentOfferAnswered(declined, step.Seq));
         return declined;
     }
 
