@@ -33,7 +33,7 @@ public enum AgentEventKind
 }
 
 /// <summary>"agentEvent": a change of the signed-in agent's own data: its Invites list, chats, presence.</summary>
-/// <param name="Seq">For the transfer offer answers (T5, T6): the chat's sequence number of the transcript entry that recorded it.</param>
+// Seq: for the transfer offer answers (T5, T6), the chat's sequence number of the transcript entry that recorded it.
 public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification, long? Seq = null);
 
 /// <summary>"typing": someone in a watched chat is typing. To the end user an agent is named by its per-chat alias.</summary>
