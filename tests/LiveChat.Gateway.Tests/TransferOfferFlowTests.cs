@@ -19,7 +19,9 @@ public sealed class TransferOfferFlowTests(GatewayFactory gateway) : IClassFixtu
         var chat = $"/api/chats/{endUser.ChatId}";
         await Problems.EnsureSuccess(await alice.Post($"{chat}/accept"));
         await aliceConsole.Hub.WatchChat(endUser.ChatId);
-        var joined = await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Kind == Api.EntryKind.Joined);
+        // Read, not awaited as a push: the hub subscribes a connection just after its handshake, so a push this early may precede it.
+        var joinedSeq = (await endUser.Api.GetJson<JsonElement>("/api/enduser/chat/transcript?after=0")).GetProperty("entries").EnumerateArray()
+            .Last(e => e.GetProperty("kind").GetString() == "Joined").GetProperty("seq").GetInt64();
 
         // T1: only the assignee offers; the refusal is a problem with its rule id.
         await Problems.Assert(await bob.Post($"{chat}/offers", new { toAgentId = "carol", senderStays = false }), 403, "T1");
@@ -58,8 +60,8 @@ public sealed class TransferOfferFlowTests(GatewayFactory gateway) : IClassFixtu
         var handover = await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Text.StartsWith("You're now chatting with"));
         Assert.Equal("You're now chatting with Bob Baker.", handover.Entry.Text);
         // Pushed in order: everything the end user received since the first agent joined is that one line.
-        Assert.Equal([handover.Entry.Seq], endUserConsole.ChatEvents.Received.Where(e => e.Entry.Seq > joined.Entry.Seq).Select(e => e.Entry.Seq));
-        var transcript = await endUser.Api.GetJson<JsonElement>($"/api/enduser/chat/transcript?after={joined.Entry.Seq}");
+        Assert.Equal([handover.Entry.Seq], endUserConsole.ChatEvents.Received.Where(e => e.Entry.Seq > joinedSeq).Select(e => e.Entry.Seq));
+        var transcript = await endUser.Api.GetJson<JsonElement>($"/api/enduser/chat/transcript?after={joinedSeq}");
         Assert.Equal("You're now chatting with Bob Baker.", Assert.Single(transcript.GetProperty("entries").EnumerateArray()).GetProperty("text").GetString());
         await Problems.Assert(await alice.Get(chat), 403, "A11");
         await Problems.Assert(await bob.Post($"{chat}/offers/{offerId}/cancel"), 403, "T7");
