@@ -215,6 +215,11 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
             "POST supervisor-join",
             // Answering an invite is the invitee's, not a chat member's: SpoofingTests.R6_* and InviteFlowTests.
             "POST invites/{inviteId}/response",
+            // Transfer offers (T1-T9): offering and its search are the assignee's, answering the
+            // receiver's, cancelling the sender's; each refusal is tested per role in the grain's
+            // TransferOfferTests (T1, T5, T7) and over HTTP in TransferOfferFlowTests.
+            "POST offers", "GET offer-receivers", "POST offers/{offerId}/accept", "POST offers/{offerId}/decline",
+            "POST offers/{offerId}/cancel",
         };
         var served = gateway.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()

@@ -28,10 +28,13 @@ public enum AgentEventKind
     SettingsChanged,
     DirectoryChanged,
     SentInviteExpired,
+    SentOfferDeclined,
+    SentOfferAccepted,
 }
 
 /// <summary>"agentEvent": a change of the signed-in agent's own data: its Invites list, chats, presence.</summary>
-public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification);
+// Seq: for the transfer offer answers (T5, T6), the chat's sequence number of the transcript entry that recorded it.
+public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification, long? Seq = null);
 
 /// <summary>"typing": someone in a watched chat is typing. To the end user an agent is named by its per-chat alias.</summary>
 public sealed record TypingMessage(string ChatId, ActorKind ActorKind, string ActorId, string? ActorName = null);

@@ -104,6 +104,7 @@ public static class GatewaySetup
         api.MapAgentEndpoints();
         api.MapChatEndpoints();
         api.MapInviteEndpoints();
+        api.MapOfferEndpoints();
         api.MapAttachmentEndpoints();
         api.MapSupervisorEndpoints();
         api.MapEndUserEndpoints();

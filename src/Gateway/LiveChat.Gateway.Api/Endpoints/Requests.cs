@@ -14,6 +14,10 @@ public sealed record TransferRequest(string? ToAgentId, string? ToQueueId);
 public sealed record InviteRequest(string? InviteeId, JoinMode? Mode);
 public sealed record ModeRequest(JoinMode? Mode);
 public sealed record AnswerRequest(InviteAnswer? Answer);
+/// <param name="ToAgentId">The agent offered the chat (T2).</param>
+/// <param name="SenderStays">True: the sender stays as Participant after the handover; false: it leaves (T4). Required.</param>
+/// <param name="ToQueueId">Optional: another queue whose agent is offered the chat; the chat moves there on acceptance (T4).</param>
+public sealed record OfferRequest(string? ToAgentId, bool? SenderStays, string? ToQueueId = null);
 public sealed record DemoSignInRequest(string? AgentId);
 /// <param name="VisitorToken">Optional: a short-lived JWT the host website signed with its site secret, naming the customer (identified visitors).</param>
 public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage, string? VisitorToken = null);

@@ -61,6 +61,10 @@ public enum AgentEventKind
     /// inviter learns it even when no one has the chat open (the chat may have expired it after a restart).
     /// </summary>
     SentInviteExpired,
+    /// <summary>T6: the receiver declined a transfer offer this agent sent (the offer says who and when).</summary>
+    SentOfferDeclined,
+    /// <summary>T5: the receiver accepted a transfer offer this agent sent; the chat is now the receiver's.</summary>
+    SentOfferAccepted,
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>
@@ -70,4 +74,7 @@ public sealed record AgentEvent(
     [property: Id(1)] AgentEventKind Kind,
     [property: Id(2)] string? ChatId,
     [property: Id(3)] Invite? Invite,
-    [property: Id(4)] bool BrowserNotification);
+    [property: Id(4)] bool BrowserNotification,
+    // The chat's sequence number of the transcript entry that recorded this step, where one did
+    // (the offer answers, T5/T6): a console that missed it reads the chat's "entries after N".
+    [property: Id(40)] long? Seq = null);

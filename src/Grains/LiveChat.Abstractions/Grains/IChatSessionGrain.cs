@@ -64,6 +64,20 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// <summary>The invite details the inviter sees behind the "+N" indicator (R10).</summary>
     [Alias("GetInvites")] Task<IReadOnlyList<Invite>> GetInvites(string agentId);
     [Alias("SearchInvitees")] Task<IReadOnlyList<AgentSearchHit>> SearchInvitees(string inviterId, string query);
+    // Transfer offers (T1-T9): a transfer the receiver accepts or declines. An offer is an entry of
+    // the chat's invite list (Kind TransferOffer), so it shows in the receiver's Invites list.
+    /// <summary>
+    /// The assignee offers the chat to <paramref name="receiverId"/>, of the chat's queue or of
+    /// <paramref name="toQueueId"/> (the chat then moves there on acceptance); <paramref name="senderStays"/>
+    /// keeps the sender as Participant after the handover (same queue only).
+    /// </summary>
+    [Alias("OfferTransfer")] Task<Invite> OfferTransfer(string senderId, string receiverId, bool senderStays, string? toQueueId = null, string? idempotencyKey = null);
+    [Alias("AcceptOffer")] Task<Invite> AcceptOffer(string receiverId, string offerId);
+    [Alias("DeclineOffer")] Task<Invite> DeclineOffer(string receiverId, string offerId);
+    [Alias("CancelOffer")] Task<Invite> CancelOffer(string senderId, string offerId);
+    /// <summary>Online agents holding ESChat_Agent of the chat's queue (or <paramref name="queueId"/>) the assignee may offer the chat to.</summary>
+    [Alias("SearchOfferReceivers")] Task<IReadOnlyList<AgentSearchHit>> SearchOfferReceivers(string senderId, string? queueId, string query);
+
     /// <summary>A supervisor joins from the monitoring dashboard without an invite (R13).</summary>
     [Alias("SupervisorJoin")] Task SupervisorJoin(string supervisorId, JoinMode mode);
 

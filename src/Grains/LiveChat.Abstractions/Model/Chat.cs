@@ -102,10 +102,36 @@ public sealed record Invite(
     [property: Id(7)] DateTimeOffset SentAt,
     [property: Id(8)] DateTimeOffset ExpiresAt,
     [property: Id(9)] IReadOnlyList<InviteHistoryEntry> History,
-    [property: Id(10)] string? InviteeName = null)
+    [property: Id(10)] string? InviteeName = null,
+    // Transfer offers (rules T1-T9) travel the invite lifecycle: fields from 40 up.
+    [property: Id(40)] InviteKind Kind = InviteKind.Invite,
+    [property: Id(41)] bool SenderStays = false,
+    [property: Id(42)] string? ToQueueId = null,
+    [property: Id(43)] string? InviterName = null,
+    [property: Id(44)] string? EndUserName = null)
 {
     /// <summary>How the transcript and consoles name the invitee.</summary>
     public string InviteeDisplayName => InviteeName ?? InviteeId;
+
+    /// <summary>A transfer offer (T1-T9) rather than an invite to join.</summary>
+    public bool IsOffer => Kind == InviteKind.TransferOffer;
+}
+
+/// <summary>
+/// What an entry of the chat's invite list (and of the receiver's Invites list) asks for. Invites
+/// are appended first so stored invites read as invites.
+/// </summary>
+[GenerateSerializer, Alias("LiveChat.InviteKind")]
+public enum InviteKind
+{
+    /// <summary>Join the chat as Participant or Monitor (R1-R15).</summary>
+    Invite,
+    /// <summary>
+    /// Take the chat over as its assignee (T1-T9). <see cref="Invite.SenderStays"/> says whether the
+    /// sender stays as Participant; <see cref="Invite.ToQueueId"/> is the queue the chat is in after.
+    /// Status <see cref="InviteStatus.Rejected"/> means declined.
+    /// </summary>
+    TransferOffer,
 }
 
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.TicketInfo")]

@@ -83,7 +83,9 @@ public sealed record QueueDefinition(
     [property: Id(1)] bool AutomaticAssignment,
     [property: Id(2)] bool SystemNotifications,
     [property: Id(3)] IReadOnlyList<CannedResponse> CannedResponses,
-    [property: Id(4)] IReadOnlyList<KnowledgeArticle> Articles);
+    [property: Id(4)] IReadOnlyList<KnowledgeArticle> Articles,
+    // T8: how long a transfer offer made in this queue waits for its answer; null: LiveChat:OfferExpiry.
+    [property: Id(40)] int? OfferExpirySeconds = null);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]

@@ -40,13 +40,15 @@ public sealed record DirectoryQueue(
     [property: Id(2)] bool AutomaticAssignment,
     [property: Id(3)] bool SystemNotifications,
     [property: Id(4)] IReadOnlyList<CannedResponse> CannedResponses,
-    [property: Id(5)] IReadOnlyList<KnowledgeArticle> Articles)
+    [property: Id(5)] IReadOnlyList<KnowledgeArticle> Articles,
+    /// <summary>T8: seconds a transfer offer waits for its answer in this queue (10 to 3600); null: the deployment's default.</summary>
+    [property: Id(40)] int? OfferExpirySeconds = null)
 {
-    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles);
+    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles, OfferExpirySeconds);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
-        queue.Definition.CannedResponses, queue.Definition.Articles);
+        queue.Definition.CannedResponses, queue.Definition.Articles, queue.Definition.OfferExpirySeconds);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
         && this with { CannedResponses = [], Articles = [] } == other with { CannedResponses = [], Articles = [] }

@@ -203,6 +203,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return Task.CompletedTask;
     }
 
+    public Task SentOfferAnswered(Invite offer, long seq)
+    {
+        // Nothing stored: the chat holds the offer with who answered and when; this tells the sender's open consoles.
+        Publish(offer.Status == InviteStatus.Accepted ? AgentEventKind.SentOfferAccepted : AgentEventKind.SentOfferDeclined, offer.ChatId, offer, seq: seq);
+        return Task.CompletedTask;
+    }
+
     // Chats ------------------------------------------------------------------------------------
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)
@@ -270,9 +277,9 @@ public sealed class AgentGrain : Grain, IAgentGrain
             throw Refuse.Forbidden(LifecycleRules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
     }
 
-    private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false)
+    private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false, long? seq = null)
     {
-        var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification);
+        var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification, seq);
         _observers.Notify(o => o.OnAgentEvent(agentEvent));
     }
 

@@ -22,7 +22,7 @@ public sealed partial class ChatSessionGrain
         var invitee = await RequireAgent("R2", inviteeId, "Invitee");
         EnsureInvitable(invitee);
         // R9, unless that invite has used all its steps (Limits): then only a new one can follow it.
-        if (State.Invites.Any(i => i.InviteeId == inviteeId && i.Status == InviteStatus.Rejected && i.History.Count < _options.Limits.MaxInviteSteps))
+        if (State.Invites.Any(i => i.InviteeId == inviteeId && !i.IsOffer && i.Status == InviteStatus.Rejected && i.History.Count < _options.Limits.MaxInviteSteps))
             throw Refuse.Conflict("R9", $"{NameOf(invitee)} rejected an earlier invite to this chat: resend that invite instead.");
         if (State.Invites.Count >= _options.Limits.MaxInvites)
             throw Refuse.Limit($"This chat already sent {State.Invites.Count} invites, the most one chat may send ({_options.Limits.MaxInvites}).");
@@ -290,8 +290,10 @@ public sealed partial class ChatSessionGrain
     private Invite FindInvite(string rule, string inviteId)
     {
         Refuse.CheckId(rule, inviteId, "Invite id");
-        return State.Invites.FirstOrDefault(i => i.InviteId == inviteId)
+        var invite = State.Invites.FirstOrDefault(i => i.InviteId == inviteId)
             ?? throw Refuse.NotFound(rule, $"This chat has no invite '{inviteId}'.");
+        EnsureNotOffer(invite);
+        return invite;
     }
 
     private void Replace(Invite invite)
@@ -306,7 +308,8 @@ public sealed partial class ChatSessionGrain
         var closed = invite with { Status = status, History = [.. invite.History, new(_clock.Now, kind, invite.Mode, actorId)] };
         Replace(closed);
         var actor = actorId == Actor.System.Id ? Actor.System : Actor.Agent(actorId);
-        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"The invite of {invite.InviteeDisplayName} {what}.", refId: invite.InviteId);
+        var which = invite.IsOffer ? "The transfer offer to" : "The invite of";
+        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"{which} {invite.InviteeDisplayName} {what}.", refId: invite.InviteId);
         return closed;
     }
 

@@ -53,5 +53,7 @@ internal static class DirectoryRules
         if (definition.CannedResponses.Select(c => c.Id).Distinct().Count() != definition.CannedResponses.Count
             || definition.Articles.Select(a => a.Id).Distinct().Count() != definition.Articles.Count)
             throw Refuse.Invalid(D, "Canned response and article ids must be unique within a queue.");
+        if (definition.OfferExpirySeconds is < 10 or > 3600)
+            throw Refuse.Invalid(D, "A queue's transfer offer expiry is between 10 and 3600 seconds.");
     }
 }

@@ -8,6 +8,9 @@ public sealed class LiveChatOptions
     /// <summary>R14: an invite left unanswered this long expires.</summary>
     public TimeSpan InviteExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>T8: a transfer offer left unanswered this long expires, unless its queue sets its own time.</summary>
+    public TimeSpan OfferExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often a chat with pending invites checks them against the clock while active.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -264,8 +264,40 @@ function renderInvites() {
   fill($('invite-list'), invites.length ? invites.map(inviteCard) : h('li', { class: 'list-empty', text: 'No invites right now.' }));
 }
 
+// T5, T6: a transfer offer in the Invites list: take the chat over or decline it.
+function offerCard(offer) {
+  const who = offer.inviterName ?? agentName(offer.inviterId);
+  return h('li', { class: 'invite-card offer-card', dataset: { inviteId: offer.inviteId, chatId: offer.chatId, kind: 'TransferOffer' } },
+    h('div', { class: 'row' },
+      h('strong', { text: `${who} offers you a chat` }),
+      h('span', { class: 'badge badge-participant', text: 'Transfer offer' })),
+    h('p', { class: 'small muted', text: `${offer.endUserName ?? 'A customer'} · ${queues.name(offer.toQueueId ?? offer.queueId)} · ${offer.senderStays ? `${who} stays as a participant` : `${who} leaves`} · expires ${formatTime(offer.expiresAt)}` }),
+    h('div', { class: 'actions row' },
+      h('button', { type: 'button', class: 'btn-primary btn-small', text: 'Accept transfer', onclick: () => answerOffer(offer, 'accept') }),
+      h('button', { type: 'button', class: 'btn-danger btn-small', text: 'Decline', onclick: () => answerOffer(offer, 'decline') })));
+}
+
+async function answerOffer(offer, answer) {
+  try {
+    await api.post(`/api/chats/${enc(offer.chatId)}/offers/${enc(offer.inviteId)}/${answer}`);
+    invites = invites.filter(i => i.inviteId !== offer.inviteId);
+    renderInvites();
+    if (answer === 'decline') {
+      toast('Transfer offer declined.');
+      return;
+    }
+    await refreshMe();
+    tabs.select('tab-chats');
+    await openChat(offer.chatId);
+  } catch (error) {
+    showError(error);
+    loadInvites();
+  }
+}
+
 /** @param {ApiSchema<'Invite'>} invite */
 function inviteCard(invite) {
+  if (invite.kind === 'TransferOffer') return offerCard(invite);
   // R6: only the answer that fits the invite's mode, plus Reject.
   const accept = invite.mode === 'Participant'
     ? h('button', { type: 'button', class: 'btn-primary btn-small', text: 'Participate', onclick: () => respond(invite, 'Participate') })
@@ -327,8 +359,10 @@ function onAgentEvent(event) {
   switch (event.kind) {
     case 'InviteReceived':
       upsertInvite(event.invite);
-      queues.get(event.invite.queueId).then(renderInvites).catch(() => {});
-      toast(`${agentName(event.invite.inviterId)} invites you to a chat as ${event.invite.mode}.`);
+      queues.get(event.invite.toQueueId ?? event.invite.queueId).then(renderInvites).catch(() => {});
+      toast(event.invite.kind === 'TransferOffer'
+        ? `${event.invite.inviterName ?? agentName(event.invite.inviterId)} offers you a chat.`
+        : `${agentName(event.invite.inviterId)} invites you to a chat as ${event.invite.mode}.`);
       if (event.browserNotification) notifyInBrowser(event.invite);
       break;
     case 'InviteUpdated':
@@ -339,8 +373,19 @@ function onAgentEvent(event) {
       renderInvites();
       break;
     case 'SentInviteExpired':
-      // R14: an invite this agent sent expired unanswered (told even when the chat is not open here).
-      toast(`Your invite to ${event.invite?.inviteeName ?? event.invite?.inviteeId} expired unanswered.`);
+      // R14, T8: an invite or offer this agent sent expired unanswered (told even when the chat is not open here).
+      toast(`Your ${event.invite?.kind === 'TransferOffer' ? 'transfer offer' : 'invite'} to ${event.invite?.inviteeName ?? event.invite?.inviteeId} expired unanswered.`);
+      if (event.chatId === panel.chatId) panel.scheduleRefresh();
+      break;
+    case 'SentOfferDeclined': {
+      // T6: who declined and when.
+      const step = event.invite?.history?.at(-1);
+      toast(`${event.invite?.inviteeName ?? event.invite?.inviteeId} declined your transfer offer at ${formatTime(step?.at)}.`);
+      if (event.chatId === panel.chatId) panel.scheduleRefresh();
+      break;
+    }
+    case 'SentOfferAccepted':
+      toast(`${event.invite?.inviteeName ?? event.invite?.inviteeId} accepted your transfer offer.`);
       if (event.chatId === panel.chatId) panel.scheduleRefresh();
       break;
     case 'ChatAssigned':

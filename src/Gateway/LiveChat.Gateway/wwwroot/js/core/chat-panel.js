@@ -285,6 +285,7 @@ export class ChatPanel {
       h('summary', { class: 'btn btn-primary', text: 'Chat actions' }),
       h('div', { class: 'menu-list' },
         item('Invite…', 'Ask a colleague to join as Participant or Monitor', () => this.inviteDialog()),
+        item('Offer transfer…', 'A colleague accepts or declines (T1-T9)', () => this.offerDialog()),
         item('Transfer…', 'To another agent or queue', () => this.transferDialog()),
         item('Release to queue', 'Put the chat back in the queue', () => this.lifecycle('release', 'Release this chat?', 'It goes back to the queue and pending invites are cancelled.', 'Release')),
         item('Create ticket…', null, () => this.ticketDialog()),
@@ -320,8 +321,30 @@ export class ChatPanel {
     return wrap;
   }
 
+  // T5-T7: a transfer offer as its sender sees it: who, status, each step with its time, cancel while pending.
+  offerDetail(offer) {
+    const cancel = offer.status === 'Pending' && this.role === 'Assignee'
+      ? h('button', {
+        type: 'button', class: 'btn-small btn-danger', text: 'Cancel offer',
+        onclick: () => this.act(() => this.api.post(`${this.path}/offers/${enc(offer.inviteId)}/cancel`), 'Transfer offer cancelled.'),
+      })
+      : null;
+    const status = offer.status === 'Rejected' ? 'Declined' : offer.status;
+    return h('div', { class: 'invite-detail offer-detail', dataset: { inviteId: offer.inviteId, status: offer.status, kind: 'TransferOffer' } },
+      h('div', { class: 'row' },
+        h('strong', { text: agentName(offer.inviteeId) }),
+        h('span', { class: 'badge badge-participant', text: 'Transfer offer' }),
+        h('span', { class: `badge badge-${offer.status.toLowerCase()}`, text: status })),
+      h('p', { class: 'small muted', text: offer.senderStays ? 'You stay as a participant after the handover.' : 'You leave the chat after the handover.' }),
+      h('ol', { class: 'history', 'aria-label': `History of the transfer offer to ${agentName(offer.inviteeId)}` },
+        offer.history.map(step => h('li', {}, h('time', { datetime: step.at, text: formatTime(step.at) }), offerHistoryText(step, offer)))),
+      offer.status === 'Pending' ? h('p', { class: 'small muted', text: `Expires at ${formatTime(offer.expiresAt)}` }) : null,
+      cancel ? h('div', { class: 'actions row' }, cancel) : null);
+  }
+
   /** @param {Invite} invite */
   inviteDetail(invite) {
+    if (invite.kind === 'TransferOffer') return this.offerDetail(invite);
     const other = invite.mode === 'Participant' ? 'Monitor' : 'Participant';
     const actions = h('div', { class: 'actions row' });
     if (invite.status === 'Pending' || invite.status === 'Rejected') {
@@ -644,6 +667,76 @@ export class ChatPanel {
     });
   }
 
+  // T1-T4: offer the chat to a colleague of this queue (or of another queue the agent works), who accepts or declines.
+  offerDialog() {
+    const id = this.chatId;
+    const searchId = `offer-search-${id}`;
+    const queueId = `offer-queue-${id}`;
+    const stayId = `offer-stays-${id}`;
+    const search = h('input', { id: searchId, type: 'search', autocomplete: 'off', placeholder: 'First name, last name, full name or email' });
+    const results = h('fieldset', { class: 'results', 'aria-live': 'polite' }, h('legend', { class: 'sr-only', text: 'Agents found' }));
+    const otherQueues = (this.me().registration.queues ?? []).filter(q => q !== this.snapshot.queueId);
+    const queue = h('select', { id: queueId },
+      h('option', { value: this.snapshot.queueId, text: `${this.queues.name(this.snapshot.queueId)} (this chat's queue)` }),
+      otherQueues.map(q => h('option', { value: q, text: this.queues.name(q) })));
+    const stays = h('input', { id: stayId, type: 'checkbox' });
+    const sameQueue = () => queue.value === this.snapshot.queueId;
+    const syncStay = () => {
+      // T4: a chat moving to another queue cannot keep its sender.
+      stays.disabled = !sameQueue();
+      if (stays.disabled) stays.checked = false;
+    };
+
+    let searchSeq = 0;
+    const runSearch = async () => {
+      const seq = ++searchSeq;
+      try {
+        const hits = await this.api.get(`${this.path}/offer-receivers?q=${enc(search.value.trim())}&queueId=${enc(queue.value)}`);
+        if (seq !== searchSeq) return;
+        const items = hits.map(hit => {
+          const fullName = `${hit.firstName} ${hit.lastName}`;
+          rememberName(hit.agentId, fullName);
+          return h('label', { class: 'result' },
+            h('input', { type: 'radio', name: 'receiver', value: hit.agentId }),
+            h('span', { class: 'text' }, h('span', { text: fullName }), h('small', { text: hit.email })));
+        });
+        fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
+          items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of that queue matches.' }));
+        const only = results.querySelectorAll('input[type=radio]');
+        if (only.length === 1) only[0].checked = true;
+      } catch (error) {
+        if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
+      }
+    };
+    let timer;
+    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(runSearch, 200); });
+    search.addEventListener('keydown', event => { if (event.key === 'Enter') { event.preventDefault(); clearTimeout(timer); runSearch(); } });
+    queue.addEventListener('change', () => { syncStay(); runSearch(); });
+    syncStay();
+
+    openDialog({
+      title: 'Offer transfer',
+      submitLabel: 'Send offer',
+      body: [
+        h('div', { class: 'field' }, h('label', { for: queueId, text: 'Queue' }), queue),
+        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), search),
+        results,
+        h('div', { class: 'field' }, h('label', { class: 'result', for: stayId }, stays, h('span', { text: 'Stay in the chat as a participant' }))),
+      ],
+      onSubmit: async () => {
+        const chosen = results.querySelector('input[name=receiver]:checked');
+        if (!chosen) throw new Error('Choose an agent to offer the chat to.');
+        const body = { toAgentId: chosen.value, senderStays: stays.checked };
+        if (!sameQueue()) body.toQueueId = queue.value;
+        await this.api.create(`${this.path}/offers`, body);
+        toast(`Transfer offered to ${agentName(chosen.value)}.`);
+        this.scheduleRefresh();
+      },
+    });
+    runSearch();
+    search.focus();
+  }
+
   ticketDialog() {
     const summaryId = `ticket-summary-${this.chatId}`;
     const summary = h('textarea', { id: summaryId, rows: '3', maxlength: '4000', required: true });
@@ -680,6 +773,17 @@ function articleLink(article) {
   return url
     ? h('a', { class: 'grow', href: url, target: '_blank', rel: 'noopener noreferrer', text: article.title })
     : h('span', { class: 'grow', text: article.title });
+}
+
+function offerHistoryText(step, offer) {
+  switch (step.kind) {
+    case 'Sent': return `Offered by ${agentShortName(step.actorId)}`;
+    case 'Accepted': return `${agentShortName(offer.inviteeId)} accepted`;
+    case 'Rejected': return `${agentShortName(offer.inviteeId)} declined`;
+    case 'Cancelled': return 'Cancelled';
+    case 'Expired': return 'Expired unanswered';
+    default: return step.kind;
+  }
 }
 
 /**

@@ -1,0 +1,233 @@
+namespace LiveChat.Grains.Chat;
+
+using LiveChat.Grains.Common;
+
+// Transfer with accept (T1-T9, docs/rules.md): the assignee offers the chat to a colleague, who
+// accepts (and becomes the assignee) or declines (the chat stays). An offer is an entry of the
+// chat's invite list with Kind TransferOffer, so it shares the invite machinery: the receiver's
+// Invites list mirrors it (told first, then committed here), expiry runs on the same timer and
+// reminder (ChatSessionGrain.Reminders.cs), and whatever cancels pending invites (release, plain
+// transfer, end) cancels a pending offer too. The plain immediate transfer stays (Lifecycle.cs).
+public sealed partial class ChatSessionGrain
+{
+    public async Task<Invite> OfferTransfer(string senderId, string receiverId, bool senderStays, string? toQueueId = null, string? idempotencyKey = null)
+    {
+        var request = RequestDigest(nameof(OfferTransfer), receiverId, senderStays.ToString(), toQueueId);
+        if (Replay(idempotencyKey, AgentCaller(senderId), request) is { } done) return State.Invites.First(i => i.InviteId == done.ResultId);
+        EnsureOfferSender(senderId);
+        await ExpireDueInvites();
+        // T3: one offer at a time, so the chat never has two agents told it is theirs to take.
+        if (PendingOffer() is { } pending)
+            throw Refuse.Conflict("T3", $"This chat already has a pending transfer offer to {pending.InviteeDisplayName}: cancel it first.");
+        var sender = await RequireAgent("T1", senderId, "Sender");
+        if (!sender.HasPermission(Permissions.ChatAgent))
+            throw Refuse.Forbidden("T1", $"{NameOf(sender)} lacks the {Permissions.ChatAgent} permission needed to transfer a chat.");
+        var targetQueue = toQueueId is null || toQueueId == State.QueueId ? State.QueueId : (await RequireQueue("T4", toQueueId)).QueueId;
+        // T4: the sender may stay only in its own queue; a chat moving queues goes to that queue's agents.
+        if (senderStays && targetQueue != State.QueueId)
+            throw Refuse.Conflict("T4", "A chat offered to another queue moves there: the sender cannot stay in it.");
+        var receiver = await RequireAgent("T2", receiverId, "Receiver");
+        EnsureOfferReceivable(receiver, targetQueue);
+        if (State.Invites.Count >= _options.Limits.MaxInvites)
+            throw Refuse.Limit($"This chat already sent {State.Invites.Count} invites and offers, the most one chat may send ({_options.Limits.MaxInvites}).");
+
+        var now = _clock.Now;
+        var offer = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, senderId, receiverId, JoinMode.Participant,
+            InviteStatus.Pending, now, now + await OfferExpiry(), [new(now, InviteHistoryKind.Sent, JoinMode.Participant, senderId)], NameOf(receiver),
+            InviteKind.TransferOffer, senderStays, targetQueue, NameOf(sender), State.EndUser.DisplayName);
+        await Agent(receiverId).TrackInvite(offer, notify: false);
+        State.Invites.Add(offer);
+        Append(Actor.Agent(senderId), EntryKind.InviteStep, Visibility.Agents,
+            $"{NameOf(sender)} offered the chat to {NameOf(receiver)}{(targetQueue != State.QueueId ? $" of queue {targetQueue}" : "")}"
+            + $" ({(senderStays ? "staying as a participant" : "leaving after the handover")}).", refId: offer.InviteId);
+        Remember(idempotencyKey, AgentCaller(senderId), request, resultId: offer.InviteId, seq: State.LastSeq);
+        await EnsureExpiryReminder();
+        await Commit();
+        // T2: pushed to the receiver at once (its Invites list, kind TransferOffer).
+        await TryAgent(receiverId, a => a.TrackInvite(offer, notify: true));
+        ScheduleExpirySweep();
+        return offer;
+    }
+
+    public async Task<Invite> AcceptOffer(string receiverId, string offerId)
+    {
+        var offer = await OpenOfferOfReceiver(receiverId, offerId);
+        var receiver = await RequireAgent("T5", receiverId, "Receiver");
+        // The receiver may have changed since the offer: it must still be able to own the chat.
+        EnsureOfferReceivable(receiver, offer.ToQueueId ?? State.QueueId, offer);
+        var senderId = State.AssigneeId!;
+        var senderName = State.AssigneeName ?? offer.InviterName ?? senderId;
+        var movesQueue = offer.ToQueueId is { } to && to != State.QueueId;
+        var oldQueue = State.QueueId;
+        var now = _clock.Now;
+
+        // T5: accepting is the receiver's own choice, like taking a chat from the queue view: capacity is not enforced.
+        await Agent(receiverId).ChatAssigned(ChatId, enforceCapacity: false);
+        var accepted = offer with
+        {
+            Status = InviteStatus.Accepted,
+            History = [.. offer.History, new(now, InviteHistoryKind.Accepted, offer.Mode, receiverId)],
+        };
+        Replace(accepted);
+        // The new assignee did not send the pending invites (as for release and transfer).
+        var closed = CloseOpenInvites(InviteStatus.Cancelled, Actor.System.Id, "the chat changed hands");
+        // T4: invitees were found in the old queue: they leave with it, as in a transfer to a queue.
+        var leaving = movesQueue ? State.Members.ToList() : [];
+        if (movesQueue)
+        {
+            State.Members.Clear();
+            State.QueueId = offer.ToQueueId!;
+        }
+        // S4: a member who takes the chat is in it once, as its assignee.
+        State.Members.RemoveAll(m => m.AgentId == receiverId);
+        if (offer.SenderStays) State.Members.Add(new ChatMember(senderId, JoinMode.Participant, now, offer.InviteId, senderName));
+        State.AssigneeId = receiverId;
+        State.AssigneeName = NameOf(receiver);
+        RememberName(receiverId, State.AssigneeName);
+        var step = Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
+            $"{NameOf(receiver)} accepted the transfer offer from {senderName}; {senderName} "
+            + (offer.SenderStays ? "stays as a participant." : "left the chat."), refId: offer.InviteId);
+        // T5: all the end user learns of the handover.
+        Append(Actor.System, EntryKind.Joined, Visibility.Everyone, $"You're now chatting with {NameOf(receiver)}.", refId: receiverId);
+        try
+        {
+            await Commit();
+        }
+        catch
+        {
+            await TryAgent(receiverId, a => a.ChatUnassigned(ChatId));
+            throw;
+        }
+
+        await TryAgent(senderId, a => a.ChatUnassigned(ChatId));
+        if (offer.SenderStays) await TryAgent(senderId, a => a.ChatJoined(new JoinedChat(ChatId, JoinMode.Participant, now)));
+        foreach (var member in leaving) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+        await ForgetInvites([accepted, .. closed]);
+        await TryAgent(senderId, a => a.SentOfferAnswered(accepted, step.Seq));
+        if (movesQueue)
+        {
+            await Queue(oldQueue).ChatGone(ChatId);
+            await Queue(State.QueueId).ChatActive(ChatId);
+        }
+        return accepted;
+    }
+
+    public async Task<Invite> DeclineOffer(string receiverId, string offerId)
+    {
+        var offer = await OpenOfferOfReceiver(receiverId, offerId);
+        // T6: the chat stays with its sender; the offer keeps who declined and when.
+        var declined = offer with
+        {
+            Status = InviteStatus.Rejected,
+            History = [.. offer.History, new(_clock.Now, InviteHistoryKind.Rejected, offer.Mode, receiverId)],
+        };
+        Replace(declined);
+        var step = Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
+            $"{offer.InviteeDisplayName} declined the transfer offer.", refId: offerId);
+        await Commit();
+        await ForgetInvites([declined]);
+        await TryAgent(offer.InviterId, a => a.SentOfferAnswered(declined, step.Seq));
+        return declined;
+    }
+
+    public async Task<Invite> CancelOffer(string senderId, string offerId)
+    {
+        Refuse.CheckId("T7", senderId, "Sender id");
+        EnsureStarted("T7");
+        await ExpireDueInvites();
+        var offer = FindOffer("T7", offerId);
+        // T7: only the sender, who is the assignee while its offer is pending (a change of assignee cancels it).
+        if (offer.InviterId != senderId || RoleOf(senderId) != ChatRole.Assignee)
+            throw Refuse.Forbidden("T7", "Only the assignee who sent a transfer offer can cancel it.");
+        if (offer.Status != InviteStatus.Pending)
+            throw Refuse.Conflict("T7", $"Only a pending transfer offer can be cancelled; this one is {StatusOf(offer)}.");
+        var cancelled = Close(offer, InviteStatus.Cancelled, senderId, "was cancelled");
+        await Commit();
+        await ForgetInvites([cancelled]);
+        return cancelled;
+    }
+
+    public async Task<IReadOnlyList<AgentSearchHit>> SearchOfferReceivers(string senderId, string? queueId, string query)
+    {
+        EnsureOfferSender(senderId);
+        if (query is null || query.Length > 100) throw Refuse.Invalid("T2", "The search text must have at most 100 characters.");
+        var queue = queueId is null || queueId == State.QueueId ? State.QueueId : (await RequireQueue("T4", queueId)).QueueId;
+        // Members may take the chat over (S4); agents with a pending invite may not (T2).
+        var excluded = State.Invites.Where(i => i.Status == InviteStatus.Pending).Select(i => i.InviteeId)
+            .Append(senderId)
+            .Distinct()
+            .ToList();
+        return await Queue(queue).SearchAgents(query, excluded, 20);
+    }
+
+    // Offer machinery --------------------------------------------------------------------------
+
+    /// <summary>T1: offering is the transfer of A1, so it is the assignee's, in an active chat.</summary>
+    private void EnsureOfferSender(string senderId)
+    {
+        Refuse.CheckId("T1", senderId, "Sender id");
+        EnsureStarted("T1");
+        if (RoleOf(senderId) != ChatRole.Assignee)
+            throw Refuse.Forbidden("T1", "Only the chat's assignee can offer it to another agent.");
+        EnsureActive("T1");
+    }
+
+    /// <summary>T2: who may receive (and, when accepting, still hold) an offer.</summary>
+    private void EnsureOfferReceivable(AgentSnapshot receiver, string targetQueue, Invite? accepting = null)
+    {
+        var name = NameOf(receiver);
+        if (receiver.Registration.Disabled)
+            throw Refuse.Forbidden("T2", $"{name} is disabled in the directory.");
+        if (!receiver.HasPermission(Permissions.ChatAgent))
+            throw Refuse.Forbidden("T2", $"{name} lacks the {Permissions.ChatAgent} permission needed to own a chat.");
+        if (!receiver.Registration.Queues.Contains(targetQueue))
+            throw Refuse.Forbidden("T2", $"{name} does not work the queue the chat would be in.");
+        if (receiver.Presence != Presence.Online)
+            throw Refuse.Conflict(accepting is null ? "T2" : "T5",
+                $"{name} is {receiver.Presence.ToString().ToLowerInvariant()}; only an online agent can {(accepting is null ? "be offered" : "take over")} a chat.");
+        if (receiver.AgentId == State.AssigneeId)
+            throw Refuse.Conflict("T2", $"{name} already owns this chat.");
+        if (State.Invites.Any(i => i.InviteeId == receiver.AgentId && i.Status == InviteStatus.Pending && i != accepting))
+            throw Refuse.Conflict("T2", $"{name} has a pending invite to this chat: cancel it or wait for the answer first.");
+    }
+
+    /// <summary>The receiver's side (T5, T6): the offer is theirs, pending, and the chat is active.</summary>
+    private async Task<Invite> OpenOfferOfReceiver(string receiverId, string offerId)
+    {
+        Refuse.CheckId("T5", receiverId, "Receiver id");
+        EnsureStarted("T5");
+        await ExpireDueInvites();
+        var offer = FindOffer("T5", offerId);
+        if (offer.InviteeId != receiverId) throw Refuse.Forbidden("T5", "Only the agent a transfer offer was made to can answer it.");
+        if (offer.Status != InviteStatus.Pending)
+            throw Refuse.Conflict("T5", $"The transfer offer was {StatusOf(offer)}.");
+        EnsureActive("T5");
+        return offer;
+    }
+
+    private Invite FindOffer(string rule, string offerId)
+    {
+        Refuse.CheckId(rule, offerId, "Offer id");
+        return State.Invites.FirstOrDefault(i => i.InviteId == offerId && i.IsOffer)
+            ?? throw Refuse.NotFound(rule, $"This chat has no transfer offer '{offerId}'.");
+    }
+
+    private Invite? PendingOffer() => State.Invites.FirstOrDefault(i => i.IsOffer && i.Status == InviteStatus.Pending);
+
+    /// <summary>T9: the invite routes leave offers alone (an offer is answered by accepting or declining it).</summary>
+    private static void EnsureNotOffer(Invite invite)
+    {
+        if (invite.IsOffer)
+            throw Refuse.Conflict("T9", "This is a transfer offer, not an invite: accept, decline or cancel it as an offer.");
+    }
+
+    private static string StatusOf(Invite offer) =>
+        offer.Status == InviteStatus.Rejected ? "declined" : offer.Status.ToString().ToLowerInvariant();
+
+    /// <summary>T8: the chat's queue decides how long its offers wait; else the deployment's default.</summary>
+    private async Task<TimeSpan> OfferExpiry()
+    {
+        var queue = await Queue(State.QueueId).GetInfo();
+        return queue?.Definition.OfferExpirySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.OfferExpiry;
+    }
+}
