@@ -40,13 +40,15 @@ public sealed record DirectoryQueue(
     [property: Id(2)] bool AutomaticAssignment,
     [property: Id(3)] bool SystemNotifications,
     [property: Id(4)] IReadOnlyList<CannedResponse> CannedResponses,
-    [property: Id(5)] IReadOnlyList<KnowledgeArticle> Articles)
+    [property: Id(5)] IReadOnlyList<KnowledgeArticle> Articles,
+    // C1: ask the end user for a satisfaction rating when a chat ends.
+    [property: Id(25)] bool AskSatisfaction = false)
 {
-    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles);
+    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles, AskSatisfaction);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
-        queue.Definition.CannedResponses, queue.Definition.Articles);
+        queue.Definition.CannedResponses, queue.Definition.Articles, queue.Definition.AskSatisfaction);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
         && this with { CannedResponses = [], Articles = [] } == other with { CannedResponses = [], Articles = [] }
