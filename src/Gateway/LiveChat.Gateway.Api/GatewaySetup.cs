@@ -108,6 +108,8 @@ public static class GatewaySetup
         api.MapSupervisorEndpoints();
         api.MapEndUserEndpoints();
         api.MapAdminEndpoints();
+        api.MapTranscriptDownloadEndpoints();
+        api.MapSatisfactionEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");
