@@ -12,7 +12,7 @@ using LiveChat.Gateway.Transcripts;
 /// </summary>
 internal static class TranscriptDownloadEndpoints
 {
-    private const string FormatHelp = "format=json (default) or format=html (a printable page: no script, a print stylesheet, every user text HTML-encoded).";
+    private const string FormatHelp = "format=json (default; the document below) or format=html (text/html: a printable page with no script, a print stylesheet, every user text HTML-encoded).";
 
     public static void MapTranscriptDownloadEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,7 +27,7 @@ internal static class TranscriptDownloadEndpoints
                     (after, max) => chat.ReadTranscript(agentId, after, max), time);
             })
             .RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Chats")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/json", "text/html")
+            .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")
             .Describe("downloadChatTranscript", "Download the transcript", "A11 T1",
                 $"The whole transcript as the chat's agents see it (assignee and members, A11), side notes, invite steps and agents' joins marked internal, audit-only entries left out; streamed page by page with a Content-Disposition file name. {FormatHelp}", 403, 404);
 
@@ -42,7 +42,7 @@ internal static class TranscriptDownloadEndpoints
                     (after, max) => chat.ReadEndUserTranscript(endUserId, after, max), time);
             })
             .RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/json", "text/html")
+            .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")
             .Describe("downloadEndUserTranscript", "Download my transcript", "A11 T1",
                 $"The end user's own transcript: only what it may see (never side notes, invites or monitors), agents under their chat alias and name; streamed page by page with a Content-Disposition file name. {FormatHelp}", 403, 404);
     }
