@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
         ["read the chat and its pinned articles"] = new("A11", Kind.Read, (c, h, _) => h.GetAsync(c.Chat), (c, h) => h.GetAsync("/api/enduser/chat")),
         ["read the transcript"] = new("A11", Kind.Read, (c, h, _) => h.GetAsync($"{c.Chat}/transcript?after=0"),
             (c, h) => h.GetAsync("/api/enduser/chat/transcript?after=0")),
+        ["download the transcript"] = new("A11", Kind.Read, (c, h, _) => h.GetAsync($"{c.Chat}/transcript/download?format=html"),
+            (c, h) => h.GetAsync("/api/enduser/chat/transcript/download?format=html")),
         ["read the side notes"] = new("A11", Kind.Read, (c, h, _) => h.GetAsync($"{c.Chat}/transcript?after=0&max=500"),
             (c, h) => h.GetAsync("/api/enduser/chat/transcript?after=0&max=500")),
         ["invite an agent"] = new("R3", Kind.Write, (c, h, me) => h.PostAsJsonAsync($"{c.Chat}/invites", new { inviteeId = c.FreeAgent(me), mode = "Monitor" })),
@@ -186,6 +188,13 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
                 case "read the chat and its pinned articles" when caller.EndUser is null:
                     Assert.Contains("kb-101", body);
                     break;
+                case "download the transcript" when caller.EndUser is null:
+                    // Side notes are in the agents' download, marked internal (D1).
+                    Assert.Contains(System.Net.WebUtility.HtmlEncode(MatrixChat.SideNote), body);
+                    break;
+                case "download the transcript":
+                    Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(MatrixChat.SideNote), body);
+                    break;
                 case "read the side notes" when caller.EndUser is null:
                     Assert.Contains(MatrixChat.SideNote, body);
                     break;
@@ -210,7 +219,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
         {
             "POST end", "POST abandon", "POST release", "POST transfer", "POST side-notes", "POST remote-access", "POST tickets",
             "POST pinned-articles", "DELETE pinned-articles/{articleId}", "POST shared-articles", "POST messages", "POST canned-messages",
-            "POST attachments", "GET attachments/{attachmentId}", "POST leave", "GET ", "GET transcript", "POST invites", "GET invitees",
+            "POST attachments", "GET attachments/{attachmentId}", "POST leave", "GET ", "GET transcript", "GET transcript/download", "POST invites", "GET invitees",
             "PUT invites/{inviteId}/mode", "POST invites/{inviteId}/resend", "POST invites/{inviteId}/cancel", "GET invites", "POST accept",
             "POST supervisor-join",
             // Answering an invite is the invitee's, not a chat member's: SpoofingTests.R6_* and InviteFlowTests.

@@ -110,6 +110,8 @@ public static class GatewaySetup
         api.MapEndUserEndpoints();
         api.MapAdminEndpoints();
         api.MapWebhookEndpoints();
+        api.MapTranscriptDownloadEndpoints();
+        api.MapSatisfactionEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -55,7 +55,7 @@ internal static class AdminEndpoints
                 return Results.Created($"/api/admin/queues/{Uri.EscapeDataString(created.Id)}", created);
             })
             .Produces<DirectoryQueue>(StatusCodes.Status201Created)
-            .Describe("createQueue", "Create a queue", "Directory Admin", "Name, automatic assignment, system notifications (S1), canned responses, articles. Audited.", 409);
+            .Describe("createQueue", "Create a queue", "Directory Admin", "Name, automatic assignment, system notifications (S1), canned responses, articles, whether ended chats ask their end user for a satisfaction rating (askSatisfaction, C1). Audited.", 409);
         admin.MapPut("/queues/{queueId}", (string queueId, QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).UpdateQueue(user.Id(), body.ToQueue(queueId)))
             .Describe("updateQueue", "Update a queue", "Directory Admin", "Replaces the queue's directory data. Audited.", 404);
@@ -79,10 +79,10 @@ public sealed record AgentBody(string? Id, string? FirstName, string? LastName, 
 
 /// <summary>A queue as the admin API takes it; the directory grain checks every field.</summary>
 public sealed record QueueBody(string? Id, string? Name, bool? AutomaticAssignment, bool? SystemNotifications,
-    IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles)
+    IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles, bool? AskSatisfaction = null)
 {
     internal DirectoryQueue ToQueue(string? id) => new(id ?? "", Name ?? "",
         Required.Value(AutomaticAssignment, "Directory", "automaticAssignment"),
         Required.Value(SystemNotifications, "Directory", "systemNotifications"),
-        CannedResponses ?? [], Articles ?? []);
+        CannedResponses ?? [], Articles ?? [], AskSatisfaction ?? false);
 }

@@ -127,6 +127,10 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// <summary>The end user's transcript: its own sequence numbers (<paramref name="afterSeq"/> is one), agents by alias.</summary>
     [Alias("ReadEndUserTranscript")] Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max);
 
+    // Satisfaction (C1-C5) ---------------------------------------------------------------
+    /// <summary>The end user rates its ended chat once, within the window, if its queue asks (docs/rules.md C1-C4).</summary>
+    [Alias("RateChat")] Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment);
+
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);
 }

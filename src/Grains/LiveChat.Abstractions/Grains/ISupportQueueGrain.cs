@@ -34,6 +34,8 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [OneWay, Alias("ChatWaiting")] Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null);
     [OneWay, Alias("ChatActive")] Task ChatActive(string chatId);
     [OneWay, Alias("ChatGone")] Task ChatGone(string chatId);
+    /// <summary>C5: the queue's satisfaction figures changed (from its ISatisfactionStatsGrain): shown with the figures.</summary>
+    [OneWay, Alias("SatisfactionChanged")] Task SatisfactionChanged(SatisfactionFigures figures);
 
     [Alias("Subscribe")] Task Subscribe(IQueueObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IQueueObserver observer);

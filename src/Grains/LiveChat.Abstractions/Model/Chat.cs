@@ -165,7 +165,9 @@ public sealed record ChatSnapshot(
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] long LastSeq,
     [property: Id(14)] EndReason? EndReason,
-    [property: Id(15)] string? AssigneeName = null);
+    [property: Id(15)] string? AssigneeName = null,
+    // C1-C4: the end user's rating once it rated the ended chat.
+    [property: Id(35)] SatisfactionRating? Satisfaction = null);
 
 /// <summary>
 /// What the end user may know of its chat: never monitors, invites or side notes. Agents are named
@@ -181,7 +183,11 @@ public sealed record EndUserChatView(
     [property: Id(4)] IReadOnlyList<KnowledgeArticle> SharedArticles,
     [property: Id(5)] long LastSeq,
     [property: Id(6)] IReadOnlyList<AttachmentInfo> Attachments,
-    [property: Id(7)] IReadOnlyList<string>? AgentNames = null);
+    [property: Id(7)] IReadOnlyList<string>? AgentNames = null,
+    // C1: the chat ended and its queue asks for a rating: the page offers the form until it is rated or late.
+    [property: Id(27)] bool SatisfactionAsked = false,
+    [property: Id(28)] SatisfactionRating? Satisfaction = null,
+    [property: Id(29)] DateTimeOffset? RateBefore = null);
 
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.StartChatRequest")]
 public sealed record StartChatRequest(

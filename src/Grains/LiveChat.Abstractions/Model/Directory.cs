@@ -85,7 +85,9 @@ public sealed record QueueDefinition(
     [property: Id(3)] IReadOnlyList<CannedResponse> CannedResponses,
     [property: Id(4)] IReadOnlyList<KnowledgeArticle> Articles,
     // T8: how long a transfer offer made in this queue waits for its answer; null: LiveChat:OfferExpiry.
-    [property: Id(40)] int? OfferExpirySeconds = null);
+    [property: Id(40)] int? OfferExpirySeconds = null,
+    // C1: when a chat ends, its end user is asked to rate it. Off by default; id with a margin for other new settings.
+    [property: Id(24)] bool AskSatisfaction = false);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]
@@ -144,7 +146,9 @@ public sealed record QueueFigures(
     [property: Id(2)] TimeSpan LongestWait,
     [property: Id(3)] int ActiveChats,
     [property: Id(4)] IReadOnlyList<AgentLoad> AgentsOnline,
-    [property: Id(5)] IReadOnlyList<string> ActiveChatIds);
+    [property: Id(5)] IReadOnlyList<string> ActiveChatIds,
+    // C5: the queue's ratings, in all and per agent; null while the queue has not loaded them.
+    [property: Id(25)] SatisfactionFigures? Satisfaction = null);
 
 /// <summary>An agent found by the invite search (R12).</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSearchHit")]

@@ -42,13 +42,17 @@ public sealed record DirectoryQueue(
     [property: Id(4)] IReadOnlyList<CannedResponse> CannedResponses,
     [property: Id(5)] IReadOnlyList<KnowledgeArticle> Articles,
     /// <summary>T8: seconds a transfer offer waits for its answer in this queue (10 to 3600); null: the deployment's default.</summary>
-    [property: Id(40)] int? OfferExpirySeconds = null)
+    [property: Id(40)] int? OfferExpirySeconds = null,
+    // C1: ask the end user for a satisfaction rating when a chat ends.
+    [property: Id(25)] bool AskSatisfaction = false)
 {
-    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles, OfferExpirySeconds);
+    public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles,
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
-        queue.Definition.CannedResponses, queue.Definition.Articles, queue.Definition.OfferExpirySeconds);
+        queue.Definition.CannedResponses, queue.Definition.Articles,
+        OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
         && this with { CannedResponses = [], Articles = [] } == other with { CannedResponses = [], Articles = [] }

@@ -19,7 +19,8 @@ public sealed partial class ChatSessionGrain
         var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => m.AgentId).ToList();
         if (State.AssigneeId is not null) agents.Insert(0, State.AssigneeId);
         return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.Select(AliasOf).ToList(), State.Shared.ToList(),
-            State.LastPublicSeq, State.Attachments.ToList(), agents.Select(a => DisplayNameOf(a) ?? "Agent").ToList()));
+            State.LastPublicSeq, State.Attachments.ToList(), agents.Select(a => DisplayNameOf(a) ?? "Agent").ToList(),
+            State.SatisfactionAsked, State.Satisfaction, RateBefore()));
     }
 
     public async Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max)

@@ -209,6 +209,7 @@ public sealed partial class ChatSessionGrain
         State.Members.Clear();
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;
+        await NoteEndForSatisfaction(reason);
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
         await Commit();
         if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));

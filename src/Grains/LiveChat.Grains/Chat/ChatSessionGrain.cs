@@ -70,6 +70,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         if (State.Status == ChatStatus.Waiting) await queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
         else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
         await ExpireDueInvites();
+        await ReportSatisfaction();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
         {
             await TryAgent(invite.InviteeId, a => a.TrackInvite(invite, notify: false));

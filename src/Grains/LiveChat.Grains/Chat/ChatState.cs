@@ -67,5 +67,15 @@ public sealed class ChatState
     /// <summary>The key the chat was started with, if any: a retried start returns this chat.</summary>
     [Id(31)] public CommandKey? StartKey { get; set; }
 
+    // Satisfaction (C1-C5, ChatSessionGrain.Satisfaction.cs): ids from 50 leave room for other new fields.
+    /// <summary>When the chat ended; null while it runs and in chats ended before this was kept (those are not rated).</summary>
+    [Id(50)] public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Whether the chat's queue asked for a rating when the chat ended (its switch at that moment).</summary>
+    [Id(51)] public bool SatisfactionAsked { get; set; }
+    /// <summary>The end user's rating: at most one per chat.</summary>
+    [Id(52)] public SatisfactionRating? Satisfaction { get; set; }
+    /// <summary>Whether the queue's figures counted the rating yet (a failed report is retried on activation).</summary>
+    [Id(53)] public bool SatisfactionCounted { get; set; }
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

@@ -72,6 +72,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         // Cards an older build kept in the queue's state move to their own.
         if (State.Agents.Count > 0) ScheduleCardSave();
         ScheduleGoneCheck();
+        await LoadSatisfaction();
     }
 
     /// <summary>
@@ -368,6 +369,6 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             .OrderBy(a => a.Profile.LastName)
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
-        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList());
+        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction);
     }
 }

@@ -215,6 +215,7 @@ function editQueue(queue) {
   $('queue-form-name').value = queue?.name ?? '';
   $('queue-form-auto').checked = queue?.automaticAssignment ?? false;
   $('queue-form-notify').checked = queue?.systemNotifications ?? true;
+  $('queue-form-csat').checked = queue?.askSatisfaction ?? false;
   $('queue-form-canned').value = lines(queue?.cannedResponses ?? []);
   $('queue-form-articles').value = lines(queue?.articles ?? []);
   $('queue-form-name').focus();
@@ -227,6 +228,7 @@ async function saveQueue() {
     name: $('queue-form-name').value.trim(),
     automaticAssignment: $('queue-form-auto').checked,
     systemNotifications: $('queue-form-notify').checked,
+    askSatisfaction: $('queue-form-csat').checked,
     cannedResponses: parseLines($('queue-form-canned').value, ['id', 'title', 'text']),
     articles: parseLines($('queue-form-articles').value, ['id', 'title', 'url']),
   };

@@ -164,7 +164,42 @@ function renderStatus() {
   $('end-chat').hidden = ended;
   $('ended-bar').hidden = !ended;
   $('composer').hidden = ended;
+  renderRating();
 }
+
+/**
+ * The satisfaction form (docs/rules.md C1-C4): shown once the chat has ended if its queue asks,
+ * until the end user rated it or the window closed; the chat refuses anything else anyway.
+ */
+function renderRating() {
+  const rated = chat?.satisfaction;
+  const open = chat?.status === 'Ended' && chat.satisfactionAsked && !rated
+    && (!chat.rateBefore || Date.parse(chat.rateBefore) > Date.now());
+  $('rating-form').hidden = !open;
+  $('rating-done').hidden = !rated;
+  if (rated) $('rating-done').textContent = `Thank you for rating this chat ${rated.rating} of 5.`;
+}
+
+$('rating-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = event.target;
+  const submit = form.querySelector('button[type=submit]');
+  fill($('rating-error'));
+  submit.disabled = true;
+  try {
+    const comment = form.comment.value.trim();
+    const rating = await api.post('/api/enduser/chat/satisfaction', { rating: Number(form.rating.value), comment: comment || null });
+    if (chat) chat.satisfaction = rating;
+    renderRating();
+  } catch (error) {
+    fill($('rating-error'), error.message);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+$('download-transcript').addEventListener('click', () =>
+  api.download('/api/enduser/chat/transcript/download?format=html', `chat-transcript.html`).catch(showError));
 
 $('composer').addEventListener('submit', async event => {
   event.preventDefault();
@@ -224,6 +259,7 @@ $('new-chat').addEventListener('click', async () => {
   session.clear();
   view?.clear();
   chat = null;
+  renderRating();
   showStart();
 });
 

@@ -177,15 +177,27 @@ function renderQueue(queueId) {
       h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), h('span', { class: 'actions' }, actions)));
   })) : h('p', { class: 'list-empty', text: 'No active chats.' });
 
+  // C5: the queue's satisfaction ratings, in all and per agent (count and average).
+  const rated = f.satisfaction;
+  const average = (/** @type {number | null | undefined} */ value) => value == null ? '–' : Number(value).toFixed(2);
+  const satisfaction = rated && rated.ratings > 0 ? h('table', { class: 'agents satisfaction' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Agent' }), h('th', { scope: 'col', text: 'Ratings' }), h('th', { scope: 'col', text: 'Average' }))),
+    h('tbody', {}, rated.agents.map(a => h('tr', { dataset: { agentId: a.agentId } },
+      h('td', { text: a.name }), h('td', { dataset: { figure: 'agentRatings' }, text: String(a.ratings) }), h('td', { text: average(a.average) })))))
+    : h('p', { class: 'list-empty', text: 'No ratings yet.' });
+
   fill(card,
     h('header', {}, h('h2', { id: `queue-${queueId}-title`, text: name }), h('span', { class: 'live', text: 'Live' })),
     h('dl', { class: 'figures', 'aria-label': `${name} figures` },
       figure('Waiting chats', 'waitingChats', f.waitingChats),
       figure('Longest wait', 'longestWait', formatDuration(longestWaitSeconds(entry))),
       figure('Active chats', 'activeChats', f.activeChats),
-      figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length)),
+      figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length),
+      figure('Ratings', 'ratings', rated?.ratings ?? 0),
+      figure('Average rating', 'averageRating', average(rated?.average))),
     h('section', { 'aria-label': `${name} agents online` }, h('h3', { text: 'Agents online and their load' }), agents),
-    h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats));
+    h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats),
+    h('section', { 'aria-label': `${name} satisfaction` }, h('h3', { text: 'Satisfaction by agent' }), satisfaction));
 }
 
 // R13: join without an invite, then watch the chat.

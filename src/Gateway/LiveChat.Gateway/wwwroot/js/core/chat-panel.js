@@ -262,10 +262,17 @@ export class ChatPanel {
     const assignee = s.assigneeId ? `Assigned to ${agentName(s.assigneeId)}` : 'Not assigned';
     const title = h('div', { class: 'chat-title' },
       h('h2', { text: s.endUser.displayName }),
-      h('p', { class: 'meta' }, this.queueName(), ' · ', h('span', { class: `badge badge-${s.status.toLowerCase()}`, text: s.status }), ' · ', assignee));
+      h('p', { class: 'meta' }, this.queueName(), ' · ', h('span', { class: `badge badge-${s.status.toLowerCase()}`, text: s.status }), ' · ', assignee,
+        // C1-C4: the end user's rating, once it rated the ended chat.
+        ...(s.satisfaction ? [' · ', h('span', { class: 'badge satisfaction', title: s.satisfaction.comment ?? 'No comment',
+          text: `Rated ${s.satisfaction.rating}/5` })] : [])));
     const tools = h('div', { class: 'chat-tools' });
     if (role !== 'None') {
       tools.append(h('span', { class: `badge badge-${role.toLowerCase()}`, title: 'Your role in this chat', text: `You: ${role}` }));
+      // D1: the transcript as a printable page (internal lines marked).
+      tools.append(h('button', { type: 'button', class: 'btn-small', text: 'Transcript',
+        title: 'Download the transcript as a printable page',
+        onclick: () => this.api.download(`${this.path}/transcript/download?format=html`, `chat-${s.chatId}-transcript.html`).catch(showError) }));
     }
     if (role === 'Assignee') {
       if (this.invites.length) tools.append(this.invitesIndicator());
