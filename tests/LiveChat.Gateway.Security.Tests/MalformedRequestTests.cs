@@ -80,7 +80,7 @@ public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixtur
     {
         var rows = new TheoryData<string, string>();
         foreach (var accept in new[] { "application/xml", "text/html", "text/plain;q=1, application/json;q=0" })
-            foreach (var refusal in new[] { "401 no token", "404 implausible route id", "404 unknown chat", "400 malformed JSON", "405 method", "415 content type" })
+            foreach (var refusal in new[] { "401 no token", "404 implausible route id", "400 route id too long", "404 unknown chat", "400 malformed JSON", "405 method", "415 content type" })
                 rows.Add(refusal, accept);
         return rows;
     }
@@ -98,7 +98,8 @@ public sealed class MalformedRequestTests(GatewayFactory gateway) : IClassFixtur
         var (status, rule, method, path, body, sendToken) = refusal switch
         {
             "401 no token" => (401, "Auth", HttpMethod.Get, "/api/me", null, false),
-            "404 implausible route id" => (404, "Route", HttpMethod.Post, $"/api/chats/{new string('x', 300)}/messages", Http.JsonOf(new { text = "hi" }), true),
+            "404 implausible route id" => (404, "Route", HttpMethod.Post, "/api/chats/x%01y/messages", Http.JsonOf(new { text = "hi" }), true),
+            "400 route id too long" => (400, "Route", HttpMethod.Post, $"/api/chats/{new string('x', 300)}/messages", Http.JsonOf(new { text = "hi" }), true),
             "404 unknown chat" => (404, "A7", HttpMethod.Post, $"/api/chats/{Guid.NewGuid():N}/messages", Http.JsonOf(new { text = "hi" }), true),
             "400 malformed JSON" => (400, "Request", HttpMethod.Post, $"{chat.Chat}/messages", Http.Json("{\"text\":"), true),
             "405 method" => (405, "Route", HttpMethod.Patch, $"{chat.Chat}/messages", null, true),

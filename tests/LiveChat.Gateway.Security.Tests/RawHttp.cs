@@ -22,14 +22,15 @@ public sealed class RawHttp : IAsyncDisposable
     public long BodyBytesSent { get; private set; }
 
     public static async Task<RawHttp> Start(Uri baseAddress, string method, string path, string token, long? contentLength,
-        string contentType = "application/json")
+        string contentType = "application/json", string? idempotencyKey = null)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
         var raw = new RawHttp(tcp);
         var length = contentLength is { } n ? $"Content-Length: {n}\r\n" : "Transfer-Encoding: chunked\r\n";
         var head = $"{method} {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
-                   $"Content-Type: {contentType}\r\n{length}\r\n";
+                   $"Content-Type: {contentType}\r\n{length}" +
+                   (idempotencyKey is null ? "" : $"{IdempotencyKeys.Header}: {idempotencyKey}\r\n") + "\r\n";
         await raw._stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         return raw;
     }

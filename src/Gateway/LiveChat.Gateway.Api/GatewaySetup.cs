@@ -76,7 +76,8 @@ public static class GatewaySetup
         services.AddHostedService(sp => sp.GetRequiredService<GrainEventBridge>());
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => new ClusterConnectionWatcher(sp.GetRequiredService<GrainEventBridge>()));
         services.AddLiveChatOpenApi();
-        services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"])
+            .AddCheck<AttachmentStoreReadyCheck>("attachments", tags: ["ready"]);
         return services;
     }
 
@@ -89,6 +90,8 @@ public static class GatewaySetup
         app.UseRouting();
         app.UseManagementPort();
         app.UseRequestBodyLimits();
+        // An empty credential is refused, not taken for none.
+        app.UseEmptyCredentialRefusal();
         // Authentication before the rate limiter: signed-in callers count per token subject.
         app.UseAuthentication();
         // Before the static files too: every request passes the global limit (a generous one).

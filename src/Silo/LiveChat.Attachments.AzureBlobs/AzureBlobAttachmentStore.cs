@@ -87,6 +87,20 @@ public sealed class AzureBlobAttachmentStore
         }
     }
 
+    /// <summary>
+    /// Throws unless the container takes a write now: creates it when missing, then writes a
+    /// one-byte probe blob (a name no attachment has: attachment names are two hex digests).
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        _containerReady = false;
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        await _container.GetBlobClient(ProbeBlobName).UploadAsync(new BinaryData(new byte[] { 1 }), overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The blob the readiness probe writes.</summary>
+    public const string ProbeBlobName = "readiness-probe";
+
     /// <summary>The blob name of an attachment: two SHA-256 hex digests, so ids never shape the path.</summary>
     public static string BlobName(string chatId, string attachmentId)
     {

@@ -62,6 +62,21 @@ public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options) : I
         return Task.CompletedTask;
     }
 
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        // A real write where attachments go, under a name no attachment has (hashes have no dot).
+        Directory.CreateDirectory(_root);
+        var probe = Path.Combine(_root, $".ready-{Guid.NewGuid():N}.probe");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
     // Ids are hashed into the path: nothing a client sends can name a file outside the store.
     private string PathOf(string chatId, string attachmentId) =>
         Path.Combine(_root, Hash(chatId), Hash(attachmentId));

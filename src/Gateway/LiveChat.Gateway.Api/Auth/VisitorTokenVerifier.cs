@@ -19,6 +19,8 @@ public sealed class VisitorTokenVerifier(IOptions<VisitorIdentityOptions> option
     /// <summary>The customer the token names, and the name it gives (null: none).</summary>
     public async Task<(VerifiedVisitor Visitor, string? Name)> Verify(string token)
     {
+        // An empty token is a client's bug, said as such (not "forged"), and never taken for no token.
+        if (string.IsNullOrWhiteSpace(token)) throw Refused("the visitor token is empty: send a signed token or leave visitorToken out.");
         var sites = options.Value.Sites;
         if (sites.Count == 0) throw Refused("this gateway accepts no visitor tokens (no site is configured).");
         if (token.Length > 8192) throw Refused("the visitor token is too long.");

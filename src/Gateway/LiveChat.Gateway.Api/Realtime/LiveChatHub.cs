@@ -101,7 +101,7 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
 
     private static void EnsurePlausible(string? id)
     {
-        if (!RouteIds.IsPlausible(id)) throw new HubException($"Route: {RouteIds.Unknown(id).Reason}");
+        if (RouteIds.Check(id) is { } refusal) throw new HubException($"Route: {refusal.Reason}");
     }
 
     /// <summary>A refusal reaches the console as a hub error naming the rule, like the HTTP problem's ruleId.</summary>

@@ -12,4 +12,6 @@ public sealed class AzureBlobAttachmentStoreAdapter(AzureBlobAttachmentStore sto
         store.OpenAsync(chatId, attachmentId, cancellationToken);
 
     public Task DeleteAsync(string chatId, string attachmentId) => store.DeleteAsync(chatId, attachmentId);
+
+    public Task ProbeAsync(CancellationToken cancellationToken) => store.ProbeAsync(cancellationToken);
 }

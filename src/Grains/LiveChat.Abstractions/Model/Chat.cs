@@ -204,6 +204,12 @@ public static class ChatLimits
 
     /// <summary>Entries returned by one transcript read at most.</summary>
     public const int MaxPageRead = 500;
+
+    /// <summary>
+    /// The longest id (of a chat, agent, queue, invite, attachment, article...) the grains accept;
+    /// the gateway holds ids in routes to the same limit.
+    /// </summary>
+    public const int MaxIdLength = 128;
 }
 
 /// <summary>What became of an automatic assignment the queue asked a chat for.</summary>

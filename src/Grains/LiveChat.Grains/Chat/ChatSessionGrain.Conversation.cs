@@ -8,7 +8,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> PostAgentMessage(string agentId, string text, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(PostAgentMessage), text);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
+        if (ReplayIfAllowed(agentId, ChatAction.A7_ChatWithEndUser, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
         Refuse.CheckText("A7", text, "A message");
         EnsureActive("A7");
@@ -28,8 +28,8 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(PostEndUserMessage), text);
-        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         EnsureEndUser("A7", endUserId);
+        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         Refuse.CheckText("A7", text, "A message");
         EnsureNotEnded("A7");
         EndUserActive();
@@ -43,7 +43,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> SendCannedText(string agentId, string cannedResponseId, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(SendCannedText), cannedResponseId);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
+        if (ReplayIfAllowed(agentId, ChatAction.A8_CannedText, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A8_CannedText);
         EnsureActive("A8");
         Refuse.CheckId("A8", cannedResponseId, "Canned response id");
@@ -59,7 +59,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> AddSideNote(string agentId, string text, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(AddSideNote), text);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
+        if (ReplayIfAllowed(agentId, ChatAction.A2_SideNote, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A2_SideNote);
         Refuse.CheckText("A2", text, "A side note");
         EnsureActive("A2");
@@ -73,7 +73,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> AddAgentAttachment(string agentId, AttachmentInfo attachment, string? idempotencyKey = null)
     {
         var request = AttachmentRequest(attachment);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
+        if (ReplayIfAllowed(agentId, ChatAction.A9_Attachments, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A9_Attachments);
         EnsureActive("A9");
         return await AddAttachment(Actor.Agent(agentId), attachment, () => Remember(idempotencyKey, AgentCaller(agentId), request, seq: State.LastSeq));
@@ -82,8 +82,8 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment, string? idempotencyKey = null)
     {
         var request = AttachmentRequest(attachment);
-        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         EnsureEndUser("A9", endUserId);
+        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
         EnsureNotEnded("A9");
         EndUserActive();
         return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment,
@@ -98,9 +98,15 @@ public sealed partial class ChatSessionGrain
     private bool KnownKey(string? key, string caller) =>
         key is not null && IdempotencyKeys.IsValid(key) && State.CommandKeys.Any(k => k.Key == KeyDigest(caller, key) && k.At >= _clock.Now - _options.IdempotencyWindow);
 
+    // The gateway's check before it reads an upload's body. Permission comes first, as for the
+    // command itself: only a sender still allowed A9 (or allowed when the chat ended) with a known
+    // key skips the state and quota checks to go on to its first result.
     public Task EnsureMayAttach(string agentId, long size, string? idempotencyKey = null)
     {
-        if (KnownKey(idempotencyKey, AgentCaller(agentId))) return Task.CompletedTask;
+        var caller = AgentCaller(agentId);
+        var endedAllowed = State.Started && State.Status == ChatStatus.Ended && ChatPermissionTable.Allows(RoleAtEnd(agentId), ChatAction.A9_Attachments);
+        if (!endedAllowed) EnsureMay(agentId, ChatAction.A9_Attachments);
+        if (KnownKey(idempotencyKey, caller)) return Task.CompletedTask;
         EnsureMay(agentId, ChatAction.A9_Attachments);
         EnsureActive("A9");
         EnsureAttachmentRoom(size);
@@ -109,8 +115,8 @@ public sealed partial class ChatSessionGrain
 
     public Task EnsureEndUserMayAttach(string endUserId, long size, string? idempotencyKey = null)
     {
-        if (KnownKey(idempotencyKey, EndUserCaller(endUserId))) return Task.CompletedTask;
         EnsureEndUser("A9", endUserId);
+        if (KnownKey(idempotencyKey, EndUserCaller(endUserId))) return Task.CompletedTask;
         EnsureNotEnded("A9");
         EnsureAttachmentRoom(size);
         return Task.CompletedTask;
@@ -198,7 +204,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TranscriptEntry> ShareArticle(string agentId, string articleId, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(ShareArticle), articleId);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return await EntryAt(done.Seq);
+        if (ReplayIfAllowed(agentId, ChatAction.A6_ShareArticle, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A6_ShareArticle);
         EnsureActive("A6");
         var article = await RequireArticle("A6", articleId);
@@ -212,7 +218,7 @@ public sealed partial class ChatSessionGrain
     public async Task<TicketInfo> CreateTicket(string agentId, string summary, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(CreateTicket), summary);
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return State.Tickets.First(t => t.TicketId == done.ResultId);
+        if (ReplayIfAllowed(agentId, ChatAction.A4_CreateTicket, idempotencyKey, request) is { } done) return State.Tickets.First(t => t.TicketId == done.ResultId);
         EnsureMay(agentId, ChatAction.A4_CreateTicket);
         Refuse.CheckText("A4", summary, "A ticket summary");
         EnsureNotEnded("A4");
@@ -229,7 +235,7 @@ public sealed partial class ChatSessionGrain
     public async Task<RemoteAccessRequest> RequestRemoteAccess(string agentId, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(RequestRemoteAccess));
-        if (Replay(idempotencyKey, AgentCaller(agentId), request) is { } done) return State.RemoteAccess.First(r => r.RequestId == done.ResultId);
+        if (ReplayIfAllowed(agentId, ChatAction.A3_RemoteAccess, idempotencyKey, request) is { } done) return State.RemoteAccess.First(r => r.RequestId == done.ResultId);
         EnsureMay(agentId, ChatAction.A3_RemoteAccess);
         EnsureActive("A3");
         if (State.RemoteAccess.Count >= _options.Limits.MaxRemoteAccessRequests)

@@ -4,10 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using LiveChat.Grains.Common;
 
-// Exactly-once commands (IdempotencyKeys). A command that creates something looks its key up
-// first: a key this caller already used for the same request returns the first result, before any
-// rule is checked again (the first attempt may have ended the chat's room for more, or the chat),
-// and stores nothing. A new key is remembered in the same state write as what it created, so a
+// Exactly-once commands (IdempotencyKeys). A command that creates something first checks that the
+// caller may still do it here (its role in the A-table, or being the chat's end user), then looks its
+// key up: a key this caller already used for the same request returns the first result, without the
+// other rules being checked again (the first attempt may have ended the chat's room for more), and
+// stores nothing. A caller who may no longer do it (removed, left, now a monitor) gets the refusal a
+// new call would get, not the stored result. One exception: in an ended chat, a retry by whoever was
+// allowed the action when it ended learns its first result (after a timeout it must know whether
+// its message was stored). A new key is remembered in the same state write as what it created, so a
 // crash either keeps both or neither, and a retry after it finds the truth.
 public sealed partial class ChatSessionGrain
 {
@@ -24,6 +28,30 @@ public sealed partial class ChatSessionGrain
         if (known.Request != request)
             throw Refuse.Conflict(IdempotencyKeys.Rule, "This Idempotency-Key was already used for a different request; send a new key for a new request.");
         return known;
+    }
+
+    /// <summary>
+    /// An agent's command with this key, replayed only when the agent may still do the action here
+    /// (or, in an ended chat, could when it ended); otherwise the A-table refusal a new call gets.
+    /// </summary>
+    private CommandKey? ReplayIfAllowed(string agentId, ChatAction action, string? key, string request) =>
+        ReplayIfAllowed(key, AgentCaller(agentId), request, ChatPermissionTable.Allows(RoleAtEnd(agentId), action), () => EnsureMay(agentId, action));
+
+    /// <summary>The caller's command with this key, once <paramref name="ensureAllowed"/> passed (or the chat ended with the caller allowed).</summary>
+    private CommandKey? ReplayIfAllowed(string? key, string caller, string request, bool allowedAtEnd, Action ensureAllowed)
+    {
+        if (key is null || !(allowedAtEnd && State.Started && State.Status == ChatStatus.Ended)) ensureAllowed();
+        return Replay(key, caller, request);
+    }
+
+    /// <summary>The agent's role when the chat ended: ending keeps the assignee and moves the members to <see cref="ChatState.MembersAtEnd"/>.</summary>
+    private ChatRole RoleAtEnd(string agentId)
+    {
+        if (string.IsNullOrEmpty(agentId)) return ChatRole.None;
+        if (State.AssigneeId == agentId) return ChatRole.Assignee;
+        var member = State.MembersAtEnd.FirstOrDefault(m => m.AgentId == agentId);
+        if (member is null) return ChatRole.None;
+        return member.Mode == JoinMode.Participant ? ChatRole.Participant : ChatRole.Monitor;
     }
 
     /// <summary>Records the key with the state change it made; stored by the commit that follows.</summary>

@@ -12,7 +12,9 @@ public sealed partial class ChatSessionGrain
     {
         // The invite as it stands now: a retry learns whether it was answered meanwhile.
         var request = RequestDigest(nameof(Invite), inviteeId, mode.ToString());
-        if (Replay(idempotencyKey, AgentCaller(inviterId), request) is { } done) return State.Invites.First(i => i.InviteId == done.ResultId);
+        // Only the assignee invites (R3): a former assignee's retry is refused like a new invite, unless it was the assignee when the chat ended.
+        if (ReplayIfAllowed(idempotencyKey, AgentCaller(inviterId), request, RoleAtEnd(inviterId) == ChatRole.Assignee, () => EnsureInviterRole(inviterId)) is { } done)
+            return State.Invites.First(i => i.InviteId == done.ResultId);
         EnsureInviter(inviterId);
         if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R5", "The mode must be Participant or Monitor.");
         await ExpireDueInvites();
@@ -254,11 +256,17 @@ public sealed partial class ChatSessionGrain
     /// <summary>R3 and R4: invites are a chat action of the assignee of an active chat.</summary>
     private void EnsureInviter(string inviterId)
     {
+        EnsureInviterRole(inviterId);
+        EnsureActive("R4");
+    }
+
+    /// <summary>R3 alone: the caller is the chat's assignee (whatever the chat's state).</summary>
+    private void EnsureInviterRole(string inviterId)
+    {
         Refuse.CheckId("R3", inviterId, "Inviter id");
         EnsureStarted("R4");
         if (RoleOf(inviterId) != ChatRole.Assignee)
             throw Refuse.Forbidden("R3", "Only the chat's assignee can invite; invitees cannot invite.");
-        EnsureActive("R4");
     }
 
     /// <summary>R1 and R2 for the agent about to receive an invite.</summary>

@@ -206,6 +206,8 @@ public sealed partial class ChatSessionGrain
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
         var members = State.Members.ToList();
         var assignee = State.AssigneeId;
+        // Kept for retries of commands they made before the end (IdempotencyKeys).
+        State.MembersAtEnd = [.. members];
         State.Members.Clear();
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;

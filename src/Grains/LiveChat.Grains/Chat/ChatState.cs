@@ -66,6 +66,12 @@ public sealed class ChatState
     [Id(30)] public List<CommandKey> CommandKeys { get; set; } = [];
     /// <summary>The key the chat was started with, if any: a retried start returns this chat.</summary>
     [Id(31)] public CommandKey? StartKey { get; set; }
+    /// <summary>
+    /// The invitees in the chat when it ended (ending empties <see cref="Members"/>): a member's retry
+    /// of a command committed before the end still learns its first result (IdempotencyKeys).
+    /// Empty in chats that ended before it was kept: there only the assignee's retries replay.
+    /// </summary>
+    [Id(32)] public List<ChatMember> MembersAtEnd { get; set; } = [];
 
     // Satisfaction (C1-C5, ChatSessionGrain.Satisfaction.cs): ids from 50 leave room for other new fields.
     /// <summary>When the chat ended; null while it runs and in chats ended before this was kept (those are not rated).</summary>

@@ -24,8 +24,8 @@ internal static class Refuse
     /// <summary>Ids are short printable keys: nothing empty, no control characters.</summary>
     public static string CheckId(string rule, string? id, string what)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.Any(char.IsControl))
-            throw Invalid(rule, $"{what} must be a non-empty id of at most 128 printable characters.");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > ChatLimits.MaxIdLength || id.Any(char.IsControl))
+            throw Invalid(rule, $"{what} must be a non-empty id of at most {ChatLimits.MaxIdLength} printable characters.");
         return id;
     }
 }
