@@ -72,7 +72,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Gateway fixture) :
         // The log (W6) shows every delivery; the secret is never shown again.
         var log = await ada.GetJson<JsonElement>($"/api/admin/webhooks/{endpointId}/deliveries?max=100");
         var delivered = log.GetProperty("entries").EnumerateArray()
-            .Where(e => e.GetProperty("outcome").GetString() == "Delivered").Select(e => e.GetProperty("deliveryId").GetString()).ToHashSet();
+            .Where(e => e.GetProperty("outcome").GetString() == "Delivered").Select(e => e.GetProperty("deliveryId").GetString()!).ToHashSet();
         Assert.Superset(delivered, mine.Select(r => r.DeliveryId).ToHashSet());
         var listed = await ada.Get("/api/admin/webhooks");
         Assert.DoesNotContain(secret, await listed.Content.ReadAsStringAsync());

@@ -79,10 +79,12 @@ public sealed record AgentBody(string? Id, string? FirstName, string? LastName, 
 
 /// <summary>A queue as the admin API takes it; the directory grain checks every field.</summary>
 public sealed record QueueBody(string? Id, string? Name, bool? AutomaticAssignment, bool? SystemNotifications,
-    IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles, bool? AskSatisfaction = null)
+    IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles, bool? AskSatisfaction = null,
+    int? OfferExpirySeconds = null)
 {
     internal DirectoryQueue ToQueue(string? id) => new(id ?? "", Name ?? "",
         Required.Value(AutomaticAssignment, "Directory", "automaticAssignment"),
         Required.Value(SystemNotifications, "Directory", "systemNotifications"),
-        CannedResponses ?? [], Articles ?? [], AskSatisfaction ?? false);
+        CannedResponses ?? [], Articles ?? [],
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction ?? false);
 }

@@ -52,7 +52,7 @@ public static class OpenApiContract
         schema.Properties[ProblemContent.RuleIdKey] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "The rule that refused the request: R1-R15, A1-A11, S1-S5, or one of the project's own (Auth, Visitor, Request, RateLimit, Limits, Names, Lifecycle, Directory, QueueAccess, Audit, Admin, Disabled, Route, Service).",
+            Description = "The rule that refused the request: R1-R15, A1-A11, S1-S5, T1-T9 (transfer offers), C1-C5 (satisfaction), or one of the project's own (Auth, Visitor, Request, RateLimit, Limits, Names, Lifecycle, Directory, QueueAccess, Audit, Admin, Disabled, Route, Idempotency, Webhooks, Unavailable, Service).",
         };
         schema.Required ??= new HashSet<string>();
         schema.Required.Add(ProblemContent.RuleIdKey);
@@ -167,7 +167,7 @@ internal static class ProblemContent
         413 => "The body is larger than this route takes (ruleId Request).",
         415 => "The body is not of a type this route takes (ruleId Request).",
         429 => "Too many requests: wait as long as Retry-After says (ruleId RateLimit).",
-        503 => "The chat service is busy or restarting: retry shortly (ruleId Service).",
+        503 => "The chat service is busy or restarting: retry shortly (ruleId Unavailable, with Retry-After).",
         _ => "A problem (RFC 7807) with ruleId.",
     };
 
@@ -178,7 +178,7 @@ internal static class ProblemContent
             401 => rules.Contains("Visitor") ? "Visitor" : "Auth",
             413 or 415 => "Request",
             429 => "RateLimit",
-            503 => "Service",
+            503 => LiveChat.Gateway.Errors.ProblemMapping.UnavailableRule,
             409 when rules.Contains("Limits") && rules[0] is "Limits" => "Limits",
             _ => rules.FirstOrDefault() ?? "Request",
         };
