@@ -18,7 +18,13 @@ public sealed class Console : IAsyncDisposable
         Connection = connection;
         foreach (var kind in new[] { "chatEvent", "agentEvent", "queueFigures", "typing", "chatAccessEnded" })
             connection.On<JsonElement>(kind, body => Record(kind, body));
+        connection.On("ready", () => _ready.TrySetResult());
     }
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the gateway says this connection is subscribed (its "ready" push after connecting).</summary>
+    public Task Ready => _ready.Task;
 
     public HubConnection Connection { get; }
 

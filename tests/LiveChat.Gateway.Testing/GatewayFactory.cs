@@ -160,6 +160,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         var console = new Console(HubConnection(token, tokenInQuery));
         await console.Connection.StartAsync();
+        // The handshake completes before the gateway subscribes the connection: wait for its "ready".
+        await console.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return console;
     }
 

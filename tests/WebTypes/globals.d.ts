@@ -27,7 +27,8 @@ declare global {
   type HubAgentEvent = {
     agentId: string;
     kind: 'InviteReceived' | 'InviteUpdated' | 'InviteClosed' | 'ChatAssigned' | 'ChatUnassigned' | 'ChatJoined'
-      | 'ChatLeft' | 'PresenceChanged' | 'SettingsChanged' | 'DirectoryChanged' | 'SentInviteExpired';
+      | 'ChatLeft' | 'PresenceChanged' | 'SettingsChanged' | 'DirectoryChanged' | 'SentInviteExpired'
+      | 'SentOfferDeclined' | 'SentOfferAccepted';
     chatId: string | null;
     invite: ApiSchema<'Invite'> | null;
     browserNotification: boolean;

@@ -24,6 +24,13 @@ public sealed class LiveChatHubClient : IAsyncDisposable
         connection.On<QueueFigures>("queueFigures", figures => QueueFigures?.Invoke(figures));
         connection.On<TypingMessage>("typing", message => Typing?.Invoke(message));
         connection.On<ChatAccessEndedMessage>("chatAccessEnded", message => ChatAccessEnded?.Invoke(message));
+        // The gateway sends "ready" once it has subscribed a (re)connected connection to its pushes.
+        connection.On("ready", () => _ready.TrySetResult());
+        connection.Reconnecting += _ =>
+        {
+            _ready = NewReady();
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>A client of the hub at <paramref name="gateway"/> that signs in with the token <paramref name="accessToken"/> answers (an agent's or an end user's).</summary>
@@ -45,7 +52,26 @@ public sealed class LiveChatHubClient : IAsyncDisposable
     public event Action<TypingMessage>? Typing;
     public event Action<ChatAccessEndedMessage>? ChatAccessEnded;
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => Connection.StartAsync(cancellationToken);
+    /// <summary>
+    /// Connects and waits until the gateway has subscribed this connection to its pushes, so that
+    /// nothing pushed after this returns is missed (the SignalR handshake alone completes earlier).
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _ready = NewReady();
+        await Connection.StartAsync(cancellationToken);
+        await _ready.Task.WaitAsync(ReadyTimeout, cancellationToken);
+    }
+
+    /// <summary>Completes once the current connection is subscribed; renewed on every reconnect.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>How long <see cref="StartAsync"/> waits for the gateway's "ready" after the handshake.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private TaskCompletionSource _ready = NewReady();
+
+    private static TaskCompletionSource NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task StopAsync(CancellationToken cancellationToken = default) => Connection.StopAsync(cancellationToken);
 

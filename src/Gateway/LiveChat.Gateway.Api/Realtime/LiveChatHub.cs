@@ -32,7 +32,14 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
             await directory.Track(Context);
         }
         await base.OnConnectedAsync();
+        // SignalR completes the client's handshake before this method runs, so a client that acts
+        // right after connecting could miss a push made before the watch above was in place. This
+        // message says the connection is subscribed: clients wait for it before they catch up.
+        await Clients.Caller.SendAsync(ReadyMessage);
     }
+
+    /// <summary>The push that tells a client its connection is subscribed (sent once per connection).</summary>
+    public const string ReadyMessage = "ready";
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

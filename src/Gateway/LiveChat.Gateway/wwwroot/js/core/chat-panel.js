@@ -709,7 +709,7 @@ export class ChatPanel {
         });
         fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
           items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of that queue matches.' }));
-        const only = results.querySelectorAll('input[type=radio]');
+        const only = /** @type {NodeListOf<HTMLInputElement>} */ (results.querySelectorAll('input[type=radio]'));
         if (only.length === 1) only[0].checked = true;
       } catch (error) {
         if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
@@ -731,7 +731,7 @@ export class ChatPanel {
         h('div', { class: 'field' }, h('label', { class: 'result', for: stayId }, stays, h('span', { text: 'Stay in the chat as a participant' }))),
       ],
       onSubmit: async () => {
-        const chosen = results.querySelector('input[name=receiver]:checked');
+        const chosen = /** @type {HTMLInputElement | null} */ (results.querySelector('input[name=receiver]:checked'));
         if (!chosen) throw new Error('Choose an agent to offer the chat to.');
         const body = { toAgentId: chosen.value, senderStays: stays.checked };
         if (!sameQueue()) body.toQueueId = queue.value;

@@ -19,11 +19,17 @@ export function createHub(getToken, { status, onReconnected, onConnectionLost } 
     .withAutomaticReconnect(retryForever)
     .configureLogging(signalR.LogLevel.Warning)
     .build();
+  // The gateway pushes "ready" once it has subscribed a (re)connected connection; the SignalR
+  // handshake completes before that, so a console that caught up at once could miss a push.
+  let ready = readySignal();
+  connection.on('ready', () => ready.resolve());
   connection.onreconnecting(() => {
+    ready = readySignal();
     status?.('reconnecting');
     onConnectionLost?.();
   });
   connection.onreconnected(async () => {
+    await ready.promise;
     status?.('live');
     await onReconnected?.();
   });
@@ -41,11 +47,29 @@ export function createHub(getToken, { status, onReconnected, onConnectionLost } 
     }),
     async start() {
       status?.('reconnecting');
+      ready = readySignal();
       await connection.start();
+      await ready.promise;
       status?.('live');
     },
     stop: () => connection.stop(),
   };
+}
+
+/**
+ * A promise resolved by the gateway's "ready" push, or after 10 s without it (a gateway that
+ * predates the push), so a console never hangs on it.
+ * @returns {{ promise: Promise<void>, resolve: () => void }}
+ */
+function readySignal() {
+  /** @type {() => void} */
+  let resolve = () => {};
+  /** @type {Promise<void>} */
+  const promise = new Promise(done => {
+    resolve = () => done();
+    setTimeout(done, 10000);
+  });
+  return { promise, resolve };
 }
 
 /** Shows the hub state in a .conn element. */
