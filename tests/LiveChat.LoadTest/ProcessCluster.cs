@@ -19,8 +19,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly SiloCluster _silos;
     private readonly ClusterClient _client;
 
-    private ProcessCluster(RedisProcess redis, SiloCluster silos, ClusterClient client)
+    private readonly bool _http;
+
+    private ProcessCluster(RedisProcess redis, SiloCluster silos, ClusterClient client, bool http)
     {
+        _http = http;
         _redis = redis;
         _silos = silos;
         _client = client;
@@ -30,17 +33,18 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>Starts Redis and <paramref name="silos"/> silos, and returns once every silo is Active in membership.</summary>
     /// <paramref name="responseTimeout"/>: the client's grain-call timeout (default: the test kit's).
-    public static async Task<ProcessCluster> Start(int silos, TimeSpan? responseTimeout = null)
+    /// <paramref name="http"/>: each silo also serves health and /metrics on a port of its own (<see cref="Silos"/>).
+    public static async Task<ProcessCluster> Start(int silos, TimeSpan? responseTimeout = null, bool http = false)
     {
         var redis = await RedisProcess.StartAsync();
         SiloCluster? cluster = null;
         ClusterClient? client = null;
         try
         {
-            cluster = await SiloCluster.StartAsync(redis.ConnectionString, line => Console.WriteLine($"  {line}"), silos, QuietSilos);
+            cluster = await SiloCluster.StartAsync(redis.ConnectionString, line => Console.WriteLine($"  {line}"), silos, QuietSilos, http);
             client = await cluster.ConnectClientAsync(responseTimeout);
             await cluster.WaitAllActiveAsync(client.Client, MembershipTimeout);
-            return new ProcessCluster(redis, cluster, client);
+            return new ProcessCluster(redis, cluster, client, http);
         }
         catch
         {
@@ -59,8 +63,12 @@ public sealed class ProcessCluster : IAsyncDisposable
         return (silo.Name, chats);
     }
 
-    /// <summary>The process ids of the silos still running (the soak samples their resident memory).</summary>
-    public IReadOnlyList<(string Name, int Pid)> Silos => [.. _silos.Running.Where(s => !s.HasExited).Select(s => (s.Name, s.Id))];
+    /// <summary>
+    /// The silos still running: process id (the soak samples their resident memory) and, when started
+    /// with http, the port serving their /metrics (else null).
+    /// </summary>
+    public IReadOnlyList<(string Name, int Pid, int? HttpPort)> Silos =>
+        [.. _silos.Running.Where(s => !s.HasExited).Select(s => (s.Name, s.Id, _http ? _silos.HttpPort(s) : (int?)null))];
 
     /// <summary>The Gateway:Cluster:* settings a gateway in client mode joins this cluster with (Redis membership).</summary>
     public IReadOnlyDictionary<string, string?> GatewayClusterSettings => new Dictionary<string, string?>(ClusterBackend.Redis(_redis.ConnectionString).ClientConfiguration)

@@ -13,10 +13,15 @@ public static class LiveChatObservability
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
 
-    /// <summary>The meters exported: Orleans' own, LiveChat's chat figures, and ASP.NET Core's server and rate-limit figures.</summary>
+    /// <summary>
+    /// The meters exported: Orleans' own (activations by grain type: orleans_grains{type}), LiveChat's
+    /// chat figures, ASP.NET Core's server and rate-limit figures, and the .NET runtime's (GC heap
+    /// and committed memory, working set), so a memory rise can be told apart: live objects or not.
+    /// </summary>
     public static readonly IReadOnlyList<string> Meters =
     [
         "Microsoft.Orleans",
+        "System.Runtime",
         LiveChatMetrics.MeterName,
         LiveChat.Grains.Webhooks.WebhookMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",

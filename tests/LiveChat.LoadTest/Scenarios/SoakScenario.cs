@@ -70,11 +70,12 @@ public static class SoakScenario
             while (clock.Elapsed < duration - TimeSpan.FromSeconds(1) && await ticks.WaitForNextTickAsync())
             {
                 var now = clock.Elapsed;
-                var sample = Sample(target, window, now, now - last);
+                var sample = await Sample(target, window, now, now - last);
                 last = now;
                 samples.Add(sample);
+                var grains = sample.Activations is { Count: > 0 } counts ? "; activations " + string.Join(" ", counts.Select(g => g.Key + "=" + g.Value.ToString(CultureInfo.InvariantCulture))) : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {target.Name} {sample.Minutes,5:F1} min: {sample.ResidentMb,7:F0} MiB, {sample.PerSecond,5:F0}/s, p50 {sample.P50Ms,5:F0} ms, p99 {sample.P99Ms,6:F0} ms, {sample.Errors} errors"));
+                    $"  {target.Name} {sample.Minutes,5:F1} min: {sample.ResidentMb,7:F0} MiB (heap {sample.ManagedHeapMb,5:F0}), {sample.PerSecond,5:F0}/s, p50 {sample.P50Ms,5:F0} ms, p99 {sample.P99Ms,6:F0} ms, {sample.Errors} errors{grains}"));
             }
         }
         await sending;
@@ -110,16 +111,16 @@ public static class SoakScenario
         return verdict;
     }
 
-    private static SoakSample Sample(ISoakTarget target, SoakWindow window, TimeSpan at, TimeSpan interval)
+    private static async Task<SoakSample> Sample(ISoakTarget target, SoakWindow window, TimeSpan at, TimeSpan interval)
     {
         var (latencies, errors) = window.Swap();
         latencies.Sort();
-        var memory = target.SampleMemory();
+        var memory = await target.SampleMemoryAsync();
         return new SoakSample(Math.Round(at.TotalMinutes, 3), Math.Round(memory.ResidentMb, 1),
             memory.ManagedHeapMb is { } heap ? Math.Round(heap, 1) : null, memory.PerSiloMb,
             latencies.Count, Math.Round(latencies.Count / interval.TotalSeconds, 1),
             Round(Throughput.Percentile(latencies, 0.50)), Round(Throughput.Percentile(latencies, 0.99)), Round(latencies.LastOrDefault()),
-            errors.Values.Sum(), errors);
+            errors.Values.Sum(), errors, memory.PerSiloManagedMb, memory.PerSiloCommittedMb, memory.Activations);
     }
 
     /// <summary>NaN (a window without answers) is not JSON: 0, and the verdict leaves such windows out.</summary>

@@ -13,7 +13,9 @@ using Microsoft.Extensions.Logging;
 /// <summary>
 /// Three LiveChat.Silo processes on one redis-server (<see cref="ProcessCluster"/>: Redis clustering,
 /// grain state and reminders), and a gateway in client mode in this process that finds them in
-/// Redis, as deploy/ runs it. Memory is the silos' resident sets, summed.
+/// Redis, as deploy/ runs it. Memory is the silos' resident sets, summed; each silo serves /metrics
+/// on a port of its own, from which every sample also reads its managed heap, GC commitment and
+/// activations by grain type.
 /// </summary>
 public sealed class ClusterSoakTarget : ISoakTarget
 {
@@ -21,6 +23,7 @@ public sealed class ClusterSoakTarget : ISoakTarget
 
     private readonly ProcessCluster _cluster;
     private readonly WebApplication _gateway;
+    private readonly HttpClient _scrapes = new();
 
     private ClusterSoakTarget(ProcessCluster cluster, WebApplication gateway, Uri url)
     {
@@ -31,7 +34,7 @@ public sealed class ClusterSoakTarget : ISoakTarget
 
     public static async Task<ClusterSoakTarget> Start()
     {
-        var cluster = await ProcessCluster.Start(SiloCount);
+        var cluster = await ProcessCluster.Start(SiloCount, http: true);
         try
         {
             var url = new Uri($"http://127.0.0.1:{FreePorts.Take(1)[0]}");
@@ -66,10 +69,23 @@ public sealed class ClusterSoakTarget : ISoakTarget
     public Uri GatewayUrl { get; }
     public TokenIssuer Tokens => _gateway.Services.GetRequiredService<TokenIssuer>();
 
-    public MemorySample SampleMemory()
+    public async Task<MemorySample> SampleMemoryAsync()
     {
-        var perSilo = _cluster.Silos.ToDictionary(s => s.Name, s => Math.Round(ResidentMemory.MegabytesOf(s.Pid), 1));
-        return new MemorySample(perSilo.Values.Sum(), null, perSilo);
+        var silos = _cluster.Silos;
+        var scrapes = await Task.WhenAll(silos.Select(s => s.HttpPort is { } port ? SiloMetricsScrape.Read(_scrapes, port) : Task.FromResult(SiloMetricsScrape.None)));
+        var perSilo = silos.ToDictionary(s => s.Name, s => Math.Round(ResidentMemory.MegabytesOf(s.Pid), 1));
+        var heaps = new Dictionary<string, double>();
+        var committed = new Dictionary<string, double>();
+        var activations = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < silos.Count; i++)
+        {
+            if (scrapes[i].HeapMb is { } heap) heaps[silos[i].Name] = Math.Round(heap, 1);
+            if (scrapes[i].CommittedMb is { } commit) committed[silos[i].Name] = Math.Round(commit, 1);
+            foreach (var (type, count) in scrapes[i].Activations) activations[type] = activations.GetValueOrDefault(type) + count;
+        }
+        // The summed heap only when every silo answered, so a missed scrape does not read as a drop.
+        double? managed = heaps.Count == silos.Count ? heaps.Values.Sum() : null;
+        return new MemorySample(perSilo.Values.Sum(), managed, perSilo, heaps, committed, activations);
     }
 
     /// <summary>The silos' output, for when the soak failed.</summary>
@@ -77,6 +93,7 @@ public sealed class ClusterSoakTarget : ISoakTarget
 
     public async ValueTask DisposeAsync()
     {
+        _scrapes.Dispose();
         try
         {
             await _gateway.StopAsync();

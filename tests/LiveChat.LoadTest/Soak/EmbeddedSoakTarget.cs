@@ -17,8 +17,10 @@ public sealed class EmbeddedSoakTarget(BenchCluster cluster) : ISoakTarget
     public Uri GatewayUrl => cluster.GatewayUrl;
     public TokenIssuer Tokens => cluster.Tokens;
 
-    public MemorySample SampleMemory() =>
-        new(ResidentMemory.MegabytesOf(Environment.ProcessId), GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024.0), null);
+    // The heap after the last collection (live objects then), as the silos' metrics give it for the
+    // cluster: GC.GetTotalMemory(false) would count the garbage allocated since, a saw-tooth.
+    public Task<MemorySample> SampleMemoryAsync() => Task.FromResult(
+        new MemorySample(ResidentMemory.MegabytesOf(Environment.ProcessId), GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0), null));
 
     public ValueTask DisposeAsync() => cluster.DisposeAsync();
 }

@@ -12,4 +12,7 @@ public sealed record SoakSample(
     double P99Ms,
     double MaxMs,
     int Errors,
-    IReadOnlyDictionary<string, int> ErrorKinds);
+    IReadOnlyDictionary<string, int> ErrorKinds,
+    IReadOnlyDictionary<string, double>? PerSiloManagedMb = null,
+    IReadOnlyDictionary<string, double>? PerSiloCommittedMb = null,
+    IReadOnlyDictionary<string, long>? Activations = null);

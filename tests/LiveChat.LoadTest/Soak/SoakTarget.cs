@@ -19,13 +19,22 @@ public interface ISoakTarget : IAsyncDisposable
     TokenIssuer Tokens { get; }
 
     /// <summary>Memory now: the resident set of the process(es) hosting the silo(s), and the managed heap when it can be read.</summary>
-    MemorySample SampleMemory();
+    Task<MemorySample> SampleMemoryAsync();
 }
 
 /// <param name="ResidentMb">Resident set (VmRSS) summed over the silo process(es), in MiB: the pass line's memory.</param>
-/// <param name="ManagedHeapMb">The GC heap in MiB, when the silo runs in this process; otherwise null.</param>
+/// <param name="ManagedHeapMb">The GC heap after the last collection in MiB (live objects then), summed over the silo process(es); null if unread.</param>
 /// <param name="PerSiloMb">Resident set of each silo process (cluster target), by name.</param>
-public sealed record MemorySample(double ResidentMb, double? ManagedHeapMb, IReadOnlyDictionary<string, double>? PerSiloMb);
+/// <param name="PerSiloManagedMb">The GC heap after the last collection of each silo process (cluster target, from its /metrics), by name.</param>
+/// <param name="PerSiloCommittedMb">The memory each silo's GC had committed at its last collection (cluster target), by name.</param>
+/// <param name="Activations">Grain activations by grain type, summed over the silos (cluster target).</param>
+public sealed record MemorySample(
+    double ResidentMb,
+    double? ManagedHeapMb,
+    IReadOnlyDictionary<string, double>? PerSiloMb,
+    IReadOnlyDictionary<string, double>? PerSiloManagedMb = null,
+    IReadOnlyDictionary<string, double>? PerSiloCommittedMb = null,
+    IReadOnlyDictionary<string, long>? Activations = null);
 
 /// <summary>Resident memory of a process as the kernel counts it (/proc/&lt;pid&gt;/status VmRSS).</summary>
 public static class ResidentMemory

@@ -17,6 +17,11 @@ public sealed class AuditPageState
     [Id(0)] public List<DirectoryAuditEntry> Entries { get; set; } = [];
 }
 
+/// <summary>
+/// One sealed page of the audit trail: as a transcript page, it deactivates once stored and a page a
+/// reader activates goes after 2 idle minutes, instead of Orleans' default 2 hours per page.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class AuditPageGrain(
     [PersistentState("audit-page", StorageNames.LiveChat)] IPersistentState<AuditPageState> page)
     : Grain, IAuditPageGrain
@@ -25,6 +30,8 @@ public sealed class AuditPageGrain(
     {
         page.State.Entries = [.. entries];
         await page.WriteStateAsync();
+        // Stored: the next read loads it from storage. A read in flight still finishes first.
+        DeactivateOnIdle();
     }
 
     public Task<IReadOnlyList<DirectoryAuditEntry>> Read() => Task.FromResult<IReadOnlyList<DirectoryAuditEntry>>(page.State.Entries);
