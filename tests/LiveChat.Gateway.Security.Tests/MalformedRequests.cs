@@ -372,6 +372,10 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         "queueId" when operation.Audience == Audience.Admin => targets.AdminQueueId ?? "no-admin-queue",
         "chatId" => targets.ChatId,
         "inviteId" => targets.InviteId,
+        // A transfer offer is an entry of the chat's invite list; the invite's id reaches the offer routes' checks (T9).
+        "offerId" => targets.InviteId,
+        // No webhook endpoint is registered in the fuzzed gateway: an unknown id reaches the admin check and the 404.
+        "endpointId" => "wh-fuzz-unknown",
         "articleId" => targets.ArticleId,
         "attachmentId" => targets.AttachmentId,
         "queueId" => targets.QueueId,

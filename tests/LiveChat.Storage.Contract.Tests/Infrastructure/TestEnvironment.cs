@@ -24,19 +24,28 @@ public static class TestEnvironment
         return null;
     }
 
+    // Every port handed out in this process: a port is free again once its probe closes, so a later
+    // call could return one a first caller has not bound yet (two servers on one port).
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
-    /// A loopback port nobody listens on right now: the OS picks it for a listener bound to port 0,
-    /// which is closed again. Orleans' well-known ports are never handed out.
+    /// A loopback port nobody listens on right now and never handed out before in this process: the
+    /// OS picks it for a listener bound to port 0, which is closed again. Orleans' well-known ports
+    /// are never handed out.
     /// </summary>
     public static int FreeLoopbackPort()
     {
-        for (var attempt = 0; ; attempt++)
+        lock (HandedOut)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port is not (11111 or 30000) || attempt > 10) return port;
+            for (var attempt = 0; ; attempt++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                listener.Stop();
+                if (port is not (11111 or 30000) && HandedOut.Add(port)) return port;
+                if (attempt > 1000) throw new InvalidOperationException("No fresh loopback port left.");
+            }
         }
     }
 

@@ -155,17 +155,23 @@ public sealed class WebhookOutboxGrain(
                 await Attempt(head, target);
             }
             if (State.Pending.Count == 0) await RemoveReminder();
+            // The grain is reentrant: an Enqueue may have run while the reminder was being removed.
+            if (State.Pending.Count > 0) await EnsureReminder();
         }
         catch (Exception error)
         {
             // Storage or registry trouble: try again later; the reminder guarantees it happens.
             logger.LogWarning(error, "Webhook endpoint {EndpointId}: delivery round failed", EndpointId);
             Schedule(_options.FirstRetryDelay);
+            return;
         }
         finally
         {
             _delivering = false;
         }
+        // An Enqueue that ran after this round's last look at the queue saw a round in progress and
+        // scheduled nothing: start another round for it now, not at the next reminder tick.
+        if (!State.Closed && State.Pending.Count > 0) Schedule(TimeSpan.Zero);
     }
 
     private async Task Attempt(WebhookPending head, WebhookTarget target)
