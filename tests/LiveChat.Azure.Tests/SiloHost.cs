@@ -2,6 +2,7 @@ namespace LiveChat.Azure.Tests;
 
 using System.Globalization;
 using LiveChat.Hosting;
+using LiveChat.Testing.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -28,9 +29,8 @@ public static class SiloHost
     /// <summary>A started host on its own free loopback ports (never 11111/30000); disposing it does not stop it.</summary>
     public static async Task<IHost> Start(IReadOnlyDictionary<string, string?> settings)
     {
-        var siloPort = TestEnvironment.FreeLoopbackPort();
-        var gatewayPort = TestEnvironment.FreeLoopbackPort();
-        while (gatewayPort == siloPort) gatewayPort = TestEnvironment.FreeLoopbackPort();
+        var ports = FreePorts.Take(2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         var withPorts = new Dictionary<string, string?>(settings)
         {
             ["Silo:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),

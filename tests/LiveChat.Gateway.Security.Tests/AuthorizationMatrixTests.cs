@@ -58,6 +58,9 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
             Prepare: (c, me) => c.PrepareInvite(me, rejected: true)),
         ["cancel an invite"] = new("R3", Kind.Write, (c, h, _) => h.PostAsync($"{c.Chat}/invites/{c.InviteId}/cancel", null),
             Prepare: (c, me) => c.PrepareInvite(me, rejected: false)),
+        // T1: offering a transfer, and its search, are the assignee's alone (the A1 transfer, with accept).
+        ["offer the chat to an agent"] = new("T1", Kind.Write, (c, h, me) => h.PostAsJsonAsync($"{c.Chat}/offers", new { toAgentId = c.FreeAgent(me), senderStays = true })),
+        ["search agents to offer the chat to"] = new("T1", Kind.Read, (c, h, _) => h.GetAsync($"{c.Chat}/offer-receivers?q=a")),
         ["read the invites"] = new("R10", Kind.Read, (c, h, _) => h.GetAsync($"{c.Chat}/invites")),
         ["accept the chat (take it over)"] = new("Lifecycle", Kind.Write, (c, h, _) => h.PostAsync($"{c.Chat}/accept", null)),
         ["join as supervisor"] = new("R13", Kind.Write, (c, h, _) => h.PostAsJsonAsync($"{c.Chat}/supervisor-join", new { mode = "Monitor" })),
@@ -104,7 +107,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
 
     /// <summary>
     /// The expected answer: null when allowed, else the status and rule id of the refusal. Rules
-    /// beyond the A-table: R3 invites are the assignee's; R10 anyone in the chat sees its invites;
+    /// beyond the A-table: R3 invites and T1 transfer offers are the assignee's; R10 anyone in the chat sees its invites;
     /// nobody takes over an active chat by accepting it; R13 only supervisors join without an
     /// invite, once (a supervisor who left may join again). Former members and invitees that did
     /// not join are not in the chat: refused everything, with the action's rule.
@@ -119,6 +122,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
             "R13" when !role.Supervisor => (403, "Auth"),
             "R13" => role.Standing switch { Standing.None => null, Standing.Monitor => (409, "R13"), _ => (409, "R7") },
             "R3" => role.Standing == Standing.Assignee ? null : (403, "R3"),
+            "T1" => role.Standing == Standing.Assignee ? null : (403, "T1"),
             "R10" => role.Standing == Standing.None ? (403, "R10") : null,
             var rule => SpecAllows(role.Standing, rule) ? null : (403, rule),
         };
@@ -136,7 +140,7 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public async Task A1_to_A11_R3_R10_R13_each_caller_may_do_exactly_what_the_rules_allow(string rule, string action, string role)
+    public async Task A1_to_A11_R3_R10_R13_T1_each_caller_may_do_exactly_what_the_rules_allow(string rule, string action, string role)
     {
         var chat = await MatrixChat.Create(gateway);
         try
@@ -224,11 +228,11 @@ public sealed class AuthorizationMatrixTests(GatewayFactory gateway) : IClassFix
             "POST supervisor-join",
             // Answering an invite is the invitee's, not a chat member's: SpoofingTests.R6_* and InviteFlowTests.
             "POST invites/{inviteId}/response",
-            // Transfer offers (T1-T9): offering and its search are the assignee's, answering the
-            // receiver's, cancelling the sender's; each refusal is tested per role in the grain's
-            // TransferOfferTests (T1, T5, T7) and over HTTP in TransferOfferFlowTests.
-            "POST offers", "GET offer-receivers", "POST offers/{offerId}/accept", "POST offers/{offerId}/decline",
-            "POST offers/{offerId}/cancel",
+            "POST offers", "GET offer-receivers",
+            // Answering an offer is the receiver's and cancelling it the sender's, not a chat member's
+            // (T5-T7): each refusal is tested per caller in the grain's TransferOfferTests and over
+            // HTTP in TransferOfferFlowTests.
+            "POST offers/{offerId}/accept", "POST offers/{offerId}/decline", "POST offers/{offerId}/cancel",
         };
         var served = gateway.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()

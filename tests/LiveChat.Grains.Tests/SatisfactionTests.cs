@@ -95,6 +95,22 @@ public sealed class SatisfactionTests(LiveChatCluster cluster) : GrainTestBase(c
     }
 
     [Fact]
+    public async Task C3_Idempotency_a_retry_with_the_rating_key_gets_the_stored_rating_and_counts_once()
+    {
+        var (queue, chat, alice, endUser) = await EndedChat();
+        var first = await Chat(chat).RateChat(endUser, 4, "fine", "rate-1");
+        var seq = (await Chat(chat).GetSnapshot(alice)).LastSeq;
+        // The answer was lost: the same key and rating again is the first result, nothing stored twice.
+        Assert.Equal(first, await Chat(chat).RateChat(endUser, 4, "fine", "rate-1"));
+        Assert.Equal(seq, (await Chat(chat).GetSnapshot(alice)).LastSeq);
+        // The key with another rating is a conflict; another key (or none) is a second rating (C3).
+        await RefusedAndUnchanged(chat, alice, IdempotencyKeys.Rule, RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 1, "fine", "rate-1"));
+        await RefusedAndUnchanged(chat, alice, "C3", RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 4, "fine", "rate-2"));
+        await RefusedAndUnchanged(chat, alice, "C3", RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 4, "fine"));
+        Assert.Equal(1, (await Client.GetGrain<ISatisfactionStatsGrain>(queue).GetFigures()).Ratings);
+    }
+
+    [Fact]
     public async Task C4_a_rating_after_the_window_is_refused()
     {
         var (_, chat, alice, endUser) = await EndedChat();

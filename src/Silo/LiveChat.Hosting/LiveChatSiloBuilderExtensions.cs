@@ -32,6 +32,7 @@ public static class LiveChatSiloBuilderExtensions
         var webhooks = silo.Services.AddOptions<LiveChat.Grains.Webhooks.WebhookOptions>();
         if (configuration is not null) webhooks.Bind(configuration.GetSection(LiveChat.Grains.Webhooks.WebhookOptions.Section));
         HttpWebhookSender.Register(silo.Services);
+        silo.Services.AddSingleton<LiveChat.Grains.Webhooks.WebhookRouteCache>();
         // Orleans refuses reminder periods below its minimum (1 minute by default); a shorter
         // LiveChat:ReminderPeriod lowers the minimum with it, so a deployment (or a test) that asks for
         // quicker catch-up after a restart gets it.

@@ -13,24 +13,13 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Gateway fixture) :
     private static readonly string[] Wired = ["chat.started", "chat.assigned", "chat.ended", "message.posted", "invite.sent", "invite.answered"];
     private readonly GatewayFactory _gateway = fixture.Factory;
 
-    /// <summary>A gateway whose settings are in place before it starts.</summary>
-    public sealed class Gateway : IAsyncLifetime
+    /// <summary>Short waits between retries; an attempt waits long enough for a receiver held on purpose.</summary>
+    public sealed class Gateway() : WebhookGateway(new Dictionary<string, string>
     {
-        public GatewayFactory Factory { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            // The test receiver is on loopback over http: the switch W3 names. Short waits between retries.
-            Factory.Settings["LiveChat:Webhooks:AllowPrivateTargets"] = "true";
-            Factory.Settings["LiveChat:Webhooks:FirstRetryDelay"] = "00:00:00.200";
-            Factory.Settings["LiveChat:Webhooks:MaxRetryDelay"] = "00:00:01";
-            Factory.Settings["LiveChat:Webhooks:RouteCacheTtl"] = "00:00:00";
-            Factory.Settings["LiveChat:Webhooks:Timeout"] = "00:00:30";
-            await ((IAsyncLifetime)Factory).InitializeAsync();
-        }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
-    }
+        ["FirstRetryDelay"] = "00:00:00.200",
+        ["MaxRetryDelay"] = "00:00:01",
+        ["Timeout"] = "00:00:30",
+    });
 
     [Fact]
     public async Task W1_W2_each_event_reaches_the_receiver_signed_in_order_with_its_delivery_id_and_the_log_shows_it()

@@ -11,7 +11,7 @@ using LiveChat.Testing.Processes;
 /// default) through the gateway's HTTP API, on the embedded default and on three silo processes
 /// with Redis, one after the other. Every 10 s: resident memory of the silo(s), p50/p99 latency,
 /// errors and throughput of that window. Writes soak-&lt;target&gt;.json and soak-&lt;target&gt;.png;
-/// the pass line is <see cref="SoakVerdict"/> (flat memory and p99 over the last 40 % of the run, no errors).
+/// the pass line is <see cref="SoakVerdict"/> (memory peaks that do not rise, a flat p99 over the last 40 % of the run, no errors).
 /// Only run when asked (`--scenarios soak`): never in the default list, the smoke run or CI.
 /// </summary>
 public static class SoakScenario
@@ -104,7 +104,9 @@ public static class SoakScenario
             $"Soak, {target.Name}: {options.SoakChats:N0} chats, {options.SoakRate:N0} msg/s, {options.SoakMinutes:0.#} min - {(verdict.Passed ? "PASS" : "FAIL")}"),
             samples, verdict);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {target.Name}: {(verdict.Passed ? "PASS" : "FAIL")}: memory {verdict.MemorySlopeMbPerMin:+0.00;-0.00} MiB/min ({verdict.MemoryGrowthPercentPer10Min:+0.0;-0.0} %/10 min of {verdict.MemoryMeanMb:F0} MiB{(verdict.MemoryFlat ? "" : ", NOT flat")}), " +
+            $"  {target.Name}: {(verdict.Passed ? "PASS" : "FAIL")}: memory peaks {verdict.MemoryPeakMiddleMb:F0} -> {verdict.MemoryPeakLastMb:F0} MiB " +
+            $"({verdict.MemoryPeakGrowthPercentPer10Min:+0.0;-0.0} %/10 min{(verdict.MemoryFlat ? "" : ", NOT flat")}; fitted slope {verdict.MemorySlopeMbPerMin:+0.00;-0.00} MiB/min, " +
+            $"{verdict.MemoryGrowthPercentPer10Min:+0.0;-0.0} %/10 min of {verdict.MemoryMeanMb:F0} MiB), " +
             $"p99 {verdict.P99SlopeMsPerMin:+0.00;-0.00} ms/min (mean {verdict.P99MeanMs:F0} ms{(verdict.LatencyFlat ? "" : ", NOT flat")}), " +
             $"{verdict.Errors} errors in {verdict.Requests:N0} requests, {verdict.RateServed:F0}/s served of {verdict.RateAsked:F0}/s; fitted from {verdict.FitFromMinutes:F1} min"));
         Console.WriteLine($"  wrote {json} and {png}");

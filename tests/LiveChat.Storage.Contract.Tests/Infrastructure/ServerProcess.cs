@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LiveChat.Testing.Processes;
 
 namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
@@ -43,7 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var port = TestEnvironment.FreeLoopbackPort();
+            var port = FreePorts.One();
             var server = Start(program, arguments(port), workingDirectory, port);
             try
             {

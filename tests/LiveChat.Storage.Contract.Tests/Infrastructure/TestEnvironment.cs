@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
-/// <summary>Where the external servers are, whether this is CI, and free loopback ports.</summary>
+/// <summary>Where the external servers are and whether this is CI (free ports: <c>FreePorts</c>).</summary>
 public static class TestEnvironment
 {
     /// <summary>CI=true: a missing server binary fails the tests instead of skipping them.</summary>
@@ -22,31 +19,6 @@ public static class TestEnvironment
         }
 
         return null;
-    }
-
-    // Every port handed out in this process: a port is free again once its probe closes, so a later
-    // call could return one a first caller has not bound yet (two servers on one port).
-    private static readonly HashSet<int> HandedOut = [];
-
-    /// <summary>
-    /// A loopback port nobody listens on right now and never handed out before in this process: the
-    /// OS picks it for a listener bound to port 0, which is closed again. Orleans' well-known ports
-    /// are never handed out.
-    /// </summary>
-    public static int FreeLoopbackPort()
-    {
-        lock (HandedOut)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                listener.Stop();
-                if (port is not (11111 or 30000) && HandedOut.Add(port)) return port;
-                if (attempt > 1000) throw new InvalidOperationException("No fresh loopback port left.");
-            }
-        }
     }
 
     private static string FindRepositoryRoot()

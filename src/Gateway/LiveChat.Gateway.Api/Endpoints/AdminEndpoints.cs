@@ -13,9 +13,7 @@ internal static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(LiveChatClaims.AdminPolicy).WithTags("Directory administration")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = app.MapAdminGroup("/api/admin", "Directory administration");
 
         admin.MapGet("/agents", (int? offset, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ListAgents(user.Id(), offset ?? 0, max ?? IDirectoryGrain.MaxPage))

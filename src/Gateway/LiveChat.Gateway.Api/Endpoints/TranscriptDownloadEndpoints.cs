@@ -16,30 +16,26 @@ internal static class TranscriptDownloadEndpoints
 
     public static void MapTranscriptDownloadEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/chats/{chatId}/transcript/download", async (string chatId, string? format, HttpContext http, ClaimsPrincipal user,
+        app.MapGet("/api/chats/{chatId}/transcript/download", (string chatId, string? format, HttpContext http, ClaimsPrincipal user,
                 IGrainFactory grains, TimeProvider time) =>
             {
-                TranscriptDownload.WriterFor(format, Stream.Null);
-                var chat = grains.Chat(chatId);
-                var agentId = user.Id();
-                var snapshot = await chat.GetSnapshot(agentId);
-                await TranscriptDownload.Write(http, format, TranscriptHeading.OfAgents(snapshot), snapshot.LastSeq,
-                    (after, max) => chat.ReadTranscript(agentId, after, max), time);
+                var (chat, agentId) = (grains.Chat(chatId), user.Id());
+                return TranscriptDownload.Write(http, format, time,
+                    async () => { var snapshot = await chat.GetSnapshot(agentId); return (TranscriptHeading.OfAgents(snapshot), snapshot.LastSeq); },
+                    (after, max) => chat.ReadTranscript(agentId, after, max));
             })
             .RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Chats")
             .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")
             .Describe("downloadChatTranscript", "Download the transcript", "A11 D1",
                 $"The whole transcript as the chat's agents see it (assignee and members, A11), side notes, invite steps and agents' joins marked internal, audit-only entries left out; streamed page by page with a Content-Disposition file name. {FormatHelp}", 403, 404);
 
-        app.MapGet("/api/enduser/chat/transcript/download", async (string? format, HttpContext http, ClaimsPrincipal user,
+        app.MapGet("/api/enduser/chat/transcript/download", (string? format, HttpContext http, ClaimsPrincipal user,
                 IGrainFactory grains, TimeProvider time) =>
             {
-                TranscriptDownload.WriterFor(format, Stream.Null);
-                var chat = grains.Chat(user.ChatId());
-                var endUserId = user.Id();
-                var view = await chat.GetEndUserView(endUserId);
-                await TranscriptDownload.Write(http, format, TranscriptHeading.OfEndUser(view), view.LastSeq,
-                    (after, max) => chat.ReadEndUserTranscript(endUserId, after, max), time);
+                var (chat, endUserId) = (grains.Chat(user.ChatId()), user.Id());
+                return TranscriptDownload.Write(http, format, time,
+                    async () => { var view = await chat.GetEndUserView(endUserId); return (TranscriptHeading.OfEndUser(view), view.LastSeq); },
+                    (after, max) => chat.ReadEndUserTranscript(endUserId, after, max));
             })
             .RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user")
             .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")

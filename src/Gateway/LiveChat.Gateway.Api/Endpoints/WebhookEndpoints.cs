@@ -13,9 +13,7 @@ internal static class WebhookEndpoints
 {
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/api/admin/webhooks").RequireAuthorization(LiveChatClaims.AdminPolicy).WithTags("Webhooks")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var webhooks = app.MapAdminGroup("/api/admin/webhooks", "Webhooks");
 
         webhooks.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => Registry(grains).List(user.Id()))
             .Describe("listWebhooks", "List webhook endpoints", "Admin",

@@ -27,15 +27,17 @@ internal static class TranscriptDownload
     };
 
     /// <summary>
-    /// Writes the download. <paramref name="read"/> returns the entries after a sequence number (the
-    /// chat's, or the end user's own); the first read happens before anything is written, so a
-    /// refusal is still an ordinary problem answer. Entries appended during the download are left
-    /// out: it ends at <paramref name="lastSeq"/>, the newest entry when it began.
+    /// Writes the download. The format is checked first, before any grain call; <paramref name="open"/>
+    /// reads the heading and the newest entry's sequence number (the chat's, or the end user's own), and
+    /// <paramref name="read"/> the entries after a sequence number. Both happen before anything is
+    /// written, so a refusal is still an ordinary problem answer. Entries appended during the download
+    /// are left out: it ends at the newest entry when it began.
     /// </summary>
-    public static async Task Write(HttpContext http, string? format, TranscriptHeading heading, long lastSeq,
-        Func<long, int, Task<TranscriptSlice>> read, TimeProvider time)
+    public static async Task Write(HttpContext http, string? format, TimeProvider time,
+        Func<Task<(TranscriptHeading Heading, long LastSeq)>> open, Func<long, int, Task<TranscriptSlice>> read)
     {
         var writer = WriterFor(format, http.Response.Body);
+        var (heading, lastSeq) = await open();
         var slice = await read(0, EntriesPerRead);
 
         var response = http.Response;

@@ -128,8 +128,11 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("ReadEndUserTranscript")] Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max);
 
     // Satisfaction (C1-C5) ---------------------------------------------------------------
-    /// <summary>The end user rates its ended chat once, within the window, if its queue asks (docs/rules.md C1-C4).</summary>
-    [Alias("RateChat")] Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment);
+    /// <summary>
+    /// The end user rates its ended chat once, within the window, if its queue asks (docs/rules.md C1-C4).
+    /// A retry with the first call's <paramref name="idempotencyKey"/> returns the stored rating.
+    /// </summary>
+    [Alias("RateChat")] Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment, string? idempotencyKey = null);
 
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);

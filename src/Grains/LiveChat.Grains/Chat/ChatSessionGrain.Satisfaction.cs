@@ -10,10 +10,14 @@ public sealed partial class ChatSessionGrain
 {
     public const string RateRule = "C1", RatingRule = "C2", RatedOnceRule = "C3", RateWindowRule = "C4";
 
-    public async Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment)
+    public async Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment, string? idempotencyKey = null)
     {
+        var request = RequestDigest(nameof(RateChat), rating.ToString(System.Globalization.CultureInfo.InvariantCulture), comment);
         // C1: only the chat's own end user, only an ended chat whose queue asked.
         EnsureEndUser(RateRule, endUserId);
+        // A retry of the rating that was stored (its answer lost) gets that rating back; C3 refuses
+        // only another rating, or the same one sent again without its key.
+        if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is not null && State.Satisfaction is { } stored) return stored;
         if (State.Status != ChatStatus.Ended) throw Refuse.Conflict(RateRule, "The chat can be rated once it has ended.");
         if (!State.SatisfactionAsked) throw Refuse.Conflict(RateRule, "This chat's queue does not ask for ratings.");
         // C3: one rating per chat.
@@ -33,6 +37,7 @@ public sealed partial class ChatSessionGrain
         var result = new SatisfactionRating(rating, text, now);
         State.Satisfaction = result;
         State.SatisfactionCounted = false;
+        Remember(idempotencyKey, EndUserCaller(endUserId), request);
         // Its agents see it arrive; the end user never sees this line (it has its own view of the rating).
         Append(Actor.EndUser(endUserId), EntryKind.SystemMessage, Visibility.Agents,
             $"{State.EndUser.DisplayName} rated the chat {rating} of {SatisfactionLimits.MaxRating}." + (text is null ? "" : $" Comment: {text}"));

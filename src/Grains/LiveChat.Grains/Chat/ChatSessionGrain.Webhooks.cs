@@ -7,6 +7,7 @@ using LiveChat.Grains.Webhooks;
 // Webhooks (docs/rules.md W1, W7): after each commit the chat reads what it just stored and hands the
 // events among it to the silo's webhook router, one-way: a slow or failing receiver (or router) never
 // slows a chat. Events are recognised from the committed entries, so no action needs its own hook.
+// An event no endpoint takes is not even built (WebhookRouteCache.MayWant): most commits, in most deployments.
 public sealed partial class ChatSessionGrain
 {
     private void HandOffWebhooks(IReadOnlyList<TranscriptEntry> committed)
@@ -40,7 +41,7 @@ public sealed partial class ChatSessionGrain
             EntryKind.InviteStep => InviteEventOf(entry),
             _ => null,
         };
-        if (type is not { } t) return null;
+        if (type is not { } t || !_webhookRoutes.MayWant(t)) return null;
         return new WebhookEvent($"{ChatId}:{entry.Seq}", t, entry.At, WebhookData(entry, t), ChatId, entry.Seq);
     }
 

@@ -15,6 +15,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private readonly LiveChatClock _clock;
     private readonly LiveChatOptions _options;
     private readonly ILogger<ChatSessionGrain> _logger;
+    private readonly Webhooks.WebhookRouteCache _webhookRoutes;
     private readonly ObserverManager<IChatObserver> _observers;
     // Entries appended since the last commit: published once the state holding them is stored.
     private readonly List<TranscriptEntry> _unpublished = [];
@@ -24,9 +25,11 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         [PersistentState("chat", StorageNames.LiveChat)] IPersistentState<ChatState> chat,
         LiveChatClock clock,
         IOptions<LiveChatOptions> options,
+        Webhooks.WebhookRouteCache webhookRoutes,
         ILogger<ChatSessionGrain> logger)
     {
         _chat = chat;
+        _webhookRoutes = webhookRoutes;
         _clock = clock;
         _options = options.Value;
         _logger = logger;

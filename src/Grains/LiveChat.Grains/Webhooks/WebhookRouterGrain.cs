@@ -2,22 +2,18 @@ namespace LiveChat.Grains.Webhooks;
 
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 
 /// <summary>
 /// Fans a chat's events out to the subscribed endpoints' outboxes. A stateless worker, so every silo
-/// routes its own chats' events locally; it caches the registry's routes for
-/// <see cref="WebhookOptions.RouteCacheTtl"/>. Each endpoint gets its own delivery id per event (W7).
+/// routes its own chats' events locally; the registry's routes come through the silo's
+/// <see cref="WebhookRouteCache"/>. Each endpoint gets its own delivery id per event (W7).
 /// </summary>
 [StatelessWorker]
-public sealed class WebhookRouterGrain(IOptions<WebhookOptions> options, ILogger<WebhookRouterGrain> logger) : Grain, IWebhookRouterGrain
+public sealed class WebhookRouterGrain(WebhookRouteCache routeCache, ILogger<WebhookRouterGrain> logger) : Grain, IWebhookRouterGrain
 {
-    private IReadOnlyList<WebhookRoute> _routes = [];
-    private DateTime _routesReadAt = DateTime.MinValue;
-
     public async Task Publish(IReadOnlyList<WebhookEvent> events)
     {
-        var routes = await Routes();
+        var routes = await routeCache.Routes(() => GrainFactory.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetRoutes());
         foreach (var route in routes)
         {
             var mine = events.Where(e => route.Events.Contains(e.Type))
@@ -34,14 +30,6 @@ public sealed class WebhookRouterGrain(IOptions<WebhookOptions> options, ILogger
                     string.Join(",", mine.Select(e => e.EventId)), route.EndpointId);
             }
         }
-    }
-
-    private async Task<IReadOnlyList<WebhookRoute>> Routes()
-    {
-        if (DateTime.UtcNow - _routesReadAt < options.Value.RouteCacheTtl) return _routes;
-        _routes = await GrainFactory.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetRoutes();
-        _routesReadAt = DateTime.UtcNow;
-        return _routes;
     }
 
     /// <summary>Stable per endpoint and event: "dlv_" and 24 hex characters of SHA-256(endpoint id, event id).</summary>

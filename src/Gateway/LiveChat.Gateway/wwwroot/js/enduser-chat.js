@@ -188,7 +188,7 @@ $('rating-form').addEventListener('submit', async event => {
   submit.disabled = true;
   try {
     const comment = form.comment.value.trim();
-    const rating = await api.post('/api/enduser/chat/satisfaction', { rating: Number(form.rating.value), comment: comment || null });
+    const rating = await api.create('/api/enduser/chat/satisfaction', { rating: Number(form.rating.value), comment: comment || null });
     if (chat) chat.satisfaction = rating;
     renderRating();
   } catch (error) {
