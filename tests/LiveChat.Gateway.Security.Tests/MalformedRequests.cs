@@ -52,6 +52,9 @@ public sealed record Operation(string Method, string Template, Audience Audience
     {
         "/api/auth/demo-sign-in" => Audience.Anonymous,
         "/api/enduser/chats" when method == "POST" => Audience.Anonymous,
+        // Business hours and leaving a message (B2, O1): the page asks and leaves one before it has a chat token.
+        "/api/enduser/offline-messages" when method == "POST" => Audience.Anonymous,
+        "/api/enduser/queues/{queueId}/availability" => Audience.Anonymous,
         _ when path.StartsWith("/api/enduser/") => Audience.EndUser,
         _ when path.StartsWith("/api/supervisor/") || path.EndsWith("/supervisor-join") => Audience.Supervisor,
         _ when path.StartsWith("/api/admin/") => Audience.Admin,

@@ -60,6 +60,27 @@ public sealed class RateLimitTests(LowLimitGateway fixture) : IClassFixture<LowL
         Assert.Equal(waitingBefore.Count + started.Count, waiting.Count);
     }
 
+    [Fact]
+    public async Task RateLimit_leaving_messages_counts_with_chat_starts_per_client_address()
+    {
+        // O1: the anonymous leave-a-message route shares the chat-start budget, so a script cannot double it by alternating.
+        using var script = LoopbackClients.From(Gateway, "127.0.0.21");
+        var message = new { queueId = "billing", displayName = "Script", contact = "script@example.com", text = "spam" };
+        var start = new { queueId = "billing", displayName = "Script", firstMessage = "spam" };
+        for (var i = 0; i < LowLimitGateway.ChatStarts - 1; i++)
+            await Http.AssertSuccess(await script.PostAsJsonAsync("/api/enduser/offline-messages", message, GatewayFactory.Json));
+        await Http.AssertSuccess(await script.PostAsJsonAsync("/api/enduser/chats", start, GatewayFactory.Json));
+
+        var refused = await script.PostAsJsonAsync("/api/enduser/offline-messages", message, GatewayFactory.Json);
+        await Problems.Assert(refused, 429, "RateLimit");
+        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After"))), 1, 3600);
+        await Problems.Assert(await script.PostAsJsonAsync("/api/enduser/chats", start, GatewayFactory.Json), 429, "RateLimit");
+
+        // Another client address is another partition.
+        using var person = LoopbackClients.From(Gateway, "127.0.0.22");
+        await Http.AssertSuccess(await person.PostAsJsonAsync("/api/enduser/offline-messages", message, GatewayFactory.Json));
+    }
+
     private static async Task<HashSet<string>> WaitingChatIds(ApiClient agent) =>
         (await agent.GetJson<JsonElement>("/api/queues/billing/waiting")).EnumerateArray()
             .Select(chat => chat.GetProperty("chatId").GetString()!).ToHashSet();

@@ -22,6 +22,8 @@ public sealed class GatewayAuthOptions
     public string? SigningKey { get; set; }
     public TimeSpan AgentTokenLifetime { get; set; } = TimeSpan.FromHours(10);
     public TimeSpan EndUserTokenLifetime { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>O2: the chat token of a message left for a queue, which the end user keeps (a link) to come back for the answer.</summary>
+    public TimeSpan OfflineMessageTokenLifetime { get; set; } = TimeSpan.FromDays(30);
     /// <summary>
     /// The demo sign-in (any directory agent, no password). Unset: on only while the gateway
     /// listens on loopback addresses alone (a local trial); true: on anywhere, with a warning at

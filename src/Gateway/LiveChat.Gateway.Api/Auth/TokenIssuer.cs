@@ -30,6 +30,11 @@ public sealed class TokenIssuer(IOptions<GatewayAuthOptions> options, TimeProvid
         [new(LiveChatClaims.Subject, endUserId), new(LiveChatClaims.Role, LiveChatClaims.EndUserRole), new(LiveChatClaims.Chat, chatId)],
         _options.EndUserTokenLifetime);
 
+    /// <summary>O2: the token of a message left for a queue, kept to come back for the answer: lives longer than a live chat's.</summary>
+    public string ForOfflineMessage(string endUserId, string chatId) => Issue(
+        [new(LiveChatClaims.Subject, endUserId), new(LiveChatClaims.Role, LiveChatClaims.EndUserRole), new(LiveChatClaims.Chat, chatId)],
+        _options.OfflineMessageTokenLifetime);
+
     private string Issue(IEnumerable<Claim> claims, TimeSpan lifetime)
     {
         var now = time.GetUtcNow().UtcDateTime;

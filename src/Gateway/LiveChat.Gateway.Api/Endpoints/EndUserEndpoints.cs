@@ -29,8 +29,36 @@ internal static class EndUserEndpoints
             return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForEndUser(endUserId, chatId), view));
         }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user")
             .Produces<ChatStarted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .Describe("startChat", "Start a chat", "Lifecycle Names Visitor",
-                "Anonymous: an end user starts a chat in a queue with a display name and an optional first message; the answer carries a token for this one chat. An identified visitor also sends the host website's signed visitorToken.", 404);
+            .Describe("startChat", "Start a chat", "Lifecycle B3 Names Visitor",
+                "Anonymous: an end user starts a chat in a queue with a display name and an optional first message; the answer carries a token for this one chat. An identified visitor also sends the host website's signed visitorToken. "
+                + "Refused (409, B3) while the queue is closed by its business hours: leave a message instead (leaveMessage).", 404, 409);
+
+        // B2, B4: what the page shows before a chat. Read-only and answered from the queue's memory:
+        // the global per-client limit is its rate limit.
+        app.MapGet("/api/enduser/queues/{queueId}/availability", (string queueId, IGrainFactory grains) => grains.Queue(queueId).GetAvailability())
+            .AllowAnonymous().WithTags("End user")
+            .Describe("getQueueAvailability", "Is the queue open?", "B2 B4 Directory",
+                "Anonymous: whether the queue takes a live chat now (state Open, Closed by its business hours, or NoAgentsOnline), when it opens next (UTC) and its business hours. "
+                + "Closed: a chat start is refused (B3) and the page offers to leave a message; NoAgentsOnline: a chat may start and wait, or a message be left.", 404);
+
+        // O1, O2: a message left for the queue becomes an offline chat; its token lasts long enough to come back for the answer.
+        app.MapPost("/api/enduser/offline-messages", async (LeaveMessageBody body, [FromHeader(Name = IdempotencyKeys.Header)] string? key,
+            IGrainFactory grains, TokenIssuer tokens, VisitorTokenVerifier visitors, IOptions<GatewayAuthOptions> auth) =>
+        {
+            key = Idempotency.Key(key);
+            (VerifiedVisitor? visitor, string? name) = (null, null);
+            if (body.VisitorToken is { } visitorToken) (visitor, name) = await visitors.Verify(visitorToken);
+            var (chatId, endUserId) = Idempotency.StartIds(key, visitor, auth.Value);
+            var endUser = new EndUserInfo(endUserId, name ?? body.DisplayName!, visitor);
+            await grains.Chat(chatId).LeaveMessage(new LeaveMessageRequest(body.QueueId!, endUser, body.Contact!, body.Text!, key));
+            var view = await grains.Chat(chatId).GetEndUserView(endUserId);
+            return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForOfflineMessage(endUserId, chatId), view));
+        }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user")
+            .Produces<ChatStarted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Describe("leaveMessage", "Leave a message", "O1 O2 Names Visitor",
+                "Anonymous: an end user leaves a message for a queue (display name, contact: an email address or a phone number, text), open or closed. "
+                + "It becomes an offline chat the queue's agents answer later; the answer carries a chat token (valid Gateway:Auth:OfflineMessageTokenLifetime, 30 days by default) "
+                + "to come back with and read the reply through the end user's chat routes. Counted with chat starts in one rate limit per client address.", 404);
 
         var chat = app.MapGroup("/api/enduser/chat").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         chat.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(user.ChatId()).GetEndUserView(user.Id()))

@@ -22,6 +22,10 @@ public sealed record DemoSignInRequest(string? AgentId);
 /// <param name="VisitorToken">Optional: a short-lived JWT the host website signed with its site secret, naming the customer (identified visitors).</param>
 public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage, string? VisitorToken = null);
 
+/// <param name="Contact">How to answer besides the chat: an email address or a phone number (3 to 254 characters).</param>
+/// <param name="VisitorToken">Optional, as for a chat start: the host website's signed visitor token.</param>
+public sealed record LeaveMessageBody(string? QueueId, string? DisplayName, string? Contact, string? Text, string? VisitorToken = null);
+
 public sealed record SignedIn(string Token, AgentSnapshot Agent);
 /// <summary>GET /api/auth/config: mode "oidc" (authority, clientId, scope, resource), "demo" or "none".</summary>
 public sealed record SignInConfig(string Mode, string? Authority, string? ClientId, string? Scope, string? Resource);

@@ -35,6 +35,9 @@ internal sealed class SchemaExamples(OpenApiDocument document)
         ["clientId"] = "livechat-consoles", ["scope"] = "openid profile email", ["resource"] = "api://livechat",
         ["refId"] = "inv-1", ["permissions"] = new JsonArray("ESChat_Agent"),
         ["queues"] = new JsonArray("billing"), ["supervises"] = new JsonArray(), ["supervisedQueues"] = new JsonArray(),
+        // Business hours and messages (B1, O1).
+        ["timeZone"] = "Europe/Berlin", ["day"] = "Monday", ["opens"] = "09:00", ["closes"] = "17:00",
+        ["holidays"] = new JsonArray("2026-12-24", "2026-12-25"), ["contact"] = "pat@example.com", ["queueName"] = "Billing",
         ["toQueueId"] = Omit, ["visitorToken"] = Omit, ["failure"] = Omit, ["detail"] = Omit, ["instance"] = Omit,
     };
 

@@ -22,6 +22,11 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("Abandon")] Task Abandon(string agentId);
     [Alias("End")] Task End(string agentId);
     [Alias("EndByEndUser")] Task EndByEndUser(string endUserId);
+    /// <summary>
+    /// O1, O2: a message left for the queue (whether it is open or not) becomes this chat, waiting
+    /// as an offline chat its agents answer later (O3); the end user comes back to it with its token (O4).
+    /// </summary>
+    [Alias("OfflineMessages.LeaveMessage")] Task<ChatSnapshot> LeaveMessage(LeaveMessageRequest request);
 
     // The end user's presence: a waiting chat whose end user has gone ends (EndReason.EndUserGone).
     /// <summary>A connection of the end user's console opened (the gateway's hub says so); counts as activity.</summary>

@@ -26,12 +26,20 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("ReadWaitingPage")] Task<WaitingChatsPage> ReadWaitingPage(string agentId, int skip, int take);
     /// <summary>R12: online agents of this queue holding ESChat_Agent whose name or email contains the query.</summary>
+    /// <summary>
+    /// B2, B4: whether the queue takes a live chat now (open, closed by its business hours, or no
+    /// agent online), when it opens next, and its hours: what the end-user page shows before a chat.
+    /// Refused (Directory, not found) for an unknown queue.
+    /// </summary>
+    [AlwaysInterleave, Alias("BusinessHours.GetAvailability")] Task<QueueAvailability> GetAvailability();
     [AlwaysInterleave, Alias("SearchAgents")] Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max);
 
     // Notifications from agents and chats. One-way: the queue calls chats when it assigns,
     // so a chat or agent waiting on the queue here could deadlock.
     [OneWay, Alias("AgentChanged")] Task AgentChanged(AgentCard card);
     [OneWay, Alias("ChatWaiting")] Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null);
+    /// <summary>O2: like <see cref="ChatWaiting"/>, for a message left for the queue (an offline chat, O3).</summary>
+    [OneWay, Alias("OfflineMessages.OfflineChatWaiting")] Task OfflineChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null);
     [OneWay, Alias("ChatActive")] Task ChatActive(string chatId);
     [OneWay, Alias("ChatGone")] Task ChatGone(string chatId);
     /// <summary>C5: the queue's satisfaction figures changed (from its ISatisfactionStatsGrain): shown with the figures.</summary>

@@ -167,7 +167,10 @@ public sealed record ChatSnapshot(
     [property: Id(14)] EndReason? EndReason,
     [property: Id(15)] string? AssigneeName = null,
     // C1-C4: the end user's rating once it rated the ended chat.
-    [property: Id(35)] SatisfactionRating? Satisfaction = null);
+    [property: Id(35)] SatisfactionRating? Satisfaction = null,
+    // O2: a message left for the queue (an offline chat), and how its end user asked to be answered.
+    [property: Id(140)] bool Offline = false,
+    [property: Id(141)] string? Contact = null);
 
 /// <summary>
 /// What the end user may know of its chat: never monitors, invites or side notes. Agents are named
@@ -187,7 +190,9 @@ public sealed record EndUserChatView(
     // C1: the chat ended and its queue asks for a rating: the page offers the form until it is rated or late.
     [property: Id(27)] bool SatisfactionAsked = false,
     [property: Id(28)] SatisfactionRating? Satisfaction = null,
-    [property: Id(29)] DateTimeOffset? RateBefore = null);
+    [property: Id(29)] DateTimeOffset? RateBefore = null,
+    // O4: the chat is a message the end user left (its page shows the link to come back with).
+    [property: Id(140)] bool Offline = false);
 
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.StartChatRequest")]
 public sealed record StartChatRequest(

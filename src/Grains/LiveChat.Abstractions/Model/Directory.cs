@@ -87,7 +87,9 @@ public sealed record QueueDefinition(
     // T8: how long a transfer offer made in this queue waits for its answer; null: LiveChat:OfferExpiry.
     [property: Id(40)] int? OfferExpirySeconds = null,
     // C1: when a chat ends, its end user is asked to rate it. Off by default; id with a margin for other new settings.
-    [property: Id(24)] bool AskSatisfaction = false);
+    [property: Id(24)] bool AskSatisfaction = false,
+    // B1: when the queue takes live chats; null: always open.
+    [property: Id(140)] BusinessHours? BusinessHours = null);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]
@@ -117,7 +119,9 @@ public sealed record WaitingChat(
     [property: Id(1)] DateTimeOffset Since,
     [property: Id(2)] TimeSpan Wait,
     [property: Id(3)] string? EndUserName = null,
-    [property: Id(4)] string? Preview = null);
+    [property: Id(4)] string? Preview = null,
+    // O2: a message left for the queue (an offline chat), answered later; not assigned automatically (O3).
+    [property: Id(140)] bool Offline = false);
 
 /// <summary>A page of a queue's waiting chats: <see cref="Total"/> wait in all, these from position <see cref="Skip"/> on.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.WaitingChatsPage")]

@@ -44,19 +44,23 @@ public sealed record DirectoryQueue(
     /// <summary>T8: seconds a transfer offer waits for its answer in this queue (10 to 3600); null: the deployment's default.</summary>
     [property: Id(40)] int? OfferExpirySeconds = null,
     // C1: ask the end user for a satisfaction rating when a chat ends.
-    [property: Id(25)] bool AskSatisfaction = false)
+    [property: Id(25)] bool AskSatisfaction = false,
+    /// <summary>B1: when the queue takes live chats (time zone, weekly openings, holidays); null: always open.</summary>
+    [property: Id(140)] BusinessHours? BusinessHours = null)
 {
     public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles,
-        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction);
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction, BusinessHours: BusinessHours);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
         queue.Definition.CannedResponses, queue.Definition.Articles,
-        OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction);
+        OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction,
+        BusinessHours: queue.Definition.BusinessHours);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
-        && this with { CannedResponses = [], Articles = [] } == other with { CannedResponses = [], Articles = [] }
-        && CannedResponses.SequenceEqual(other.CannedResponses) && Articles.SequenceEqual(other.Articles);
+        && this with { CannedResponses = [], Articles = [], BusinessHours = null } == other with { CannedResponses = [], Articles = [], BusinessHours = null }
+        && CannedResponses.SequenceEqual(other.CannedResponses) && Articles.SequenceEqual(other.Articles)
+        && global::LiveChat.Model.BusinessHours.Same(BusinessHours, other.BusinessHours);
 }
 
 /// <summary>The whole directory: the import/export file's content.</summary>

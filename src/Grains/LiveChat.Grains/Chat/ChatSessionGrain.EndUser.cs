@@ -20,7 +20,7 @@ public sealed partial class ChatSessionGrain
         if (State.AssigneeId is not null) agents.Insert(0, State.AssigneeId);
         return Task.FromResult(new EndUserChatView(ChatId, State.QueueId, State.Status, agents.Select(AliasOf).ToList(), State.Shared.ToList(),
             State.LastPublicSeq, State.Attachments.ToList(), agents.Select(a => DisplayNameOf(a) ?? "Agent").ToList(),
-            State.SatisfactionAsked, State.Satisfaction, RateBefore()));
+            State.SatisfactionAsked, State.Satisfaction, RateBefore(), State.Offline));
     }
 
     public async Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max)

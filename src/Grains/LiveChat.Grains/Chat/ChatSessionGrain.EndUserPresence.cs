@@ -62,6 +62,8 @@ public sealed partial class ChatSessionGrain
     private bool EndUserGone()
     {
         if (!State.Started || State.Status != ChatStatus.Waiting || State.EndUserConnections.Count > 0) return false;
+        // O3: whoever leaves a message goes away and comes back for the answer with its link.
+        if (State.Offline) return false;
         var since = State.EndUserLastSeen > State.WaitingSince ? State.EndUserLastSeen : State.WaitingSince;
         return _clock.Now - since >= _options.EndUserGoneAfter;
     }

@@ -1,6 +1,7 @@
 namespace LiveChat.Grains.Chat;
 
 using LiveChat.Grains.Common;
+using LiveChat.Grains.Queue;
 
 // Lifecycle: Waiting → Active → Ended, with release, transfer and abandon (docs/rules.md "The chat lifecycle", A1).
 public sealed partial class ChatSessionGrain
@@ -10,34 +11,65 @@ public sealed partial class ChatSessionGrain
     public async Task<ChatSnapshot> Start(StartChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Refuse.CheckId(L, request.EndUser?.EndUserId, "End user id");
-        // Agents see this name on every line the end user writes: shown clean, never as the system.
-        var endUser = request.EndUser! with { DisplayName = DisplayNames.Check(request.EndUser.DisplayName, "The end user's display name") };
+        var endUser = CheckEndUser(L, request.EndUser);
         if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
-        if (request.EndUser.Verified is { } verified)
-        {
-            Refuse.CheckId(L, verified.SiteId, "Visitor site id");
-            Refuse.CheckId(L, verified.CustomerId, "Visitor customer id");
-            if (verified.Email is { Length: > 254 }) throw Refuse.Invalid(L, "A visitor's email has at most 254 characters.");
-        }
-        if (request.IdempotencyKey is { } key && (!IdempotencyKeys.IsValid(key) || key.Length < IdempotencyKeys.MinStartLength))
-            throw Refuse.Invalid(IdempotencyKeys.Rule, $"{IdempotencyKeys.Describe} Starting a chat needs at least {IdempotencyKeys.MinStartLength}.");
+        CheckStartKey(request.IdempotencyKey);
         var startRequest = StartDigest(request);
-        if (State.Started)
-        {
-            // A retried start (the gateway derives this chat's id from the key) gets the chat it started.
-            if (request.IdempotencyKey is { } retried && State.StartKey is { } started && started.Key == KeyDigest(EndUserCaller(State.EndUser.EndUserId), retried)
-                && started.At >= _clock.Now - _options.IdempotencyWindow)
-            {
-                if (started.Request != startRequest)
-                    throw Refuse.Conflict(IdempotencyKeys.Rule, "This Idempotency-Key already started a chat with a different request; send a new key for a new chat.");
-                if (State.Status == ChatStatus.Waiting) await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
-                return Snapshot();
-            }
-            throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
-        }
+        if (State.Started) return await RetriedStart(request.IdempotencyKey, startRequest);
         var queue = await RequireQueue(L, request.QueueId);
+        // B3: outside its business hours a queue takes no live chat (nobody would answer it); the
+        // end-user page offers to leave a message instead. A chat started while open stays.
+        if (!BusinessSchedule.IsOpen(queue.Definition.BusinessHours, _clock.Now))
+            throw Refuse.Conflict(BusinessHoursRules.ClosedForChats,
+                $"{queue.Definition.Name} is closed now (outside its business hours); leave a message instead.");
+        await Begin(queue, endUser, $"{endUser.DisplayName} started a chat in {queue.Definition.Name}.", request.FirstMessage,
+            request.IdempotencyKey, startRequest, offlineContact: null);
+        return Snapshot();
+    }
 
+    /// <summary>The end user as a chat keeps it: a valid id, a clean display name (Names), a well-formed visitor identity.</summary>
+    private static EndUserInfo CheckEndUser(string rule, EndUserInfo? endUser)
+    {
+        if (endUser is null) throw Refuse.Invalid(rule, "End user id must be a non-empty id.");
+        Refuse.CheckId(rule, endUser.EndUserId, "End user id");
+        // Agents see this name on every line the end user writes: shown clean, never as the system.
+        var checkedUser = endUser with { DisplayName = DisplayNames.Check(endUser.DisplayName, "The end user's display name") };
+        if (endUser.Verified is { } verified)
+        {
+            Refuse.CheckId(rule, verified.SiteId, "Visitor site id");
+            Refuse.CheckId(rule, verified.CustomerId, "Visitor customer id");
+            if (verified.Email is { Length: > 254 }) throw Refuse.Invalid(rule, "A visitor's email has at most 254 characters.");
+        }
+        return checkedUser;
+    }
+
+    private static void CheckStartKey(string? key)
+    {
+        if (key is not null && (!IdempotencyKeys.IsValid(key) || key.Length < IdempotencyKeys.MinStartLength))
+            throw Refuse.Invalid(IdempotencyKeys.Rule, $"{IdempotencyKeys.Describe} Starting a chat needs at least {IdempotencyKeys.MinStartLength}.");
+    }
+
+    /// <summary>A retried start (the gateway derives this chat's id from the key) gets the chat it started; anything else is refused.</summary>
+    private async Task<ChatSnapshot> RetriedStart(string? key, string request)
+    {
+        if (key is { } retried && State.StartKey is { } started && started.Key == KeyDigest(EndUserCaller(State.EndUser.EndUserId), retried)
+            && started.At >= _clock.Now - _options.IdempotencyWindow)
+        {
+            if (started.Request != request)
+                throw Refuse.Conflict(IdempotencyKeys.Rule, "This Idempotency-Key already started a chat with a different request; send a new key for a new chat.");
+            if (State.Status == ChatStatus.Waiting) await TellQueueWaiting();
+            return Snapshot();
+        }
+        throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
+    }
+
+    /// <summary>
+    /// Starts the chat waiting in the queue: a live chat, or a message left for the queue (O2) when
+    /// <paramref name="offlineContact"/> is given. One commit, then the queue is told.
+    /// </summary>
+    private async Task Begin(QueueInfo queue, EndUserInfo endUser, string startLine, string? firstMessage,
+        string? key, string request, string? offlineContact)
+    {
         var now = _clock.Now;
         State.Started = true;
         State.PageSize = TranscriptPaging.PageSize;
@@ -49,16 +81,28 @@ public sealed partial class ChatSessionGrain
         State.CreatedAt = now;
         State.WaitingSince = now;
         State.EndUserLastSeen = now;
-        State.Preview = request.FirstMessage is { } first ? first[..Math.Min(first.Length, 140)] : null;
-        Append(Actor.EndUser(endUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone,
-            $"{endUser.DisplayName} started a chat in {queue.Definition.Name}.");
-        if (request.FirstMessage is not null)
-            Append(Actor.EndUser(endUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
-        if (request.IdempotencyKey is { } key1)
-            State.StartKey = new CommandKey(KeyDigest(EndUserCaller(endUser.EndUserId), key1), startRequest, null, State.LastSeq, now);
+        State.Preview = firstMessage is { } first ? first[..Math.Min(first.Length, 140)] : null;
+        State.Offline = offlineContact is not null;
+        State.OfflineContact = offlineContact;
+        Append(Actor.EndUser(endUser.EndUserId), EntryKind.StateChanged, Visibility.Everyone, startLine);
+        if (firstMessage is not null)
+            Append(Actor.EndUser(endUser.EndUserId), EntryKind.Message, Visibility.Everyone, firstMessage);
+        if (offlineContact is not null)
+            Append(Actor.System, EntryKind.SystemMessage, Visibility.Agents,
+                $"Message left for the team: {endUser.DisplayName} asks to be answered here or at {offlineContact}.");
+        if (key is not null)
+            State.StartKey = new CommandKey(KeyDigest(EndUserCaller(endUser.EndUserId), key), request, null, State.LastSeq, now);
         await Commit();
-        await Queue(State.QueueId).ChatWaiting(ChatId, now, State.EndUser.DisplayName, State.Preview);
-        return Snapshot();
+        await TellQueueWaiting();
+    }
+
+    /// <summary>Tells the queue the chat waits there: as a message left for it (O3) or as a live chat.</summary>
+    private Task TellQueueWaiting()
+    {
+        var queue = Queue(State.QueueId);
+        return State.Offline
+            ? queue.OfflineChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview)
+            : queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
     }
 
     private static string StartDigest(StartChatRequest request) => RequestDigest(nameof(Start), request.QueueId,
@@ -132,7 +176,7 @@ public sealed partial class ChatSessionGrain
         await Commit();
         await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
         await ForgetInvites(closed);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        await TellQueueWaiting();
     }
 
     public async Task TransferToAgent(string agentId, string targetAgentId)
@@ -176,7 +220,7 @@ public sealed partial class ChatSessionGrain
         foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
         await ForgetInvites(closed);
         await Queue(oldQueue).ChatGone(ChatId);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        await TellQueueWaiting();
     }
 
     public async Task Abandon(string agentId)
@@ -286,7 +330,7 @@ public sealed partial class ChatSessionGrain
         await Commit();
         await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
         await ForgetInvites(closed);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        await TellQueueWaiting();
     }
 
     private async Task RemoveMember(string agentId, string what)

@@ -70,7 +70,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         // The queue learns of a chat one-way; should a notice have been lost with a crash, the
         // chat tells it again (the queue takes each notice idempotently).
         var queue = Queue(State.QueueId);
-        if (State.Status == ChatStatus.Waiting) await queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        if (State.Status == ChatStatus.Waiting) await TellQueueWaiting();
         else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
         await ExpireDueInvites();
         await ReportSatisfaction();

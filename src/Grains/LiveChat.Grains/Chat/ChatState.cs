@@ -83,5 +83,11 @@ public sealed class ChatState
     /// <summary>Whether the queue's figures counted the rating yet (a failed report is retried on activation).</summary>
     [Id(53)] public bool SatisfactionCounted { get; set; }
 
+    // Offline messages (O1-O4, ChatSessionGrain.OfflineMessages.cs): ids from 140.
+    /// <summary>The chat is a message the end user left for the queue: never ended as gone, never assigned automatically (O3).</summary>
+    [Id(140)] public bool Offline { get; set; }
+    /// <summary>How the end user of an offline chat asked to be answered (an email address or a phone number), for its agents.</summary>
+    [Id(141)] public string? OfflineContact { get; set; }
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

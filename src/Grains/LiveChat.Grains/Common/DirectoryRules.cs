@@ -55,5 +55,6 @@ internal static class DirectoryRules
             throw Refuse.Invalid(D, "Canned response and article ids must be unique within a queue.");
         if (definition.OfferExpirySeconds is < 10 or > 3600)
             throw Refuse.Invalid(D, "A queue's transfer offer expiry is between 10 and 3600 seconds.");
+        LiveChat.Grains.Queue.BusinessSchedule.Validate(definition.BusinessHours);
     }
 }

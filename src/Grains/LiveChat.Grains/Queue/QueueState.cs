@@ -9,7 +9,9 @@ public sealed record QueuedChat(
     // Which of two stored copies is newer: a chat moving between the waiting and the active list
     // is written to the list it joins before the one it leaves, so a crash between the two leaves
     // it in both and the higher stamp wins on the next activation. 0: stored before stamps.
-    [property: Id(4)] long Stamp = 0);
+    [property: Id(4)] long Stamp = 0,
+    // O3: a message left for the queue: listed for its agents, never assigned automatically, never asked whether its end user has gone.
+    [property: Id(140)] bool Offline = false);
 
 /// <summary>
 /// The queue's head: its settings and where its chats are stored. The chats themselves live in

@@ -25,7 +25,7 @@ public sealed partial class SupportQueueGrain
         if (take is < 1 or > WaitingChatsPage.MaxTake) throw Refuse.Invalid(LifecycleRules.QueueAccess, $"take must be from 1 to {WaitingChatsPage.MaxTake}.");
         await EnsureMayRead(agentId);
         var now = _clock.Now;
-        var chats = _waiting.Page(skip, take).Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList();
+        var chats = _waiting.Page(skip, take).Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview, w.Offline)).ToList();
         return new WaitingChatsPage(_waiting.Count, skip, chats);
     }
 

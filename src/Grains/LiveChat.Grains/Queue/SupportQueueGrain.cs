@@ -160,7 +160,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
     public Task<IReadOnlyList<WaitingChat>> GetWaitingChats()
     {
         var now = _clock.Now;
-        return Task.FromResult<IReadOnlyList<WaitingChat>>(_waiting.All().Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview)).ToList());
+        return Task.FromResult<IReadOnlyList<WaitingChat>>(_waiting.All().Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview, w.Offline)).ToList());
     }
 
     public Task<IReadOnlyList<AgentSearchHit>> SearchAgents(string query, IReadOnlyList<string> excludedAgentIds, int max)
@@ -219,13 +219,19 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         if (_pendingCardSave is not null) await SaveCards(retryOnFailure: false);
     }
 
-    public async Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null)
+    public Task ChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null) =>
+        Waiting(chatId, since, endUserName, preview, offline: false);
+
+    public Task OfflineChatWaiting(string chatId, DateTimeOffset since, string? endUserName = null, string? preview = null) =>
+        Waiting(chatId, since, endUserName, preview, offline: true);
+
+    private async Task Waiting(string chatId, DateTimeOffset since, string? endUserName, string? preview, bool offline)
     {
         await Change(async () =>
         {
             // Arrival order is the time the chat started waiting, not the order notices arrive in.
             // The list it joins is written before the one it leaves (see QueuedChat.Stamp).
-            if (!_waiting.Contains(chatId)) await _waiting.Add(new QueuedChat(chatId, since, endUserName, preview, _nextStamp++));
+            if (!_waiting.Contains(chatId)) await _waiting.Add(new QueuedChat(chatId, since, endUserName, preview, _nextStamp++, offline));
             await _active.Remove(chatId);
         });
         ScheduleGoneCheck();
@@ -292,7 +298,8 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             return;
         }
         var due = _clock.Now - _options.EndUserGoneAfter;
-        var waitedLong = _waiting.All().TakeWhile(w => w.Since <= due).Select(w => w.ChatId).ToList();
+        // O3: a message left for the queue waits for its answer however long its end user is away.
+        var waitedLong = _waiting.All().TakeWhile(w => w.Since <= due).Where(w => !w.Offline).Select(w => w.ChatId).ToList();
         if (waitedLong.Count == 0) return;
         // Round by round through all of them, so chats whose end user is still there cannot keep
         // the ones behind them from being asked.
@@ -314,12 +321,16 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     // Automatic assignment --------------------------------------------------------------------
 
-    /// <summary>Hands waiting chats, oldest first, to the best agent until no chat or no agent is left.</summary>
+    /// <summary>
+    /// Hands waiting chats, oldest first, to the best agent until no chat or no agent is left.
+    /// Messages left for the queue (O3) are not handed out: agents take them from the list, so
+    /// they never hold an agent's capacity while a live customer waits.
+    /// </summary>
     private async Task AssignWaitingChats()
     {
         if (State.Definition is not { AutomaticAssignment: true }) return;
         var skipped = new HashSet<string>();
-        while (_waiting.First is { } chat && AgentMatcher.NextAssignee(_agents.Values, skipped) is { } agent)
+        while (_waiting.All().FirstOrDefault(w => !w.Offline) is { } chat && AgentMatcher.NextAssignee(_agents.Values, skipped) is { } agent)
         {
             AssignOutcome outcome;
             try

@@ -121,11 +121,12 @@ function renderAgents(agents) {
 function renderQueues(list) {
   fill($('queues'),
     h('caption', { class: 'sr-only', text: 'Queues' }),
-    h('thead', {}, h('tr', {}, ['Id', 'Name', 'Assignment', 'Canned', 'Articles', ''].map(t => h('th', { scope: 'col', text: t })))),
+    h('thead', {}, h('tr', {}, ['Id', 'Name', 'Assignment', 'Hours', 'Canned', 'Articles', ''].map(t => h('th', { scope: 'col', text: t })))),
     h('tbody', {}, list.map(queue => h('tr', { dataset: { queueId: queue.id } },
       h('td', { text: queue.id }),
       h('td', { text: queue.name }),
       h('td', { text: queue.automaticAssignment ? 'Automatic' : 'Manual' }),
+      h('td', { text: queue.businessHours ? `${queue.businessHours.weekly.length} openings · ${queue.businessHours.timeZone}` : 'Always open' }),
       h('td', { text: queue.cannedResponses.length }),
       h('td', { text: queue.articles.length }),
       h('td', { class: 'actions' },
@@ -218,10 +219,35 @@ function editQueue(queue) {
   $('queue-form-csat').checked = queue?.askSatisfaction ?? false;
   $('queue-form-canned').value = lines(queue?.cannedResponses ?? []);
   $('queue-form-articles').value = lines(queue?.articles ?? []);
+  const hours = queue?.businessHours ?? null;
+  $('queue-form-hours-on').checked = !!hours;
+  $('queue-form-zone').value = hours?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  $('queue-form-weekly').value = lines(hours?.weekly ?? []);
+  $('queue-form-holidays').value = (hours?.holidays ?? []).join('\n');
+  renderHoursFields();
   $('queue-form-name').focus();
 }
 
+// Business hours (docs/rules.md B1): off means always open. The fields stay filled while off, so
+// switching back on restores them; the chat service checks zone, times and dates on save.
+$('queue-form-hours-on').addEventListener('change', renderHoursFields);
+function renderHoursFields() {
+  const on = $('queue-form-hours-on').checked;
+  for (const id of ['queue-form-zone', 'queue-form-weekly', 'queue-form-holidays']) $(id).disabled = !on;
+}
+
+/** @returns {ApiSchema<'BusinessHours'> | null} */
+function businessHours() {
+  if (!$('queue-form-hours-on').checked) return null;
+  return {
+    timeZone: $('queue-form-zone').value.trim(),
+    weekly: parseLines($('queue-form-weekly').value, ['day', 'opens', 'closes']),
+    holidays: $('queue-form-holidays').value.split('\n').map(line => line.trim()).filter(Boolean),
+  };
+}
+
 async function saveQueue() {
+  const editingId = editing?.id ?? null;
   /** @type {ApiBody<'createQueue'> & ApiBody<'updateQueue'>} */
   const body = {
     id: $('queue-form-id').value.trim(),
@@ -231,6 +257,9 @@ async function saveQueue() {
     askSatisfaction: $('queue-form-csat').checked,
     cannedResponses: parseLines($('queue-form-canned').value, ['id', 'title', 'text']),
     articles: parseLines($('queue-form-articles').value, ['id', 'title', 'url']),
+    // Kept as they were: the form does not edit the offer expiry (T8).
+    offerExpirySeconds: queues.find(q => q.id === editingId)?.offerExpirySeconds ?? null,
+    businessHours: businessHours(),
   };
   const ok = await guard(async () => {
     if (editing.id) await api.put(`/api/admin/queues/${enc(editing.id)}`, body);
@@ -272,7 +301,8 @@ function renderEntry(entry) {
 /** The fields that differ between before and after, as [field, before, after] texts. */
 function changes(before, after) {
   const show = value => value === undefined || value === null ? '—'
-    : Array.isArray(value) ? (value.map(v => typeof v === 'object' ? v.id : v).join(', ') || '(none)') : String(value);
+    : Array.isArray(value) ? (value.map(v => typeof v === 'object' ? v.id : v).join(', ') || '(none)')
+    : typeof value === 'object' ? JSON.stringify(value) : String(value);
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   return fields
     .filter(field => JSON.stringify(before?.[field]) !== JSON.stringify(after?.[field]))

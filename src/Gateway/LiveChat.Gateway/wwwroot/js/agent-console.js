@@ -217,6 +217,8 @@ async function loadQueue() {
         h('ul', { class: 'list' }, waiting.length ? waiting.map(w => h('li', { class: 'waiting-item', dataset: { chatId: w.chatId } },
           h('div', { class: 'row' },
             h('strong', { text: w.endUserName ?? `Chat ${w.chatId.slice(0, 6)}` }),
+            // O3: a message left for the team (outside business hours or with nobody online), answered when taken.
+            w.offline ? h('span', { class: 'badge badge-pending', text: 'Message' }) : null,
             h('span', { class: 'small muted', text: `waiting ${formatDuration(parseTimeSpan(w.wait) + (Date.now() - received) / 1000)}` })),
           w.preview ? h('div', { class: 'small', text: w.preview }) : null,
           h('div', { class: 'row' },

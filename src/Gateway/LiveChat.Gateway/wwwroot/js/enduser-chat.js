@@ -47,27 +47,96 @@ function visitorNameOf(token) {
   }
 }
 
+// Coming back to a message left for the team (docs/rules.md O4): the page gave the link
+// #chat=<token>, the chat token of that one conversation. Like the visitor token, the fragment
+// never reaches a server log and leaves the address bar at once.
+const returningToken = new URLSearchParams(location.hash.slice(1)).get('chat');
+if (returningToken) {
+  history.replaceState(null, '', location.pathname + location.search);
+  const claims = claimsOf(returningToken);
+  if (claims?.chat && claims?.sub) session.save({ token: returningToken, chatId: claims.chat, endUserId: claims.sub, offline: true });
+}
+
+/** The claims of a JWT, to know which chat a token names; the gateway checks the token itself. */
+function claimsOf(token) {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return null;
+  }
+}
+
 // Resume the chat of this tab. Only a refused token forgets it: a gateway that is restarting
 // answers nothing for a moment, and the customer must not lose the chat for that.
 if (session.token) enterChat().catch(error => {
   if ([401, 403, 404].includes(error?.status)) { session.clear(); showStart(); } else showError(error);
 });
+else loadAvailability();
 
 function showStart() {
   $('start-form').hidden = false;
   $('staff-links').hidden = false;
   $('chat').hidden = true;
   $('end-chat').hidden = true;
+  $('offline-note').hidden = true;
   $('status').textContent = 'We usually answer within a few minutes.';
+  loadAvailability();
+}
+
+// Business hours (docs/rules.md B2-B4): the chosen queue says whether it takes a live chat now.
+// Closed: only a message may be left (a chat start would be refused, B3). Nobody online: the
+// customer may start a chat and wait, or leave a message.
+for (const choice of document.querySelectorAll('input[name=queue]')) choice.addEventListener('change', loadAvailability);
+
+async function loadAvailability() {
+  const queueId = $('start-form').queue.value;
+  /** @type {ApiResult<'getQueueAvailability'> | null} */
+  let availability = null;
+  try {
+    availability = await api.get(`/api/enduser/queues/${encodeURIComponent(queueId)}/availability`);
+  } catch {
+    availability = null; // Unknown: the form stays as it is; the chat service decides on submit.
+  }
+  // Only while the form shows and still names that queue: a chat may have started meanwhile.
+  if (!$('start-form').hidden && $('start-form').queue.value === queueId) renderAvailability(availability);
+}
+
+/** @param {ApiResult<'getQueueAvailability'> | null} availability */
+function renderAvailability(availability) {
+  const closed = availability?.state === 'Closed';
+  const nobody = availability?.state === 'NoAgentsOnline';
+  const name = availability?.queueName ?? '';
+  $('start-title').textContent = closed ? 'Leave us a message' : 'Start a chat';
+  $('start-intro').textContent = closed
+    ? `${name} is closed right now${availability?.nextOpening ? ` and opens again ${formatOpening(availability.nextOpening)}` : ''}. Leave a message and we answer it here.`
+    : nobody ? `Nobody in ${name} is online right now. Start a chat and wait, or leave a message and we answer it here.`
+    : 'Tell us who you are and what you need; an agent joins you shortly.';
+  $('status').textContent = closed ? 'We are closed right now.' : 'We usually answer within a few minutes.';
+  $('contact-field').hidden = !closed && !nobody;
+  $('contact').required = closed;
+  $('start-chat').hidden = closed;
+  $('leave-message').hidden = !closed && !nobody;
+  $('leave-message').className = closed ? 'btn-primary' : '';
+}
+
+/** When the queue opens next, in the customer's own time zone: "Monday 5 January, 09:00". */
+function formatOpening(iso) {
+  return new Date(iso).toLocaleString([], { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 }
 
 $('start-form').addEventListener('submit', async event => {
   event.preventDefault();
   const form = event.target;
-  const submit = form.querySelector('button[type=submit]');
+  // Enter submits with the first button, hidden or not: while closed, that is leaving a message too.
+  const leaving = event.submitter?.id === 'leave-message' || $('start-chat').hidden;
+  const submit = leaving ? $('leave-message') : $('start-chat');
   fill($('start-error'));
   submit.disabled = true;
   try {
+    if (leaving) {
+      await leaveMessage(form);
+      return;
+    }
     /** @type {ApiResult<'startChat'>} */
     const started = await api.create('/api/enduser/chats', /** @satisfies {ApiBody<'startChat'>} */ ({
       queueId: form.queue.value,
@@ -83,6 +152,20 @@ $('start-form').addEventListener('submit', async event => {
     submit.disabled = false;
   }
 });
+
+/** O1, O2: the message becomes a conversation the team answers later; the page shows its link. */
+async function leaveMessage(form) {
+  /** @type {ApiResult<'leaveMessage'>} */
+  const left = await api.create('/api/enduser/offline-messages', /** @satisfies {ApiBody<'leaveMessage'>} */ ({
+    queueId: form.queue.value,
+    displayName: form.displayName.value.trim(),
+    contact: form.contact.value.trim(),
+    text: form.firstMessage.value.trim(),
+    ...(visitorToken ? { visitorToken } : {}),
+  }));
+  session.save({ token: left.token, chatId: left.chatId, endUserId: left.endUserId, name: form.displayName.value.trim(), offline: true });
+  await enterChat();
+}
 
 async function enterChat() {
   const { chatId } = session.value;
@@ -158,13 +241,21 @@ function renderStatus() {
   const queue = QUEUE_NAMES[chat.queueId] ?? titleCase(chat.queueId);
   const ended = chat.status === 'Ended';
   $('status').textContent = ended ? 'This chat has ended.'
+    : chat.status === 'Waiting' && chat.offline ? `Message received · ${queue} answers here`
     : chat.status === 'Waiting' ? `Waiting for an agent · ${queue}`
     : chat.agentsInChat.length ? `You're chatting with ${(chat.agentNames ?? chat.agentsInChat.map(() => 'an agent')).join(' and ')}`
     : `Connected · ${queue}`;
   $('end-chat').hidden = ended;
   $('ended-bar').hidden = !ended;
   $('composer').hidden = ended;
+  renderOfflineNote();
   renderRating();
+}
+
+/** O4: a message left for the team shows the link to come back with (the chat token in the fragment). */
+function renderOfflineNote() {
+  $('offline-note').hidden = !chat?.offline;
+  if (chat?.offline && session.token) $('offline-link').href = `${location.origin}${location.pathname}#chat=${encodeURIComponent(session.token)}`;
 }
 
 /**
