@@ -68,7 +68,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         // chat tells it again (the queue takes each notice idempotently).
         var queue = Queue(State.QueueId);
         if (State.Status == ChatStatus.Waiting) await queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
-        else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
+        else if (State.Status == ChatStatus.Active) await TellQueueActive();
         await ExpireDueInvites();
         await ReportSatisfaction();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
@@ -234,6 +234,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             _observers.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
+        await TellDashboardCard();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>

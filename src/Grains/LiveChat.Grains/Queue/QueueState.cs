@@ -9,7 +9,9 @@ public sealed record QueuedChat(
     // Which of two stored copies is newer: a chat moving between the waiting and the active list
     // is written to the list it joins before the one it leaves, so a crash between the two leaves
     // it in both and the higher stamp wins on the next activation. 0: stored before stamps.
-    [property: Id(4)] long Stamp = 0);
+    [property: Id(4)] long Stamp = 0,
+    // Q3: an active chat's dashboard card, as the chat last told it (null while waiting, or until told).
+    [property: Id(100)] ActiveChatCard? Card = null);
 
 /// <summary>
 /// The queue's head: its settings and where its chats are stored. The chats themselves live in
