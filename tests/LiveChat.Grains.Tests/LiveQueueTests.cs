@@ -22,6 +22,7 @@ public sealed class LiveQueueTests(LiveChatCluster cluster) : GrainTestBase(clus
         var supervisor = await Directory.Supervisor(queue);
         var outsider = await Directory.Agent(other);
         var chatId = await StartChat(queue, "Wendy Waiting", "Where is my parcel?");
+        await FiguresWhen(queue, f => f.WaitingChats == 1);
 
         foreach (var reader in new[] { member, supervisor })
         {
@@ -41,16 +42,16 @@ public sealed class LiveQueueTests(LiveChatCluster cluster) : GrainTestBase(clus
         var view = await Queue(queue).ReadWaitingView(agent);
         var pushes = await Client.RecordWaiting(queue);
 
-        // One more chat than a console receives: the last arrives behind the first HeadSize.
+        // Two more chats than a console receives: the last arrives (and stays, after one is taken) behind the first HeadSize.
         var chats = new List<string>();
-        for (var n = 1; n <= QueueWaitingView.HeadSize + 1; n++)
+        for (var n = 1; n <= QueueWaitingView.HeadSize + 2; n++)
         {
             chats.Add(await StartChat(queue, $"Customer {n}", $"Question {n}"));
             Cluster.Clock.Advance(TimeSpan.FromSeconds(1));
         }
         var behind = chats[^1];
         var arrivedBehind = await pushes.WaitFor<QueueWaitingEvent>(e => e.ChatId == behind);
-        Assert.Equal((WaitingChange.Arrived, QueueWaitingView.HeadSize + 1), (arrivedBehind.Change, arrivedBehind.Total));
+        Assert.Equal((WaitingChange.Arrived, QueueWaitingView.HeadSize + 2), (arrivedBehind.Change, arrivedBehind.Total));
         Assert.Null(arrivedBehind.Head);
         var arrivedFirst = await pushes.WaitFor<QueueWaitingEvent>(e => e.ChatId == chats[0]);
         Assert.Equal([chats[0]], arrivedFirst.Head!.Select(w => w.ChatId));
@@ -59,23 +60,23 @@ public sealed class LiveQueueTests(LiveChatCluster cluster) : GrainTestBase(clus
         // Taken by an agent: gone from the first chats at once, the one behind moves up.
         await Chat(chats[0]).Accept(agent);
         var taken = await pushes.WaitFor<QueueWaitingEvent>(e => e.ChatId == chats[0] && e.Change == WaitingChange.Left);
-        Assert.Equal(QueueWaitingView.HeadSize, taken.Total);
-        Assert.Equal(chats.Skip(1), taken.Head!.Select(w => w.ChatId));
+        Assert.Equal(QueueWaitingView.HeadSize + 1, taken.Total);
+        Assert.Equal(chats.Skip(1).Take(QueueWaitingView.HeadSize), taken.Head!.Select(w => w.ChatId));
 
         // A change behind the first chats carries no list: the push stays small however long the queue.
         await Chat(behind).EndByEndUser(TestDirectory.EndUserOf(behind));
         var left = await pushes.WaitFor<QueueWaitingEvent>(e => e.ChatId == behind && e.Change == WaitingChange.Left);
         Assert.Null(left.Head);
-        Assert.Equal(QueueWaitingView.HeadSize - 1, left.Total);
+        Assert.Equal(QueueWaitingView.HeadSize, left.Total);
 
         // Numbered without gaps from the view read before, in one epoch: a console can tell it missed none.
         var all = pushes.WaitingEvents.OrderBy(e => e.Seq).ToList();
         Assert.All(all, e => Assert.Equal(view.Epoch, e.Epoch));
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => view.Seq + i), all.Select(e => e.Seq));
-        Assert.Equal(QueueWaitingView.HeadSize + 3, all.Count);
+        Assert.Equal(QueueWaitingView.HeadSize + 4, all.Count);
         Assert.All(all, e => Assert.True(e.Head is null || e.Head.Count <= QueueWaitingView.HeadSize));
         var now = await Queue(queue).ReadWaitingView(agent);
-        Assert.Equal((all[^1].Seq, QueueWaitingView.HeadSize - 1), (now.Seq, now.Total));
+        Assert.Equal((all[^1].Seq, QueueWaitingView.HeadSize), (now.Seq, now.Total));
     }
 
     [Fact]
