@@ -218,7 +218,7 @@ function activeChatItem(card) {
   const fact = (label, field, ...value) => h('div', {}, h('dt', { text: label }), h('dd', { dataset: { field } }, ...value));
   const members = card.members.length
     ? card.members.map(m => h('span', { class: 'member', dataset: { agentId: m.agentId, mode: m.mode } },
-      `${m.name} `, h('span', { class: `badge badge-${m.mode.toLowerCase()}`, text: m.mode })))
+      `${m.name} `, h('span', { class: `badge member-${m.mode.toLowerCase()}`, text: m.mode })))
     : ['none'];
   const pending = card.pending.length
     ? card.pending.map(p => h('span', { class: 'badge badge-pending', dataset: { kind: p.kind, inviteeId: p.inviteeId } },
