@@ -16,6 +16,8 @@ public sealed class HubConsole : IAsyncDisposable
         hub.QueueFigures += QueueFigures.Record;
         hub.Typing += Typing.Record;
         hub.ChatAccessEnded += ChatAccessEnded.Record;
+        hub.QueueWaiting += QueueWaiting.Record;
+        hub.QueueAccessEnded += QueueAccessEnded.Record;
     }
 
     public LiveChatHubClient Hub { get; }
@@ -24,6 +26,8 @@ public sealed class HubConsole : IAsyncDisposable
     public PushLog<LiveChat.Client.QueueFigures> QueueFigures { get; } = new("queueFigures");
     public PushLog<TypingMessage> Typing { get; } = new("typing");
     public PushLog<ChatAccessEndedMessage> ChatAccessEnded { get; } = new("chatAccessEnded");
+    public PushLog<QueueWaitingMessage> QueueWaiting { get; } = new("queueWaiting");
+    public PushLog<QueueAccessEndedMessage> QueueAccessEnded { get; } = new("queueAccessEnded");
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }

@@ -17,6 +17,10 @@ public sealed class ClientLibraryTests(GatewayFactory gateway) : IClassFixture<G
     [InlineData(typeof(Api.AgentEventMessage), typeof(LiveChat.Events.AgentEvent))]
     [InlineData(typeof(Api.TypingMessage), typeof(TypingSignal))]
     [InlineData(typeof(Api.ChatAccessEndedMessage), typeof(ChatAccessEnded))]
+    [InlineData(typeof(Api.QueueWaitingMessage), typeof(LiveChat.Events.QueueWaitingEvent))]
+    [InlineData(typeof(Api.QueueWaitingView), typeof(LiveChat.Model.QueueWaitingView))]
+    [InlineData(typeof(Api.QueueAccessEndedMessage), typeof(QueueAccessEnded))]
+    [InlineData(typeof(Api.QueueWaitingStaleMessage), typeof(QueueWaitingStale))]
     public void A_hub_push_record_of_the_client_reads_every_field_the_gateway_sends(Type client, Type gatewaySends)
     {
         static HashSet<string> Names(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -30,6 +30,14 @@ public static class ClusterExtensions
         return recorder;
     }
 
+    /// <summary>Subscribes a new recorder to a queue's waiting-list changes (Q1, Q2: what a gateway receives for agents' consoles).</summary>
+    public static async Task<EventRecorder> RecordWaiting(this IClusterClient client, string queueId)
+    {
+        var recorder = new EventRecorder();
+        await client.Queue(queueId).SubscribeWaiting(client.CreateObjectReference<IQueueWaitingObserver>(recorder));
+        return recorder;
+    }
+
     /// <summary>Asks a grain's activation to go away, so the next call activates it from storage.</summary>
     public static async Task Deactivate(this IGrainFactory grains, IAddressable grain)
     {

@@ -4,7 +4,7 @@ namespace LiveChat.Testing;
 /// Records what a grain publishes, so a test waits on the event it expects (with a timeout)
 /// instead of sleeping. One recorder serves as chat, agent and queue observer.
 /// </summary>
-public sealed class EventRecorder : IChatObserver, IAgentObserver, IQueueObserver
+public sealed class EventRecorder : IChatObserver, IAgentObserver, IQueueObserver, IQueueWaitingObserver
 {
     private readonly object _gate = new();
     private readonly List<object> _events = [];
@@ -15,10 +15,12 @@ public sealed class EventRecorder : IChatObserver, IAgentObserver, IQueueObserve
     public IReadOnlyList<ChatEvent> ChatEvents => Snapshot<ChatEvent>();
     public IReadOnlyList<AgentEvent> AgentEvents => Snapshot<AgentEvent>();
     public IReadOnlyList<QueueFigures> QueueFigures => Snapshot<QueueFigures>();
+    public IReadOnlyList<QueueWaitingEvent> WaitingEvents => Snapshot<QueueWaitingEvent>();
 
     public void OnChatEvent(ChatEvent chatEvent) => Record(chatEvent);
     public void OnAgentEvent(AgentEvent agentEvent) => Record(agentEvent);
     public void OnQueueFigures(QueueFigures figures) => Record(figures);
+    public void OnQueueWaiting(QueueWaitingEvent waiting) => Record(waiting);
 
     /// <summary>The first recorded event of type <typeparamref name="T"/> matching, waiting for it if it has not come yet.</summary>
     public async Task<T> WaitFor<T>(Func<T, bool> match, TimeSpan? timeout = null)

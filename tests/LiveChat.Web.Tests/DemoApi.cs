@@ -15,16 +15,25 @@ public sealed class DemoApi(string baseUrl) : IDisposable
 
     /// <summary>A new agent in the directory, created by the demo admin; its id starts with <paramref name="prefix"/>.</summary>
     public async Task<string> CreateAgentAsync(string prefix, string firstName, string lastName,
-        string[] queues, string role = "Agent", string[]? supervises = null)
+        string[] queues, string role = "Agent", string[]? supervises = null, int capacity = 10)
     {
         var admin = await SignInAsync("ada", online: false);
         var id = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
         var response = await admin.PostAsJsonAsync("/api/admin/agents", new
         {
-            id, firstName, lastName, email = $"{id}@example.com", role, capacity = 10,
+            id, firstName, lastName, email = $"{id}@example.com", role, capacity,
             permissions = new[] { "ESChat_Agent" }, queues, supervises = supervises ?? [],
         });
         await EnsureAsync(response);
+        return id;
+    }
+
+    /// <summary>A new support queue of the test's own (no other test's chats wait in it), created by the demo admin.</summary>
+    public async Task<string> CreateQueueAsync(string prefix, string name)
+    {
+        var admin = await SignInAsync("ada", online: false);
+        var id = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        await EnsureAsync(await admin.PostAsJsonAsync("/api/admin/queues", new { id, name, automaticAssignment = false, systemNotifications = true }));
         return id;
     }
 
@@ -51,6 +60,14 @@ public sealed class DemoApi(string baseUrl) : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started.GetProperty("token").GetString());
         _clients.Add(client);
         return (started.GetProperty("chatId").GetString()!, client);
+    }
+
+    /// <summary>Posts and answers the JSON body of the success (e.g. the invite a POST …/invites created).</summary>
+    public static async Task<JsonElement> PostForAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        await EnsureAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public static async Task PostAsync(HttpClient client, string path, object? body = null) =>

@@ -37,6 +37,24 @@ declare global {
   type HubTypingSignal = { chatId: string; actorKind: ApiSchema<'ActorKind'>; actorId: string; actorName?: string | null };
   /** "chatAccessEnded": this connection no longer receives the chat's events. */
   type HubChatAccessEnded = { chatId: string };
+  /**
+   * What the hub's WatchWaiting answers (Q2): the first waiting chats (at most 20, oldest first), the
+   * number waiting in all, and the change (epoch, seq) "queueWaiting" pushes continue from.
+   */
+  type HubQueueWaitingView = { queueId: string; epoch: string; seq: number; total: number; head: ApiSchema<'WaitingChat'>[] };
+  /**
+   * "queueWaiting" (Q1, Q2): one change of a watched queue's waiting list; `head` only when the
+   * change touched the first chats (null: keep those shown).
+   */
+  type HubQueueWaitingEvent = {
+    queueId: string;
+    epoch: string;
+    seq: number;
+    change: 'Arrived' | 'Left';
+    chatId: string;
+    total: number;
+    head: ApiSchema<'WaitingChat'>[] | null;
+  };
 
   /** The SignalR browser bundle (wwwroot/lib/signalr), loaded by a script tag. */
   const signalR: any;

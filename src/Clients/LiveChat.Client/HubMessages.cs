@@ -41,3 +41,32 @@ public sealed record TypingMessage(string ChatId, ActorKind ActorKind, string Ac
 
 /// <summary>"chatAccessEnded": this connection no longer receives the chat (its agent left it); watching again is checked anew.</summary>
 public sealed record ChatAccessEndedMessage(string ChatId);
+
+/// <summary>What a <see cref="QueueWaitingMessage"/> says happened to the waiting list (Q2).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WaitingChange>))]
+public enum WaitingChange
+{
+    Arrived,
+    Left,
+}
+
+/// <summary>
+/// "queueWaiting" (Q1, Q2): one change of a watched queue's waiting list: the chat that changed, the
+/// number waiting in all, and the first waiting chats (at most <see cref="QueueWaitingView.HeadSize"/>)
+/// only when the change touched them. Apply it when its <see cref="Seq"/> follows the view's within the
+/// same <see cref="Epoch"/>; otherwise watch again.
+/// </summary>
+public sealed record QueueWaitingMessage(string QueueId, string Epoch, long Seq, WaitingChange Change, string ChatId, int Total, IReadOnlyList<WaitingChat>? Head);
+
+/// <summary>What <c>WatchWaiting</c> answers (Q2): the first waiting chats, the number waiting, and the change number pushes continue from.</summary>
+public sealed record QueueWaitingView(string QueueId, string Epoch, long Seq, int Total, IReadOnlyList<WaitingChat> Head)
+{
+    /// <summary>The most waiting chats a console receives.</summary>
+    public const int HeadSize = 20;
+}
+
+/// <summary>"queueAccessEnded" (Q1): this connection no longer receives the queue's waiting list (its agent left the queue).</summary>
+public sealed record QueueAccessEndedMessage(string QueueId);
+
+/// <summary>"queueWaitingStale" (Q1): pushes were held while the agent's directory entry was re-read; read the queue again.</summary>
+public sealed record QueueWaitingStaleMessage(string QueueId);

@@ -24,6 +24,9 @@ public sealed class LiveChatHubClient : IAsyncDisposable
         connection.On<QueueFigures>("queueFigures", figures => QueueFigures?.Invoke(figures));
         connection.On<TypingMessage>("typing", message => Typing?.Invoke(message));
         connection.On<ChatAccessEndedMessage>("chatAccessEnded", message => ChatAccessEnded?.Invoke(message));
+        connection.On<QueueWaitingMessage>("queueWaiting", message => QueueWaiting?.Invoke(message));
+        connection.On<QueueAccessEndedMessage>("queueAccessEnded", message => QueueAccessEnded?.Invoke(message));
+        connection.On<QueueWaitingStaleMessage>("queueWaitingStale", message => QueueWaitingStale?.Invoke(message));
         // The gateway sends "ready" once it has subscribed a (re)connected connection to its pushes.
         connection.On("ready", () => _ready.TrySetResult());
         connection.Reconnecting += _ =>
@@ -51,6 +54,9 @@ public sealed class LiveChatHubClient : IAsyncDisposable
     public event Action<QueueFigures>? QueueFigures;
     public event Action<TypingMessage>? Typing;
     public event Action<ChatAccessEndedMessage>? ChatAccessEnded;
+    public event Action<QueueWaitingMessage>? QueueWaiting;
+    public event Action<QueueAccessEndedMessage>? QueueAccessEnded;
+    public event Action<QueueWaitingStaleMessage>? QueueWaitingStale;
 
     /// <summary>
     /// Connects and waits until the gateway has subscribed this connection to its pushes, so that
@@ -85,6 +91,13 @@ public sealed class LiveChatHubClient : IAsyncDisposable
     /// <summary>A supervisor starts receiving a queue's live figures; answers them as they are now.</summary>
     public Task<QueueFigures> WatchQueue(string queueId, CancellationToken cancellationToken = default) =>
         Call(() => Connection.InvokeAsync<QueueFigures>("WatchQueue", queueId, cancellationToken));
+
+    /// <summary>An agent starts receiving a queue's waiting list live (Q1, Q2); answers its first chats and the change number pushes follow.</summary>
+    public Task<QueueWaitingView> WatchWaiting(string queueId, CancellationToken cancellationToken = default) =>
+        Call(() => Connection.InvokeAsync<QueueWaitingView>("WatchWaiting", queueId, cancellationToken));
+
+    public Task UnwatchWaiting(string queueId, CancellationToken cancellationToken = default) =>
+        Call(async () => { await Connection.InvokeAsync("UnwatchWaiting", queueId, cancellationToken); return true; });
 
     /// <summary>Tells the others in the chat that this caller is typing (never stored; a monitor may not).</summary>
     public Task SendTyping(string chatId, CancellationToken cancellationToken = default) =>

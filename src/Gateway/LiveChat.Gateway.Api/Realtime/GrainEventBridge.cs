@@ -19,12 +19,13 @@ public sealed class GrainEventBridge(
     DirectoryEnforcer directory,
     IOptions<PushOptions> options,
     ILogger<GrainEventBridge> logger)
-    : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver
+    : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver, IQueueWaitingObserver
 {
     private readonly PushOptions _options = options.Value;
     private IChatObserver? _chatObserver;
     private IAgentObserver? _agentObserver;
     private IQueueObserver? _queueObserver;
+    private IQueueWaitingObserver? _waitingObserver;
 
     /// <summary>Adds a watcher and makes sure the grain behind its key pushes to this gateway.</summary>
     public async Task Watch(PushKey key, Watcher watcher)
@@ -158,14 +159,16 @@ public sealed class GrainEventBridge(
         _chatObserver ??= grains.CreateObjectReference<IChatObserver>(this);
         _agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this);
         _queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this);
+        _waitingObserver ??= grains.CreateObjectReference<IQueueWaitingObserver>(this);
     }
 
     private List<IGrainObserver> TakeObserverReferences()
     {
-        var taken = new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver }.OfType<IGrainObserver>().ToList();
+        var taken = new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver, _waitingObserver }.OfType<IGrainObserver>().ToList();
         _chatObserver = null;
         _agentObserver = null;
         _queueObserver = null;
+        _waitingObserver = null;
         return taken;
     }
 
@@ -174,6 +177,7 @@ public sealed class GrainEventBridge(
         ChatKey chat => grains.Chat(chat.ChatId).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
         AgentKey agent => grains.Agent(agent.AgentId).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
         QueueKey queue => grains.Queue(queue.QueueId).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
+        WaitingKey waiting => grains.Queue(waiting.QueueId).SubscribeWaiting(_waitingObserver ??= grains.CreateObjectReference<IQueueWaitingObserver>(this)),
         _ => throw new ArgumentException($"Unknown subscription {key}."),
     };
 
@@ -182,6 +186,7 @@ public sealed class GrainEventBridge(
         ChatKey chat when _chatObserver is not null => grains.Chat(chat.ChatId).Unsubscribe(_chatObserver),
         AgentKey agent when _agentObserver is not null => grains.Agent(agent.AgentId).Unsubscribe(_agentObserver),
         QueueKey queue when _queueObserver is not null => grains.Queue(queue.QueueId).Unsubscribe(_queueObserver),
+        WaitingKey waiting when _waitingObserver is not null => grains.Queue(waiting.QueueId).UnsubscribeWaiting(_waitingObserver),
         _ => Task.CompletedTask,
     };
 
@@ -199,4 +204,10 @@ public sealed class GrainEventBridge(
     }
 
     public void OnQueueFigures(QueueFigures figures) => fanOut.Queue(figures);
+
+    public void OnQueueWaiting(QueueWaitingEvent waiting)
+    {
+        // The fan-out dropped the queue's last watcher (its agent lost the queue): stop the grain's pushes too.
+        if (fanOut.Waiting(waiting) is { } emptied) _ = Release(emptied);
+    }
 }

@@ -84,6 +84,35 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
     }
 
     /// <summary>
+    /// Q1, Q2: live waiting list of a queue the agent works or supervises (QueueAccess, asked of the
+    /// queue, which asks the agent's grain). Answers the first waiting chats and the number waiting
+    /// with the change number "queueWaiting" pushes continue from; every push is checked again for
+    /// this connection (<see cref="PushFanOut.Waiting"/>).
+    /// </summary>
+    [Authorize(Policy = LiveChatClaims.AgentPolicy)]
+    public async Task<QueueWaitingView> WatchWaiting(string queueId)
+    {
+        EnsurePlausible(queueId);
+        var agentId = Context.User!.Id();
+        var queue = grains.Queue(queueId);
+        await Refusable(() => queue.ReadWaitingView(agentId));
+        // The check every later push passes: refused here too, so no watch outlives it by a push.
+        if (directory.MayReadQueue(Context.ConnectionId, queueId) == QueueRead.Refused)
+            throw new HubException($"QueueAccess: Only the agents and supervisors of queue '{queueId}' may read it.");
+        await bridge.Watch(new WaitingKey(queueId), new Watcher(Context.ConnectionId, Viewer.Agent(agentId)));
+        // Read again once watched: the console applies only pushes numbered after this view, so no
+        // change falls between the read and the watch.
+        return await Refusable(() => queue.ReadWaitingView(agentId));
+    }
+
+    [Authorize(Policy = LiveChatClaims.AgentPolicy)]
+    public async Task UnwatchWaiting(string queueId)
+    {
+        EnsurePlausible(queueId);
+        await bridge.Unwatch(new WaitingKey(queueId), Context.ConnectionId);
+    }
+
+    /// <summary>
     /// Typing indicator: relayed to the others watching the chat, never stored. An agent must be
     /// allowed to chat (A7), so a monitor can never give itself away, and the end user sees it
     /// under its alias; an end user types in its own chat.

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.SignalR;
 /// ("chatAccessEnded"), so it receives none of this event nor any later one. The gateway decides
 /// nothing itself: without an audience an event reaches no agent.
 /// </summary>
-public sealed class PushFanOut(SubscriptionRegistry registry, IHubContext<LiveChatHub> hub, ILogger<PushFanOut> logger)
+public sealed class PushFanOut(SubscriptionRegistry registry, IHubContext<LiveChatHub> hub, DirectoryEnforcer directory, ILogger<PushFanOut> logger)
 {
     private static readonly ChatAudience Nobody = new([], []);
 
@@ -96,6 +96,36 @@ public sealed class PushFanOut(SubscriptionRegistry registry, IHubContext<LiveCh
     public void Agent(AgentEvent agentEvent) => SendToWatchers(new AgentKey(agentEvent.AgentId), PushMethods.AgentEvent, agentEvent);
 
     public void Queue(QueueFigures figures) => SendToWatchers(new QueueKey(figures.QueueId), PushMethods.QueueFigures, figures);
+
+    /// <summary>
+    /// Q1: fans a change of a queue's waiting list out to the consoles watching it, each checked now
+    /// by the same directory data its watch was allowed on: a console whose agent no longer works or
+    /// supervises the queue is dropped and told ("queueAccessEnded"). Answers the key when its last
+    /// watcher was dropped.
+    /// </summary>
+    public WaitingKey? Waiting(QueueWaitingEvent waiting)
+    {
+        var key = new WaitingKey(waiting.QueueId);
+        List<string>? allowed = null, ended = null;
+        foreach (var watcher in registry.WatchersOf(key))
+        {
+            switch (directory.MayReadQueue(watcher.ConnectionId, waiting.QueueId))
+            {
+                case QueueRead.Allowed:
+                    (allowed ??= []).Add(watcher.ConnectionId);
+                    break;
+                case QueueRead.Refused:
+                    (ended ??= []).Add(watcher.ConnectionId);
+                    break;
+            }
+        }
+        if (allowed is not null) Send(allowed, PushMethods.QueueWaiting, waiting);
+        if (ended is null) return null;
+        var emptied = false;
+        foreach (var connectionId in ended) emptied |= registry.Remove(key, connectionId);
+        Send(ended, PushMethods.QueueAccessEnded, new QueueAccessEnded(waiting.QueueId));
+        return emptied ? key : null;
+    }
 
     private void SendToWatchers(PushKey key, string method, object message)
     {

@@ -12,6 +12,9 @@ public sealed record AgentKey(string AgentId) : PushKey;
 /// <summary>A queue's live figures, for its supervisors' dashboards.</summary>
 public sealed record QueueKey(string QueueId) : PushKey;
 
+/// <summary>Q1: a queue's waiting list, for the consoles of its agents and supervisors (checked per push).</summary>
+public sealed record WaitingKey(string QueueId) : PushKey;
+
 public enum ViewerKind { Agent, EndUser }
 
 /// <summary>Who is behind a connection, as its token says: an agent id or an end user id.</summary>

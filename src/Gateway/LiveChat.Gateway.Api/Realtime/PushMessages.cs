@@ -1,7 +1,7 @@
 namespace LiveChat.Gateway.Realtime;
 
 // What consoles receive over the hub, by method name: chatEvent, agentEvent, queueFigures, typing,
-// chatAccessEnded. The chat's audience never leaves the gateway.
+// chatAccessEnded, queueWaiting (QueueWaitingEvent), queueAccessEnded, queueWaitingStale. The chat's audience never leaves the gateway.
 
 /// <summary>A chat event as an agent in the chat receives it ("chatEvent").</summary>
 public sealed record AgentChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status, string? AssigneeId);
@@ -21,6 +21,18 @@ public sealed record ChatAccessEnded(string ChatId);
 /// <summary>Someone in a chat is typing ("typing"). To the end user an agent is named by its per-chat alias.</summary>
 public sealed record TypingSignal(string ChatId, ActorKind ActorKind, string ActorId, string? ActorName = null);
 
+/// <summary>
+/// "queueAccessEnded" (Q1): this connection no longer receives the queue's waiting list, because its
+/// agent no longer works or supervises the queue. Watching it again is checked anew.
+/// </summary>
+public sealed record QueueAccessEnded(string QueueId);
+
+/// <summary>
+/// "queueWaitingStale" (Q1): pushes of the queue were held back while the gateway re-read the
+/// agent's changed directory entry, and the agent may still read the queue: read it again.
+/// </summary>
+public sealed record QueueWaitingStale(string QueueId);
+
 internal static class PushMethods
 {
     public const string ChatEvent = "chatEvent";
@@ -28,4 +40,7 @@ internal static class PushMethods
     public const string QueueFigures = "queueFigures";
     public const string Typing = "typing";
     public const string ChatAccessEnded = "chatAccessEnded";
+    public const string QueueWaiting = "queueWaiting";
+    public const string QueueAccessEnded = "queueAccessEnded";
+    public const string QueueWaitingStale = "queueWaitingStale";
 }

@@ -75,6 +75,12 @@ public sealed class SubscriptionRegistry
         lock (_gate) return [.. _byKey.Keys];
     }
 
+    /// <summary>The keys one connection watches.</summary>
+    public IReadOnlyList<PushKey> KeysOf(string connectionId)
+    {
+        lock (_gate) return _byConnection.TryGetValue(connectionId, out var keys) ? [.. keys] : [];
+    }
+
     public bool IsWatching(string connectionId, PushKey key)
     {
         lock (_gate) return _byConnection.TryGetValue(connectionId, out var keys) && keys.Contains(key);

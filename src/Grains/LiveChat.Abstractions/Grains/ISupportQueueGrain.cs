@@ -45,6 +45,17 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     /// <summary>C5: the queue's satisfaction figures changed (from its ISatisfactionStatsGrain): shown with the figures.</summary>
     [OneWay, Alias("SatisfactionChanged")] Task SatisfactionChanged(SatisfactionFigures figures);
 
+    /// <summary>
+    /// Q2: the first waiting chats (at most <see cref="QueueWaitingView.HeadSize"/>) and the number
+    /// waiting, with the change number live pushes continue from. Refused (QueueAccess) like <see cref="ReadWaitingChats"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("LiveQueues.ReadWaitingView")] Task<QueueWaitingView> ReadWaitingView(string agentId);
+    /// <summary>Q3: an active chat's dashboard card changed (kept with the chat in the active list).</summary>
+    [OneWay, Alias("LiveQueues.ChatCardChanged")] Task ChatCardChanged(ActiveChatCard card);
+    /// <summary>Q1: pushes every change of the waiting list; the subscriber decides per console who may see it.</summary>
+    [Alias("LiveQueues.SubscribeWaiting")] Task SubscribeWaiting(IQueueWaitingObserver observer);
+    [Alias("LiveQueues.UnsubscribeWaiting")] Task UnsubscribeWaiting(IQueueWaitingObserver observer);
+
     [Alias("Subscribe")] Task Subscribe(IQueueObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IQueueObserver observer);
 }

@@ -26,3 +26,11 @@ public interface IQueueObserver : IGrainObserver
     [Alias("OnQueueFigures")]
     void OnQueueFigures(QueueFigures figures);
 }
+
+/// <summary>Q1, Q2: a queue's waiting list changed (pushed to gateways whose consoles watch it).</summary>
+[Alias("LiveQueues.IQueueWaitingObserver")]
+public interface IQueueWaitingObserver : IGrainObserver
+{
+    [Alias("LiveQueues.OnQueueWaiting")]
+    void OnQueueWaiting(QueueWaitingEvent waiting);
+}

@@ -140,7 +140,11 @@ public sealed record AgentLoad(
     [property: Id(1)] string FullName,
     [property: Id(2)] Presence Presence,
     [property: Id(3)] int Load,
-    [property: Id(4)] int Capacity);
+    [property: Id(4)] int Capacity)
+{
+    /// <summary>Q3: more chats assigned than the agent's capacity (accepting, transfers and offers may exceed it; assignment never does).</summary>
+    public bool OverCapacity => Load > Capacity;
+}
 
 /// <summary>The live figures of a supervisor's dashboard.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.QueueFigures")]
@@ -152,7 +156,16 @@ public sealed record QueueFigures(
     [property: Id(4)] IReadOnlyList<AgentLoad> AgentsOnline,
     [property: Id(5)] IReadOnlyList<string> ActiveChatIds,
     // C5: the queue's ratings, in all and per agent; null while the queue has not loaded them.
-    [property: Id(25)] SatisfactionFigures? Satisfaction = null);
+    [property: Id(25)] SatisfactionFigures? Satisfaction = null,
+    // Q3: the first MaxActiveChatCards active chats, oldest first, named (customer, assignee,
+    // members with modes, pending invites and offers); ActiveChats counts them all.
+    [property: Id(100)] IReadOnlyList<ActiveChatCard>? ActiveChatCards = null,
+    // Q3: the queue's agents (online or not) with more chats assigned than their capacity.
+    [property: Id(101)] IReadOnlyList<AgentLoad>? AgentsOverCapacity = null)
+{
+    /// <summary>The most active chats the figures name; a dashboard learns the rest by their count.</summary>
+    public const int MaxActiveChatCards = 50;
+}
 
 /// <summary>An agent found by the invite search (R12).</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSearchHit")]
@@ -161,3 +174,20 @@ public sealed record AgentSearchHit(
     [property: Id(1)] string FirstName,
     [property: Id(2)] string LastName,
     [property: Id(3)] string Email);
+
+/// <summary>
+/// A queue's waiting list as a console shows it (Q2): the first <see cref="HeadSize"/> chats, oldest
+/// first, and how many wait in all, at change <see cref="Seq"/> of activation <see cref="Epoch"/>.
+/// Live pushes (<c>QueueWaitingEvent</c>) with a higher seq of the same epoch follow it.
+/// </summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveQueues.QueueWaitingView")]
+public sealed record QueueWaitingView(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string Epoch,
+    [property: Id(2)] long Seq,
+    [property: Id(3)] int Total,
+    [property: Id(4)] IReadOnlyList<WaitingChat> Head)
+{
+    /// <summary>The most waiting chats a console receives; the rest it knows by their count.</summary>
+    public const int HeadSize = 20;
+}

@@ -160,7 +160,7 @@ public sealed partial class ChatSessionGrain
             await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
             throw;
         }
-        await Queue(State.QueueId).ChatActive(ChatId);
+        await TellQueueActive();
     }
 
     public async Task Release(string agentId)

@@ -107,7 +107,7 @@ public sealed partial class ChatSessionGrain
         if (movesQueue)
         {
             await Queue(oldQueue).ChatGone(ChatId);
-            await Queue(State.QueueId).ChatActive(ChatId);
+            await TellQueueActive();
         }
         return accepted;
     }

@@ -69,9 +69,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         if (State.Status == ChatStatus.Waiting && await CheckEndUserGone()) return;
         // The queue learns of a chat one-way; should a notice have been lost with a crash, the
         // chat tells it again (the queue takes each notice idempotently).
-        var queue = Queue(State.QueueId);
         if (State.Status == ChatStatus.Waiting) await TellQueueWaiting();
-        else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
+        else if (State.Status == ChatStatus.Active) await TellQueueActive();
         await ExpireDueInvites();
         await ReportSatisfaction();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
@@ -237,6 +236,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             _observers.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
+        await TellDashboardCard();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>

@@ -11,7 +11,9 @@ public sealed record QueuedChat(
     // it in both and the higher stamp wins on the next activation. 0: stored before stamps.
     [property: Id(4)] long Stamp = 0,
     // O3: a message left for the queue: listed for its agents, never assigned automatically, never asked whether its end user has gone.
-    [property: Id(140)] bool Offline = false);
+    [property: Id(140)] bool Offline = false,
+    // Q3: an active chat's dashboard card, as the chat last told it (null while waiting, or until told).
+    [property: Id(100)] ActiveChatCard? Card = null);
 
 /// <summary>
 /// The queue's head: its settings and where its chats are stored. The chats themselves live in

@@ -205,6 +205,21 @@ public sealed class SegmentedChatList
     }
 
     /// <summary>
+    /// Replaces a chat's entry by one with the same chat and time (its place in the order does not
+    /// change) and writes its one segment; false when the chat is not in the list.
+    /// </summary>
+    public async Task<bool> Replace(QueuedChat entry)
+    {
+        if (!_where.TryGetValue(entry.ChatId, out var segment)) return false;
+        var at = segment.Entries.FindIndex(e => e.ChatId == entry.ChatId);
+        if (segment.Entries[at].Since != entry.Since) throw new InvalidOperationException($"Replacing chat {entry.ChatId} must keep its time.");
+        segment.Entries[at] = entry;
+        MaxStamp = Math.Max(MaxStamp, entry.Stamp);
+        await Write(segment);
+        return true;
+    }
+
+    /// <summary>
     /// A new segment id with whatever its row holds: a row under a new id can only be a leftover of
     /// a crash (ids are never reused), so its content is replaced, and its version lets the write succeed.
     /// </summary>

@@ -58,6 +58,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         _options = options.Value;
         _logger = logger;
         _observers = new ObserverManager<IQueueObserver>(options.Value.ObserverExpiry, logger);
+        _waitingObservers = new ObserverManager<IQueueWaitingObserver>(options.Value.ObserverExpiry, logger);
     }
 
     private QueueState State => _queue.State;
@@ -231,7 +232,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         {
             // Arrival order is the time the chat started waiting, not the order notices arrive in.
             // The list it joins is written before the one it leaves (see QueuedChat.Stamp).
-            if (!_waiting.Contains(chatId)) await _waiting.Add(new QueuedChat(chatId, since, endUserName, preview, _nextStamp++, offline));
+            if (!_waiting.Contains(chatId)) await AddWaiting(new QueuedChat(chatId, since, endUserName, preview, _nextStamp++, offline));
             await _active.Remove(chatId);
         });
         ScheduleGoneCheck();
@@ -243,14 +244,16 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public Task ChatGone(string chatId) => Change(async () =>
     {
-        await _waiting.Remove(chatId);
+        await RemoveWaiting(chatId);
         await _active.Remove(chatId);
     });
 
     private async Task MoveToActive(string chatId)
     {
-        if (!_active.Contains(chatId)) await _active.Add(new QueuedChat(chatId, _clock.Now, Stamp: _nextStamp++));
-        await _waiting.Remove(chatId);
+        // The customer's name stays with the chat until its own card (Q3) arrives.
+        var waiting = _waiting.Find(chatId);
+        if (!_active.Contains(chatId)) await _active.Add(new QueuedChat(chatId, _clock.Now, waiting?.EndUserName, waiting?.Preview, _nextStamp++));
+        await RemoveWaiting(chatId);
     }
 
     public Task Subscribe(IQueueObserver observer)
@@ -350,7 +353,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
                     await Change(() => MoveToActive(chat.ChatId));
                     break;
                 case AssignOutcome.ChatNotWaiting:
-                    await Change(() => _waiting.Remove(chat.ChatId));
+                    await Change(() => RemoveWaiting(chat.ChatId));
                     break;
                 default:
                     skipped.Add(agent.AgentId);
@@ -380,6 +383,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             .OrderBy(a => a.Profile.LastName)
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
-        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction);
+        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction,
+            ActiveChatCards(), AgentsOverCapacity());
     }
 }

@@ -1,5 +1,5 @@
 // The agent console: sign-in, presence, chat lists (assigned once, S4; joined with their mode),
-// the queues' waiting chats, the Invites tab (R6, R11) and the open chat (ChatPanel).
+// the queues' waiting chats (pushed live, Q1-Q2), the Invites tab (R6, R11) and the open chat (ChatPanel).
 import { h, fill, formatDuration, formatTime, showError, toast, closeMenusOnOutsideClick, setupTabs, parseTimeSpan } from './core/dom.js';
 import { createApi, StoredSession } from './core/api.js';
 import { createHub, connectionStatus } from './core/hub.js';
@@ -10,7 +10,6 @@ import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's agents (embedded mode); any other id can be typed in.
 const DEMO_AGENTS = ['alice', 'bob', 'carol', 'dave', 'erin', 'sam'];
-const QUEUE_POLL_MS = 5000;
 const enc = encodeURIComponent;
 // Elements by id. Not narrowed (any): the page's HTML says which is an input, select or form.
 /** @type {(id: string) => any} */
@@ -27,11 +26,16 @@ let hub = null;
 let panel = null;
 /** @type {ApiResult<'getMyInvites'>} */
 let invites = [];
-let queueLoading = false;
+/**
+ * Q2: per queue, its waiting list as last read or pushed: the first chats, the number waiting and
+ * the change (epoch, seq) it shows; pushes that arrive while it is being read wait in `buffered`.
+ * @type {Map<string, { view: HubQueueWaitingView | null, receivedAt: number, buffered: HubQueueWaitingEvent[] | null }>}
+ */
+const waitingLists = new Map();
 
 closeMenusOnOutsideClick();
 const tabs = setupTabs($('tabs'), id => {
-  if (id === 'tab-queue') loadQueue();
+  if (id === 'tab-queue') renderQueues();
   if (id === 'tab-invites') loadInvites();
 });
 
@@ -71,7 +75,9 @@ async function start() {
     // and caught up with transcript?after=lastSeq.
     onReconnected: async () => {
       try {
-        await Promise.all([refreshMe(), loadInvites(), loadQueue()]);
+        // The gateway forgot this connection's watches: read every waiting list again, then follow it.
+        waitingLists.clear();
+        await Promise.all([refreshMe(), loadInvites(), watchWaitingLists()]);
         await panel.resync();
       } catch (error) {
         showError(error);
@@ -89,11 +95,20 @@ async function start() {
   hub.on('chatEvent', event => panel.onChatEvent(event));
   hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
   hub.on('typing', signal => panel.onTyping(signal));
+  hub.on('queueWaiting', onQueueWaiting);
+  // Q1: the agent no longer works the queue: its list goes (and the directory entry is read again).
+  hub.on('queueAccessEnded', (/** @type {{ queueId: string }} */ ended) => {
+    waitingLists.delete(ended.queueId);
+    renderQueues();
+    refreshMe();
+  });
+  hub.on('queueWaitingStale', (/** @type {{ queueId: string }} */ stale) => watchWaiting(stale.queueId));
   await hub.start();
 
   renderMe();
-  await Promise.all([renderChatLists(), loadInvites(), loadQueue()]);
-  setInterval(() => { if (!document.hidden) loadQueue(); }, QUEUE_POLL_MS);
+  await Promise.all([renderChatLists(), loadInvites(), watchWaitingLists()]);
+  // Only the shown wait times tick here; the lists themselves change by push (no polling).
+  setInterval(tickWaitTimes, 1000);
 }
 
 // Me: presence, notifications, sign-out ------------------------------------------------------
@@ -109,6 +124,7 @@ async function refreshMe() {
   try {
     me = await api.get('/api/me');
     renderMe();
+    syncWaitingWatches();
     await renderChatLists();
   } catch (error) {
     showError(error);
@@ -196,46 +212,133 @@ async function openChat(chatId) {
   await renderChatLists();
 }
 
-// Queue: waiting chats of the agent's queues, with Accept --------------------------------------
+// Queue: waiting chats of the agent's queues, pushed live (Q1, Q2), with Accept -------------------
 
-async function loadQueue() {
-  if (!me || queueLoading) return;
-  queueLoading = true;
+/** Watches the waiting list of every queue the agent works (read once, then followed by push). */
+async function watchWaitingLists() {
+  if (!me) return;
+  await Promise.all(me.registration.queues.map(queueId => watchWaiting(queueId)));
+  renderQueues();
+}
+
+/** After the directory entry was read again: follow queues the agent joined, drop those it left. */
+function syncWaitingWatches() {
+  const mine = me.registration.queues;
+  for (const queueId of [...waitingLists.keys()].filter(q => !mine.includes(q))) {
+    waitingLists.delete(queueId);
+    hub?.invoke('UnwatchWaiting', queueId).catch(() => {});
+  }
+  for (const queueId of mine.filter(q => !waitingLists.has(q))) watchWaiting(queueId);
+  renderQueues();
+}
+
+/**
+ * Reads a queue's waiting list through the hub (which starts pushing its changes), then applies
+ * the pushes that arrived meanwhile and follow it; a push that does not follow reads it again.
+ * @param {string} queueId
+ */
+async function watchWaiting(queueId) {
+  const entry = { view: waitingLists.get(queueId)?.view ?? null, receivedAt: Date.now(), buffered: /** @type {HubQueueWaitingEvent[]} */ ([]) };
+  waitingLists.set(queueId, entry);
+  queues.get(queueId).then(renderQueues).catch(() => {});
   try {
-    const mine = me.registration.queues;
-    const lists = await Promise.all(mine.map(async q => ({
-      queueId: q,
-      info: await queues.get(q).catch(() => null),
-      waiting: /** @type {ApiResult<'getWaitingChats'>} */ (await api.get(`/api/queues/${enc(q)}/waiting`).catch(() => [])),
-    })));
-    let total = 0;
-    const sections = lists.map(({ queueId, info, waiting }) => {
-      total += waiting.length;
-      const received = Date.now();
-      return h('section', { 'aria-label': `${info?.definition.name ?? queueId} queue` },
-        h('h3', { text: `${info?.definition.name ?? queueId} · ${waiting.length} waiting` }),
-        h('ul', { class: 'list' }, waiting.length ? waiting.map(w => h('li', { class: 'waiting-item', dataset: { chatId: w.chatId } },
-          h('div', { class: 'row' },
-            h('strong', { text: w.endUserName ?? `Chat ${w.chatId.slice(0, 6)}` }),
-            // O3: a message left for the team (outside business hours or with nobody online), answered when taken.
-            w.offline ? h('span', { class: 'badge badge-pending', text: 'Message' }) : null,
-            h('span', { class: 'small muted', text: `waiting ${formatDuration(parseTimeSpan(w.wait) + (Date.now() - received) / 1000)}` })),
-          w.preview ? h('div', { class: 'small', text: w.preview }) : null,
-          h('div', { class: 'row' },
-            h('span', { class: 'small muted', text: `since ${formatTime(w.since)}` }),
-            h('button', { type: 'button', class: 'btn-success btn-small', 'aria-label': `Accept chat ${w.chatId.slice(0, 6)}`, text: 'Accept', onclick: () => accept(w.chatId) }))))
-          : h('li', { class: 'list-empty', text: 'Nobody is waiting.' })));
-    });
-    fill($('queue-lists'), mine.length ? sections : h('p', { class: 'list-empty', text: 'You work no support queue.' }));
-    setCount('queue-count', total);
+    /** @type {HubQueueWaitingView} */
+    const view = await hub.invoke('WatchWaiting', queueId);
+    if (waitingLists.get(queueId) !== entry) return;
+    entry.view = view;
+    entry.receivedAt = Date.now();
+    const buffered = (entry.buffered ?? []).sort((a, b) => a.seq - b.seq);
+    entry.buffered = null;
+    for (const event of buffered) {
+      if (!applyWaiting(entry, event)) {
+        watchWaiting(queueId);
+        return;
+      }
+    }
   } catch (error) {
-    console.warn('Reading the queues failed', error);
-  } finally {
-    queueLoading = false;
+    entry.buffered = null;
+    console.warn(`Watching the waiting list of ${queueId} failed`, error);
+  }
+  renderQueues();
+}
+
+/** @param {HubQueueWaitingEvent} event */
+function onQueueWaiting(event) {
+  const entry = waitingLists.get(event.queueId);
+  if (!entry) return;
+  if (entry.buffered) {
+    entry.buffered.push(event);
+    return;
+  }
+  if (!applyWaiting(entry, event)) {
+    watchWaiting(event.queueId);
+    return;
+  }
+  renderQueues();
+}
+
+/**
+ * Applies a push to the list it follows; false when it does not follow (another activation of the
+ * queue, or a change was missed): then the list is read again.
+ * @param {{ view: HubQueueWaitingView | null, receivedAt: number }} entry
+ * @param {HubQueueWaitingEvent} event
+ */
+function applyWaiting(entry, event) {
+  const view = entry.view;
+  if (!view) return false;
+  if (event.epoch === view.epoch && event.seq <= view.seq) return true;
+  if (event.epoch !== view.epoch || event.seq !== view.seq + 1) return false;
+  entry.view = { ...view, seq: event.seq, total: event.total, head: event.head ?? view.head };
+  if (event.head) entry.receivedAt = Date.now();
+  return true;
+}
+
+function renderQueues() {
+  if (!me) return;
+  const mine = me.registration.queues;
+  // Re-rendering keeps the keyboard where it was: on the same chat's Accept button.
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement)?.closest?.('.waiting-item');
+  const focusedChat = focused instanceof HTMLElement ? focused.dataset.chatId : null;
+  let total = 0;
+  const sections = mine.map(queueId => {
+    const entry = waitingLists.get(queueId);
+    const view = entry?.view;
+    const name = queues.name(queueId);
+    const head = view?.head ?? [];
+    total += view?.total ?? 0;
+    const more = view ? view.total - head.length : 0;
+    return h('section', { 'aria-label': `${name} queue`, dataset: { queueId } },
+      h('h3', { text: view ? `${name} · ${view.total} waiting` : `${name} · reading…` }),
+      h('ul', { class: 'list' }, head.length ? head.map(w => h('li', { class: 'waiting-item', dataset: { chatId: w.chatId } },
+        h('div', { class: 'row' },
+          h('strong', { text: w.endUserName ?? `Chat ${w.chatId.slice(0, 6)}` }),
+          // O3: a message left for the team (outside business hours or with nobody online), answered when taken.
+          w.offline ? h('span', { class: 'badge badge-pending', text: 'Message' }) : null,
+          h('span', { class: 'small muted', dataset: { waitFrom: String(entry.receivedAt - parseTimeSpan(w.wait) * 1000) }, text: `waiting ${formatDuration(parseTimeSpan(w.wait) + (Date.now() - entry.receivedAt) / 1000)}` })),
+        w.preview ? h('div', { class: 'small', text: w.preview }) : null,
+        h('div', { class: 'row' },
+          h('span', { class: 'small muted', text: `since ${formatTime(w.since)}` }),
+          h('button', { type: 'button', class: 'btn-success btn-small', 'aria-label': `Accept chat ${w.chatId.slice(0, 6)}${w.endUserName ? `, ${w.endUserName}` : ''}`, text: 'Accept', onclick: () => accept(w.chatId) }))))
+        : h('li', { class: 'list-empty', text: view ? 'Nobody is waiting.' : 'Reading the queue…' })),
+      // Q2: a console receives the first chats only; the rest are counted.
+      more > 0 ? h('p', { class: 'small muted waiting-more', text: `and ${more} more waiting (the longest waits are shown first)` }) : null);
+  });
+  fill($('queue-lists'), mine.length ? sections : h('p', { class: 'list-empty', text: 'You work no support queue.' }));
+  setCount('queue-count', total);
+  if (focusedChat) /** @type {HTMLElement | null} */ ($('queue-lists').querySelector(`.waiting-item[data-chat-id="${CSS.escape(focusedChat)}"] button`))?.focus();
+}
+
+/** Updates the shown wait times every second, without reading or re-rendering anything. */
+function tickWaitTimes() {
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#queue-lists [data-wait-from]'))) {
+    el.textContent = `waiting ${formatDuration((Date.now() - Number(el.dataset.waitFrom)) / 1000)}`;
   }
 }
 
-$('refresh-queue').addEventListener('click', () => loadQueue());
+$('refresh-queue').addEventListener('click', () => {
+  waitingLists.clear();
+  watchWaitingLists();
+});
 
 async function accept(chatId) {
   try {
@@ -243,10 +346,9 @@ async function accept(chatId) {
     await refreshMe();
     tabs.select('tab-chats');
     await openChat(chatId);
-    loadQueue();
   } catch (error) {
+    // Taken by someone else meanwhile: the push that says so removes it from the list.
     showError(error);
-    loadQueue();
   }
 }
 
@@ -397,10 +499,10 @@ function onAgentEvent(event) {
       if (event.chatId) summaries.delete(event.chatId);
       refreshMe();
       if (event.chatId === panel.chatId) panel.scheduleRefresh();
-      if (event.kind === 'ChatAssigned') loadQueue();
       break;
     case 'PresenceChanged':
     case 'SettingsChanged':
+    case 'DirectoryChanged':
       refreshMe();
       break;
   }

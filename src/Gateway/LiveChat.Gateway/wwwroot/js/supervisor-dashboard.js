@@ -1,12 +1,14 @@
 // The supervisor's monitoring dashboard: live figures of each supervised queue (hub WatchQueue +
-// queueFigures), its active chats, and joining one without an invite (R13) as Monitor or
-// Participant, then following it in the chat panel.
+// queueFigures), its agents (over capacity marked, Q3), its active chats named by customer,
+// assignee and members with their modes, with their wait, SLA state and pending invite or offer
+// (Q3), and joining one without an invite (R13) as Monitor or Participant, then following it in
+// the chat panel.
 import { h, fill, formatDuration, parseTimeSpan, showError, closeMenusOnOutsideClick } from './core/dom.js';
 import { createApi, StoredSession } from './core/api.js';
 import { createHub, connectionStatus } from './core/hub.js';
 import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
-import { rememberName } from './core/names.js';
+import { rememberName, agentName } from './core/names.js';
 import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
 
 // The demo directory's supervisor (embedded mode); any other id can be typed in.
@@ -161,21 +163,15 @@ function renderQueue(queueId) {
         h('td', {}, h('span', { class: 'load' },
           h('span', { class: `load-bar${a.load >= a.capacity ? ' full' : ''}`, role: 'img', 'aria-label': `${a.load} of ${a.capacity} chats` },
             h('span', { style: { width: `${share}%` } })),
-          h('span', { class: 'small', text: `${a.load}/${a.capacity}` }))));
+          h('span', { class: 'small', text: `${a.load}/${a.capacity}` }),
+          a.overCapacity ? h('span', { class: 'badge badge-over', text: 'Over capacity' }) : null)));
     }))) : h('p', { class: 'list-empty', text: 'No agent online.' });
 
-  const chats = f.activeChatIds.length ? h('ul', { class: 'list' }, f.activeChatIds.map(chatId => {
-    const short = chatId.slice(0, 6);
-    const mine = membershipIn(chatId);
-    // Accessible names start with the visible text (WCAG 2.5.3 label in name), then say which chat.
-    const actions = mine
-      ? [h('span', { class: `badge badge-${mine.toLowerCase()}`, text: mine }),
-        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Open chat ${short}`, text: 'Open', onclick: () => panel.open(chatId) })]
-      : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join as Monitor, chat ${short}`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
-        h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join as Participant, chat ${short}`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
-    return h('li', { class: 'active-chat', dataset: { chatId } },
-      h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), h('span', { class: 'actions' }, actions)));
-  })) : h('p', { class: 'list-empty', text: 'No active chats.' });
+  // Q3: the first active chats, named; the figures count them all.
+  const cards = f.activeChatCards ?? [];
+  const chats = cards.length ? h('ul', { class: 'list' }, cards.map(activeChatItem)) : h('p', { class: 'list-empty', text: 'No active chats.' });
+  const unnamed = f.activeChats - cards.length;
+  const over = f.agentsOverCapacity ?? [];
 
   // C5: the queue's satisfaction ratings, in all and per agent (count and average).
   const rated = f.satisfaction;
@@ -193,11 +189,50 @@ function renderQueue(queueId) {
       figure('Longest wait', 'longestWait', formatDuration(longestWaitSeconds(entry))),
       figure('Active chats', 'activeChats', f.activeChats),
       figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length),
+      figure('Over capacity', 'agentsOverCapacity', over.length),
       figure('Ratings', 'ratings', rated?.ratings ?? 0),
       figure('Average rating', 'averageRating', average(rated?.average))),
-    h('section', { 'aria-label': `${name} agents online` }, h('h3', { text: 'Agents online and their load' }), agents),
-    h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats),
+    h('section', { 'aria-label': `${name} agents online` }, h('h3', { text: 'Agents online and their load' }), agents,
+      over.length ? h('p', { class: 'small over-capacity', text: `Over capacity: ${over.map(a => `${a.fullName} (${a.load}/${a.capacity}${a.presence === 'Offline' ? ', offline' : ''})`).join(', ')}` }) : null),
+    h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats,
+      unnamed > 0 ? h('p', { class: 'small muted', text: `and ${unnamed} more active (the oldest are shown)` }) : null),
     h('section', { 'aria-label': `${name} satisfaction` }, h('h3', { text: 'Satisfaction by agent' }), satisfaction));
+}
+
+/**
+ * Q3: one active chat by its customer, assignee, members with their modes, wait, SLA state (not
+ * evaluated by this build: "—") and pending invite or offer, with the join buttons (R13).
+ * @param {ApiSchema<'ActiveChatCard'>} card
+ */
+function activeChatItem(card) {
+  const chatId = card.chatId;
+  const short = chatId.slice(0, 6);
+  const customer = card.customerName || `Chat ${short}`;
+  const mine = membershipIn(chatId);
+  // Accessible names start with the visible text (WCAG 2.5.3 label in name), then say which chat.
+  const actions = mine
+    ? [h('span', { class: `badge badge-${mine.toLowerCase()}`, text: mine }),
+      h('button', { type: 'button', class: 'btn-small', 'aria-label': `Open chat ${short}, ${customer}`, text: 'Open', onclick: () => panel.open(chatId) })]
+    : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join as Monitor, chat ${short}, ${customer}`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
+      h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join as Participant, chat ${short}, ${customer}`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
+  const fact = (label, field, ...value) => h('div', {}, h('dt', { text: label }), h('dd', { dataset: { field } }, ...value));
+  const members = card.members.length
+    ? card.members.map(m => h('span', { class: 'member', dataset: { agentId: m.agentId, mode: m.mode } },
+      `${m.name} `, h('span', { class: `badge member-${m.mode.toLowerCase()}`, text: m.mode })))
+    : ['none'];
+  const pending = card.pending.length
+    ? card.pending.map(p => h('span', { class: 'badge badge-pending', dataset: { kind: p.kind, inviteeId: p.inviteeId } },
+      p.kind === 'TransferOffer' ? `Offer pending to ${p.inviteeName}` : `Invite pending: ${p.inviteeName} as ${p.mode}`))
+    : ['none'];
+  return h('li', { class: 'active-chat', dataset: { chatId } },
+    h('div', { class: 'row' }, h('strong', { class: 'customer', text: customer }), h('span', { class: 'actions' }, actions)),
+    h('dl', { class: 'chat-facts' },
+      fact('Assignee', 'assignee', card.assigneeName ?? (card.assigneeId ? agentName(card.assigneeId) : 'nobody')),
+      fact('Members', 'members', ...members),
+      fact('Waited', 'waited', card.waited == null ? '—' : formatDuration(parseTimeSpan(card.waited))),
+      // SLA state: reserved for service-level agreements, which this build does not evaluate.
+      fact('SLA', 'sla', card.slaState ?? '—'),
+      fact('Pending', 'pending', ...pending)));
 }
 
 // R13: join without an invite, then watch the chat.
