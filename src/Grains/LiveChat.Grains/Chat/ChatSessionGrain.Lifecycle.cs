@@ -23,6 +23,7 @@ public sealed partial class ChatSessionGrain
         if (request.IdempotencyKey is { } key && (!IdempotencyKeys.IsValid(key) || key.Length < IdempotencyKeys.MinStartLength))
             throw Refuse.Invalid(IdempotencyKeys.Rule, $"{IdempotencyKeys.Describe} Starting a chat needs at least {IdempotencyKeys.MinStartLength}.");
         var startRequest = StartDigest(request);
+        if (State.Tombstone is not null) throw Refuse.Conflict(Retention.RetentionRules.E2, $"Chat '{ChatId}' was erased; start a new chat.");
         if (State.Started)
         {
             // A retried start (the gateway derives this chat's id from the key) gets the chat it started.
@@ -39,6 +40,10 @@ public sealed partial class ChatSessionGrain
         var queue = await RequireQueue(L, request.QueueId);
 
         var now = _clock.Now;
+        // E3, E7: the end user's index knows the chat before the chat is stored, so an erasure
+        // request finds every chat of its end user (a start past the index's bound is refused).
+        await EndUserChats(endUser).Register(new EndUserChatRef(ChatId, endUser.EndUserId, queue.QueueId, now));
+        State.EndUserIndexed = true;
         State.Started = true;
         State.PageSize = TranscriptPaging.PageSize;
         State.PublicNumbered = true;
@@ -203,6 +208,9 @@ public sealed partial class ChatSessionGrain
     /// <summary>Ending closes every pending invite as Cancelled and removes every invitee (the chat lifecycle, docs/rules.md).</summary>
     private async Task EndChat(Actor by, EndReason reason, string message)
     {
+        // E1: the queue's retention index learns of the end before anything changes or is stored, so
+        // no ended chat escapes the sweep (a failure here ends nothing).
+        await RetentionIndex(State.QueueId).ChatEnded(ChatId, _clock.Now);
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
         var members = State.Members.ToList();
         var assignee = State.AssigneeId;
@@ -212,6 +220,7 @@ public sealed partial class ChatSessionGrain
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;
         await NoteEndForSatisfaction(reason);
+        State.RetentionIndexed = true;
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
         await Commit();
         if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));

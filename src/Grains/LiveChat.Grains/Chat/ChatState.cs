@@ -83,5 +83,13 @@ public sealed class ChatState
     /// <summary>Whether the queue's figures counted the rating yet (a failed report is retried on activation).</summary>
     [Id(53)] public bool SatisfactionCounted { get; set; }
 
+    // Retention and erasure (E1-E8, ChatSessionGrain.Erasure.cs): ids 160-179.
+    /// <summary>Set once the chat is erased: then the only thing its row holds (E2).</summary>
+    [Id(160)] public ChatTombstone? Tombstone { get; set; }
+    /// <summary>Whether the queue's retention index was told of the end (false in chats ended before it existed: told on activation).</summary>
+    [Id(161)] public bool RetentionIndexed { get; set; }
+    /// <summary>Whether the end user's index lists this chat (false in chats started before it existed: registered on activation).</summary>
+    [Id(162)] public bool EndUserIndexed { get; set; }
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }
