@@ -63,6 +63,7 @@ export function setupDataProtection(api, guard, onAudited) {
     const chosen = select.value;
     fill(select, queues.map(queue => h('option', { value: queue.id, text: `${queue.name} (${queue.id})` })));
     if (queues.some(queue => queue.id === chosen)) select.value = chosen;
-    await showRetention();
+    // A refusal here shows in the section; it never stops the rest of the page loading.
+    await guard(showRetention, $('retention-error'));
   };
 }
