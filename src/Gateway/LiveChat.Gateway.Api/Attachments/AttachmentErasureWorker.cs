@@ -17,6 +17,7 @@ internal sealed class AttachmentErasureWorker(IGrainFactory grains, IAttachmentS
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ErasureInterval, time);
+        DateTimeOffset? failingSince = null;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -25,9 +26,14 @@ internal sealed class AttachmentErasureWorker(IGrainFactory grains, IAttachmentS
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                // The cluster is not reachable yet, or the store failed: the list keeps the files for the next tick.
-                logger.LogWarning(error, "Attachment erasure could not run; retrying in {Interval}", options.Value.ErasureInterval);
+                // The cluster is not reachable yet (a gateway starting), or the store failed: the list
+                // keeps the files for the next tick. Loud only once it lasts: erased files must go.
+                failingSince ??= time.GetUtcNow();
+                var level = time.GetUtcNow() - failingSince > TimeSpan.FromMinutes(1) ? LogLevel.Warning : LogLevel.Debug;
+                logger.Log(level, error, "Attachment erasure could not run; retrying in {Interval}", options.Value.ErasureInterval);
+                continue;
             }
+            failingSince = null;
         }
     }
 
