@@ -7,6 +7,7 @@ using System.Text;
 /// holds any byte of what the erased chat said, read raw while the silo still runs (secure_delete
 /// zeroed the freed space; the log was truncated after the clear).
 /// </summary>
+[Collection(LiveChatCollection.Name)]
 public sealed class ErasureStorageTests
 {
     [Fact]
