@@ -202,11 +202,21 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         Cluster.Clock.Advance(TimeSpan.FromDays(2));
         foreach (var chatId in chats) await UntilErased(chatId);
 
-        // Whoever ran them (this test's calls or the reminder), no tick erased more than its batch.
-        var sweeps = (await Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).ReadAudit(admin, 0, 100)).Entries
-            .Where(e => e.Target == $"queue:{queue}" && e.Action == "RetentionErase").ToList();
-        Assert.True(sweeps.Count >= 2, $"{sweeps.Count} sweeps erased {chats.Count} chats");
-        var counts = sweeps.Select(e => int.Parse(e.Detail!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Whoever ran them (this test's calls or the reminder), no tick erased more than its batch. A
+        // sweep records its audit line after its last erasure, so the lines are awaited too.
+        List<int> counts;
+        using (var timeout = new CancellationTokenSource(Patience))
+        {
+            while (true)
+            {
+                counts = (await Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).ReadAudit(admin, 0, 100)).Entries
+                    .Where(e => e.Target == $"queue:{queue}" && e.Action == "RetentionErase")
+                    .Select(e => int.Parse(e.Detail!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                if (counts.Sum() >= chats.Count) break;
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+        }
+        Assert.True(counts.Count >= 2, $"{counts.Count} sweeps erased {chats.Count} chats");
         Assert.All(counts, count => Assert.InRange(count, 1, batch));
         Assert.Equal(chats.Count, counts.Sum());
         Assert.Equal(0, (await Retention(queue).GetPolicy(admin)).IndexPages);

@@ -161,8 +161,11 @@ public sealed class AzureBlobErasureTests(AzuriteBlobFixture azurite) : IClassFi
     private static async Task<bool> ContainerHolds(AzureBlobAttachmentStore store, string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
-        await foreach (var item in store.Container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
-            Azure.Storage.Blobs.Models.BlobStates.Snapshots | Azure.Storage.Blobs.Models.BlobStates.Deleted))
+        var options = new Azure.Storage.Blobs.Models.GetBlobsOptions
+        {
+            States = Azure.Storage.Blobs.Models.BlobStates.Snapshots | Azure.Storage.Blobs.Models.BlobStates.Deleted,
+        };
+        await foreach (var item in store.Container.GetBlobsAsync(options))
         {
             var blob = store.Container.GetBlobClient(item.Name);
             if (item.Snapshot is { } snapshot) blob = blob.WithSnapshot(snapshot);
