@@ -660,6 +660,8 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
             FieldKind.Enum => Pick<JsonNode?>(["Spectator", "", "Monitor!!", "Participant Monitor", 42, -1, 999999999, "0", "1", " 1",
                 string.Join(", ", field.EnumValues), string.Join(",", field.EnumValues.AsEnumerable().Reverse())]),
             FieldKind.Bool => Pick<JsonNode?>(["yes", 2]),
+            // A queue's retention (E1) takes 1-3650 days; other numbers (capacity) stop at 50.
+            _ when field.Name == "days" => Pick<JsonNode?>([-1, 0, 3651, int.MaxValue, int.MinValue]),
             _ => Pick<JsonNode?>([-1, 51, int.MaxValue, int.MinValue]),
         };
         body[field.Name] = value;

@@ -50,6 +50,8 @@ public sealed class LiveChatCluster : IAsyncLifetime
         // Reminders tick on the real clock: every second, so timed work after a restart or a
         // deactivation (reminders, not timers) shows within a test's patience.
         options.ReminderPeriod = TimeSpan.FromSeconds(1);
+        // The retention sweep (E1) too; its erasures are judged on the fake clock.
+        options.Retention.SweepPeriod = TimeSpan.FromSeconds(1);
     }
 
     public async Task InitializeAsync()

@@ -70,6 +70,15 @@ public sealed class DemoApi(string baseUrl) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>As <see cref="StartChatAsync"/>, also answering the end user's id (what its chat token names).</summary>
+    public async Task<(string ChatId, string EndUserId)> StartChatOfAsync(string queueId, string displayName, string firstMessage)
+    {
+        var response = await _anonymous.PostAsJsonAsync("/api/enduser/chats", new { queueId, displayName, firstMessage });
+        await EnsureAsync(response);
+        var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (started.GetProperty("chatId").GetString()!, started.GetProperty("endUserId").GetString()!);
+    }
+
     public static async Task PostAsync(HttpClient client, string path, object? body = null) =>
         await EnsureAsync(body is null ? await client.PostAsync(path, null) : await client.PostAsJsonAsync(path, body));
 

@@ -44,6 +44,7 @@ public static class GatewaySetup
         services.AddHostedService(sp => sp.GetRequiredService<DemoSignInSwitch>());
         services.AddSingleton<DirectoryEnforcer>();
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
+        services.AddHostedService<AttachmentErasureWorker>();
         services.AddLiveChatAuthentication();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -115,6 +116,7 @@ public static class GatewaySetup
         api.MapWebhookEndpoints();
         api.MapTranscriptDownloadEndpoints();
         api.MapSatisfactionEndpoints();
+        api.MapDataProtectionEndpoints();
         app.MapHub<LiveChatHub>("/hubs/livechat");
 
         app.MapOpenApi("/openapi/{documentName}.json");

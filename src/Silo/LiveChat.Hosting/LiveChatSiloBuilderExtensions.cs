@@ -40,6 +40,9 @@ public static class LiveChatSiloBuilderExtensions
         {
             if (liveChat.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
                 reminders.MinimumReminderPeriod = liveChat.Value.ReminderPeriod;
+            // The retention sweep's reminder (E1) ticks on its own period.
+            if (liveChat.Value.Retention.SweepPeriod < reminders.MinimumReminderPeriod)
+                reminders.MinimumReminderPeriod = liveChat.Value.Retention.SweepPeriod;
         });
         return silo;
     }

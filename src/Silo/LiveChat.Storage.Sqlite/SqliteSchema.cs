@@ -52,6 +52,9 @@ internal static class SqliteSchema
         }
 
         Execute(connection, $"PRAGMA synchronous = {(int)synchronous};");
+        // Erasure (docs/rules.md E8): deleted or replaced content is overwritten with zeros in the file,
+        // not left in free space where a copy of the file would still show it.
+        Execute(connection, "PRAGMA secure_delete = ON;");
         Execute(connection, $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};");
     }
 

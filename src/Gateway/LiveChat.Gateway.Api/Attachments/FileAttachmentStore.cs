@@ -9,6 +9,8 @@ public sealed class AttachmentOptions
     /// <summary>Folder of the file store (embedded mode: under the data folder).</summary>
     public string Folder { get; set; } = Path.Combine("data", "attachments");
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>How often the gateway deletes the files of erased chats (docs/rules.md E8).</summary>
+    public TimeSpan ErasureInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>
     /// Types a file may be sent and stored as; the bytes must show the same type
     /// (<see cref="AttachmentTypes"/>), so a type the sniffer does not know can never be stored.

@@ -27,6 +27,7 @@ public static class OpenApiContract
         ["End user"] = "The customer's side: start a chat (anonymous), then act on that one chat with its token.",
         ["Supervisor"] = "The monitoring dashboard's live queue figures (R13).",
         ["Directory administration"] = "Agents, queues and the audit trail of directory changes (role Admin).",
+        ["Data protection"] = "Retention of ended chats per queue, and an end user's chats exported or erased on request (role Admin, E1-E8).",
     };
 
     /// <summary>The "v1" document served at /openapi/v1.json, with the transformers below.</summary>

@@ -139,6 +139,16 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RateChat")] Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment, string? idempotencyKey = null);
 
+    // Retention and erasure (E1-E8) ------------------------------------------------------
+    /// <summary>Where the chat stands for retention; read-only.</summary>
+    [AlwaysInterleave, Alias("Retention.PeekRetention")] Task<ChatRetentionInfo> PeekRetention();
+    /// <summary>
+    /// Erases the ended chat (E2): its transcript pages and its own row are deleted, its files handed
+    /// to the attachment store to delete, a tombstone stays. Refused (E4) while it is waiting or active;
+    /// null for a chat that never started; the same tombstone again for one already erased.
+    /// </summary>
+    [Alias("Retention.Erase")] Task<ChatTombstone?> Erase(ErasureReason reason);
+
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);
 }

@@ -31,6 +31,13 @@ public interface IDirectoryGrain : IGrainWithStringKey
     /// <summary>Audit entries older than <paramref name="before"/> (0: the newest), newest first.</summary>
     [Alias("ReadAudit")] Task<AuditSlice> ReadAudit(string adminId, long before, int max);
 
+    /// <summary>
+    /// Records a data-protection action (E6: a retention change, an export, an erasure) in the audit
+    /// trail: who, when, on what (an end user only by a digest), what happened; never erased content.
+    /// Called by the retention grains once they checked the admin.
+    /// </summary>
+    [Alias("Retention.RecordDataProtection")] Task RecordDataProtection(string adminId, string target, string action, string detail, bool failed);
+
     // Operations (the silo's "directory import/export" command, demo seeding): cluster clients
     // only, never mapped to HTTP. The operator name is recorded as the actor of every change.
 

@@ -96,7 +96,9 @@ public sealed record DirectoryAuditEntry(
     [property: Id(7)] DirectoryQueue? QueueBefore,
     [property: Id(8)] DirectoryQueue? QueueAfter,
     [property: Id(9)] AuditOutcome Outcome,
-    [property: Id(10)] string? Failure = null);
+    [property: Id(10)] string? Failure = null,
+    // E6: what a data-protection action did (counts, chat ids); never erased content.
+    [property: Id(160)] string? Detail = null);
 
 /// <summary>Audit entries newest first; <see cref="Before"/> reads the next older page (0: none left).</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AuditSlice")]

@@ -15,6 +15,7 @@ public sealed partial class ChatSessionGrain
         if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
         CheckStartKey(request.IdempotencyKey);
         var startRequest = StartDigest(request);
+        if (State.Tombstone is not null) throw Refuse.Conflict(Retention.RetentionRules.E2, $"Chat '{ChatId}' was erased; start a new chat.");
         if (State.Started) return await RetriedStart(request.IdempotencyKey, startRequest);
         var queue = await RequireQueue(L, request.QueueId);
         // B3: outside its business hours a queue takes no live chat (nobody would answer it); the
@@ -71,6 +72,10 @@ public sealed partial class ChatSessionGrain
         string? key, string request, string? offlineContact)
     {
         var now = _clock.Now;
+        // E3, E7: the end user's index knows the chat before the chat is stored, so an erasure
+        // request finds every chat of its end user (a start past the index's bound is refused).
+        await EndUserChats(endUser).Register(new EndUserChatRef(ChatId, endUser.EndUserId, queue.QueueId, now));
+        State.EndUserIndexed = true;
         State.Started = true;
         State.PageSize = TranscriptPaging.PageSize;
         State.PublicNumbered = true;
@@ -247,6 +252,9 @@ public sealed partial class ChatSessionGrain
     /// <summary>Ending closes every pending invite as Cancelled and removes every invitee (the chat lifecycle, docs/rules.md).</summary>
     private async Task EndChat(Actor by, EndReason reason, string message)
     {
+        // E1: the queue's retention index learns of the end before anything changes or is stored, so
+        // no ended chat escapes the sweep (a failure here ends nothing).
+        await RetentionIndex(State.QueueId).ChatEnded(ChatId, _clock.Now);
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
         var members = State.Members.ToList();
         var assignee = State.AssigneeId;
@@ -256,6 +264,7 @@ public sealed partial class ChatSessionGrain
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;
         await NoteEndForSatisfaction(reason);
+        State.RetentionIndexed = true;
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
         await Commit();
         if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));

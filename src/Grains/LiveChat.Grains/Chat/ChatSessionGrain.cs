@@ -73,6 +73,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         else if (State.Status == ChatStatus.Active) await TellQueueActive();
         await ExpireDueInvites();
         await ReportSatisfaction();
+        await IndexForRetention();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
         {
             await TryAgent(invite.InviteeId, a => a.TrackInvite(invite, notify: false));
@@ -123,6 +124,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
     private void EnsureStarted(string rule)
     {
+        if (State.Tombstone is not null) throw Refuse.NotFound(Retention.RetentionRules.E2, $"Chat '{ChatId}' was erased.");
         if (!State.Started) throw Refuse.NotFound(rule, $"There is no chat '{ChatId}'.");
     }
 

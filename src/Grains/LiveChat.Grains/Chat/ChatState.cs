@@ -88,6 +88,13 @@ public sealed class ChatState
     [Id(140)] public bool Offline { get; set; }
     /// <summary>How the end user of an offline chat asked to be answered (an email address or a phone number), for its agents.</summary>
     [Id(141)] public string? OfflineContact { get; set; }
+    // Retention and erasure (E1-E8, ChatSessionGrain.Erasure.cs): ids 160-179.
+    /// <summary>Set once the chat is erased: then the only thing its row holds (E2).</summary>
+    [Id(160)] public ChatTombstone? Tombstone { get; set; }
+    /// <summary>Whether the queue's retention index was told of the end (false in chats ended before it existed: told on activation).</summary>
+    [Id(161)] public bool RetentionIndexed { get; set; }
+    /// <summary>Whether the end user's index lists this chat (false in chats started before it existed: registered on activation).</summary>
+    [Id(162)] public bool EndUserIndexed { get; set; }
 
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

@@ -29,5 +29,13 @@ public sealed class TranscriptPageGrain(
         DeactivateOnIdle();
     }
 
+    public async Task Erase()
+    {
+        // ClearStateAsync: every storage provider deletes the row, not just empties it (E8).
+        await page.ClearStateAsync();
+        page.State.Entries = [];
+        DeactivateOnIdle();
+    }
+
     public Task<IReadOnlyList<TranscriptEntry>> Read() => Task.FromResult<IReadOnlyList<TranscriptEntry>>(page.State.Entries);
 }

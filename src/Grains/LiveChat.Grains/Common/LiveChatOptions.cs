@@ -49,4 +49,7 @@ public sealed class LiveChatOptions
 
     /// <summary>How much one chat may hold (section <c>LiveChat:Limits</c>).</summary>
     public ChatLimitOptions Limits { get; set; } = new();
+
+    /// <summary>Retention and erasure (section <c>LiveChat:Retention</c>, docs/rules.md E1-E8).</summary>
+    public LiveChat.Grains.Retention.RetentionOptions Retention { get; set; } = new();
 }

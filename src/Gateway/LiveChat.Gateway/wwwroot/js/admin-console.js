@@ -5,6 +5,7 @@ import { h, fill } from './core/dom.js';
 import { createApi, StoredSession } from './core/api.js';
 import { setupSignIn } from './core/sign-in.js';
 import { setupWebhooks } from './admin-webhooks.js';
+import { setupDataProtection } from './admin-data-protection.js';
 
 // The demo directory's admin (embedded mode); any other id can be typed in.
 const DEMO_ADMINS = ['ada'];
@@ -49,6 +50,7 @@ $('agent-form').addEventListener('submit', event => { event.preventDefault(); sa
 $('queue-form').addEventListener('submit', event => { event.preventDefault(); saveQueue(); });
 
 const loadWebhooks = setupWebhooks(api, guard);
+const loadDataProtection = setupDataProtection(api, guard, () => loadAudit(true));
 
 if (session.token) start().catch(signOut);
 
@@ -87,6 +89,7 @@ async function reload() {
   renderAgents(agentPage.agents);
   renderQueues(queues);
   await loadWebhooks();
+  await loadDataProtection(queues);
   await loadAudit(true);
 }
 
@@ -295,6 +298,7 @@ function renderEntry(entry) {
       h('span', { class: entry.outcome === 'Applied' ? 'badge badge-assignee' : 'badge badge-pending', text: entry.outcome })),
     h('ul', { class: 'audit-changes' }, changes(before, after).map(([field, was, now]) =>
       h('li', { class: 'audit-change' }, h('strong', { text: field }), `: ${was} → ${now}`))),
+    entry.detail ? h('p', { class: 'audit-detail', text: entry.detail }) : null,
     entry.failure ? h('p', { class: 'form-error', text: entry.failure }) : null);
 }
 

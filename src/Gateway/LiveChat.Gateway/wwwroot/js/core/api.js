@@ -85,9 +85,15 @@ export function createApi(getToken) {
       form.append('file', file, file.name);
       return request('POST', path, form, { idempotencyKey: newIdempotencyKey() });
     },
-    /** Downloads with the token (a plain link would carry none) and saves under the file's name. */
-    async download(path, fileName) {
-      const response = await request('GET', path, undefined, { raw: true });
+    /**
+     * Downloads with the token (a plain link would carry none) and saves under the file's name; with a
+     * body it is a POST (a request whose parameters must stay out of the address, e.g. an export).
+     * @param {string} path
+     * @param {string} [fileName]
+     * @param {unknown} [body]
+     */
+    async download(path, fileName, body) {
+      const response = await request(body === undefined ? 'GET' : 'POST', path, body, { raw: true });
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
       link.href = url;

@@ -1,0 +1,113 @@
+namespace LiveChat.Grains.Retention;
+
+using LiveChat.Grains.Common;
+
+[GenerateSerializer, SuppressReferenceTracking, Alias("LiveChat.Retention.EndUserChatsState")]
+public sealed class EndUserChatsState
+{
+    /// <summary>The end user's chats not yet erased, oldest first; at most <see cref="IEndUserChatsGrain.MaxChats"/>.</summary>
+    [Id(0)] public List<EndUserChatRef> Chats { get; set; } = [];
+}
+
+/// <summary>
+/// Every chat of one end user (E3-E7): filled as chats start, emptied as they are erased. Erasing the
+/// end user erases each chat and then deletes this index too, so nothing names the person afterwards
+/// but the audit trail's digest.
+/// </summary>
+public sealed class EndUserChatsGrain(
+    [PersistentState("enduser-chats", StorageNames.LiveChat)] IPersistentState<EndUserChatsState> index,
+    LiveChatClock clock,
+    ILogger<EndUserChatsGrain> logger) : Grain, IEndUserChatsGrain
+{
+    private string Key => this.GetPrimaryKeyString();
+
+    public async Task Register(EndUserChatRef chat)
+    {
+        if (index.State.Chats.Any(c => c.ChatId == chat.ChatId)) return;
+        if (index.State.Chats.Count >= IEndUserChatsGrain.MaxChats)
+            throw Refuse.Conflict(RetentionRules.E7, $"This end user already has {IEndUserChatsGrain.MaxChats} chats kept; a new one starts when older ones are erased by retention.");
+        index.State.Chats.Add(chat);
+        await index.WriteStateAsync();
+    }
+
+    public async Task Forget(string chatId)
+    {
+        if (index.State.Chats.RemoveAll(c => c.ChatId == chatId) == 0) return;
+        if (index.State.Chats.Count == 0) await index.ClearStateAsync();
+        else await index.WriteStateAsync();
+    }
+
+    public async Task<EndUserChats> List(string adminId)
+    {
+        await AdminCheck.Require(GrainFactory, adminId);
+        return new EndUserChats([.. index.State.Chats]);
+    }
+
+    public async Task<EndUserChats> BeginExport(string adminId)
+    {
+        await AdminCheck.Require(GrainFactory, adminId);
+        EnsureAnyKept();
+        var chats = new EndUserChats([.. index.State.Chats]);
+        await AdminCheck.Audit(GrainFactory, logger, adminId, RetentionRules.AuditTarget(Key), "ExportEndUser",
+            $"Exported {chats.Chats.Count} chats: {Shown(chats.Chats.Select(c => c.ChatId))}.");
+        return chats;
+    }
+
+    public async Task<ErasureReport> Erase(string adminId)
+    {
+        await AdminCheck.Require(GrainFactory, adminId);
+        EnsureAnyKept();
+        // E4: all or nothing. A chat still waiting or active refuses the whole request before anything is erased.
+        foreach (var chat in index.State.Chats)
+        {
+            var info = await Chat(chat.ChatId).PeekRetention();
+            if (info.Started && info.Status != ChatStatus.Ended)
+                throw Refuse.Conflict(RetentionRules.E4, $"Chat '{chat.ChatId}' of this end user is {info.Status}; erase once it has ended (nothing was erased).");
+        }
+
+        var erased = new List<ChatTombstone>();
+        var files = 0;
+        try
+        {
+            foreach (var chat in index.State.Chats.ToList())
+            {
+                var before = await Chat(chat.ChatId).PeekRetention();
+                if (await Chat(chat.ChatId).Erase(ErasureReason.Request) is { } tombstone)
+                {
+                    erased.Add(tombstone);
+                    files += before.AttachmentCount;
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            await AdminCheck.Audit(GrainFactory, logger, adminId, RetentionRules.AuditTarget(Key), "EraseEndUser",
+                $"Erased {erased.Count} of {index.State.Chats.Count} chats before a failure ({error.GetType().Name}); retry to finish: {Shown(erased.Select(t => t.ChatId))}.", failed: true);
+            index.State.Chats.RemoveAll(c => erased.Any(t => t.ChatId == c.ChatId));
+            await index.WriteStateAsync();
+            throw;
+        }
+
+        // The index names the person: its row goes too.
+        index.State.Chats.Clear();
+        await index.ClearStateAsync();
+        await AdminCheck.Audit(GrainFactory, logger, adminId, RetentionRules.AuditTarget(Key), "EraseEndUser",
+            $"Erased {erased.Count} chats and {files} attachments: {Shown(erased.Select(t => t.ChatId))}.");
+        return new ErasureReport(erased, files, clock.Now);
+    }
+
+    /// <summary>Nothing kept of this end user (never seen, or already erased): a 404, so a mistyped id is noticed and nothing is audited.</summary>
+    private void EnsureAnyKept()
+    {
+        if (index.State.Chats.Count == 0)
+            throw Refuse.NotFound(RetentionRules.E3, "No chats are kept of this end user (none started, or all erased already).");
+    }
+
+    private static string Shown(IEnumerable<string> chatIds)
+    {
+        var ids = chatIds.ToList();
+        return ids.Count == 0 ? "none" : string.Join(", ", ids.Take(20)) + (ids.Count > 20 ? ", …" : "");
+    }
+
+    private IChatSessionGrain Chat(string chatId) => GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId);
+}
