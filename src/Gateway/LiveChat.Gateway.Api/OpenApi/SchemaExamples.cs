@@ -29,7 +29,7 @@ internal sealed class SchemaExamples(OpenApiDocument document)
         ["articleId"] = "kb-refunds", ["cannedResponseId"] = "greeting", ["title"] = "How refunds work",
         ["url"] = "https://help.example.com/kb/refunds", ["fileName"] = "invoice.pdf", ["contentType"] = "application/pdf",
         ["size"] = 48213, ["token"] = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl",
-        ["wait"] = "00:01:30", ["longestWait"] = "00:04:10", ["capacity"] = 3, ["load"] = 1, ["assignmentLoad"] = 1,
+        ["wait"] = "00:01:30", ["waited"] = "00:00:45", ["longestWait"] = "00:04:10", ["capacity"] = 3, ["load"] = 1, ["assignmentLoad"] = 1,
         ["seq"] = 7, ["publicSeq"] = 5, ["lastSeq"] = 7, ["total"] = 1, ["before"] = 0, ["directoryVersion"] = 2,
         ["target"] = "agent:bob", ["action"] = "UpdateAgent", ["authority"] = "https://login.example.com/realms/livechat",
         ["clientId"] = "livechat-consoles", ["scope"] = "openid profile email", ["resource"] = "api://livechat",

@@ -30,8 +30,9 @@ public static class RetentionRules
         var site = subject?.SiteId;
         var customer = subject?.CustomerId;
         var endUser = subject?.EndUserId;
-        var visitor = !string.IsNullOrEmpty(site) || !string.IsNullOrEmpty(customer);
-        if (visitor == !string.IsNullOrEmpty(endUser))
+        // A field sent empty names someone badly, not no one: it is checked (and refused) below.
+        var visitor = site is not null || customer is not null;
+        if (visitor == (endUser is not null))
             throw Refuse.Invalid(E3, "Name the end user either by siteId and customerId (an identified visitor) or by endUserId (an anonymous end user), not both.");
         if (visitor)
         {
