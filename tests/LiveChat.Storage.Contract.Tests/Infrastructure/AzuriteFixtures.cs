@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
-/// <summary>An Azurite service (table or blob) of its own on a free loopback port, in memory; killed on dispose.</summary>
+/// <summary>
+/// An Azurite service (table or blob) on a free loopback port, in memory, shared by the test
+/// classes of this process (each uses its own table or container); killed with its last user.
+/// </summary>
 public abstract class AzuriteFixture : ExternalServerFixture
 {
     /// <summary>Azurite's well-known development account.</summary>
@@ -14,6 +17,8 @@ public abstract class AzuriteFixture : ExternalServerFixture
     protected abstract string Service { get; }
 
     protected override string ServerName => $"azurite-{Service}";
+
+    protected override bool Shared => true;
 
     protected override string InstallHint => "scripts/install-azurite.sh (npm install of azurite into .tools/azurite)";
 

@@ -33,6 +33,14 @@ public abstract class ExternalServerFixture : IAsyncLifetime
     protected virtual Task<bool> IsReadyAsync(int port, CancellationToken cancellationToken) =>
         ServerProcess.AcceptsConnectionsAsync(port, cancellationToken);
 
+    /// <summary>
+    /// True when every fixture of this server in the test process may use one process. Azurite (a
+    /// node program) takes seconds of CPU to start; nine test classes each starting their own at
+    /// once kept one from listening within 30 s on a loaded CI machine. Its tests use a table or
+    /// container of their own, so one server each for table and blob serves them all.
+    /// </summary>
+    protected virtual bool Shared => false;
+
     public async Task InitializeAsync()
     {
         var program = FindProgram();
@@ -44,23 +52,95 @@ public abstract class ExternalServerFixture : IAsyncLifetime
             return;
         }
 
-        _folder = Path.Combine(Path.GetTempPath(), "livechat-contract-tests", $"{ServerName}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_folder);
-        _server = await ServerProcess.StartAsync(program, port => Arguments(port, _folder), _folder, IsReadyAsync, TimeSpan.FromSeconds(30));
+        if (Shared)
+        {
+            _server = await SharedServers.AcquireAsync(ServerName, () => StartAsync(program));
+            return;
+        }
+
+        (_server, _folder) = await StartAsync(program);
+    }
+
+    private async Task<(ServerProcess Server, string Folder)> StartAsync(string program)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "livechat-contract-tests", $"{ServerName}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var server = await ServerProcess.StartAsync(program, port => Arguments(port, folder), folder, IsReadyAsync, TimeSpan.FromSeconds(30));
+        return (server, folder);
     }
 
     public async Task DisposeAsync()
     {
-        if (_server is not null) await _server.DisposeAsync();
-        if (_folder is not null && Directory.Exists(_folder))
+        if (_server is null) return;
+        if (Shared)
+        {
+            await SharedServers.ReleaseAsync(ServerName);
+            return;
+        }
+
+        await StopAsync(_server, _folder);
+    }
+
+    internal static async Task StopAsync(ServerProcess server, string? folder)
+    {
+        await server.DisposeAsync();
+        if (folder is not null && Directory.Exists(folder))
         {
             try
             {
-                Directory.Delete(_folder, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {
                 // A file still held open by a dying process: the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+
+    /// <summary>One process per server name, started by the first fixture and stopped with the last.</summary>
+    private static class SharedServers
+    {
+        private static readonly SemaphoreSlim Gate = new(1, 1);
+        private static readonly Dictionary<string, (ServerProcess Server, string Folder, int Users)> Running = new(StringComparer.Ordinal);
+
+        public static async Task<ServerProcess> AcquireAsync(string name, Func<Task<(ServerProcess Server, string Folder)>> start)
+        {
+            await Gate.WaitAsync();
+            try
+            {
+                if (!Running.TryGetValue(name, out var entry) || entry.Server.HasExited)
+                {
+                    var (server, folder) = await start();
+                    entry = (server, folder, 0);
+                }
+
+                Running[name] = entry with { Users = entry.Users + 1 };
+                return entry.Server;
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        public static async Task ReleaseAsync(string name)
+        {
+            await Gate.WaitAsync();
+            try
+            {
+                if (!Running.TryGetValue(name, out var entry)) return;
+                if (entry.Users > 1)
+                {
+                    Running[name] = entry with { Users = entry.Users - 1 };
+                    return;
+                }
+
+                Running.Remove(name);
+                await StopAsync(entry.Server, entry.Folder);
+            }
+            finally
+            {
+                Gate.Release();
             }
         }
     }
