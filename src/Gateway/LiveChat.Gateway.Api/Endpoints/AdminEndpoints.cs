@@ -55,10 +55,10 @@ internal static class AdminEndpoints
                 return Results.Created($"/api/admin/queues/{Uri.EscapeDataString(created.Id)}", created);
             })
             .Produces<DirectoryQueue>(StatusCodes.Status201Created)
-            .Describe("createQueue", "Create a queue", "Directory Admin", "Name, automatic assignment, system notifications (S1), canned responses, articles, whether ended chats ask their end user for a satisfaction rating (askSatisfaction, C1). Audited.", 409);
+            .Describe("createQueue", "Create a queue", "Directory Admin SLA1", "Name, automatic assignment, system notifications (S1), canned responses, articles, whether ended chats ask their end user for a satisfaction rating (askSatisfaction, C1), the transfer offer expiry (offerExpirySeconds, T8), response-time limits in seconds (firstResponseLimitSeconds, replyLimitSeconds: 10 to 86400 or null, SLA1) and what a chat past one gets (slaBreachAction: None, OfferToAnotherAgent, ReturnToQueue). Audited.", 409);
         admin.MapPut("/queues/{queueId}", (string queueId, QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).UpdateQueue(user.Id(), body.ToQueue(queueId)))
-            .Describe("updateQueue", "Update a queue", "Directory Admin", "Replaces the queue's directory data. Audited.", 404);
+            .Describe("updateQueue", "Update a queue", "Directory Admin SLA1", "Replaces the queue's directory data, its response-time limits (SLA1) included. Audited.", 404);
 
         admin.MapGet("/audit", (long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ReadAudit(user.Id(), before ?? 0, max ?? 50))
@@ -80,11 +80,13 @@ public sealed record AgentBody(string? Id, string? FirstName, string? LastName, 
 /// <summary>A queue as the admin API takes it; the directory grain checks every field.</summary>
 public sealed record QueueBody(string? Id, string? Name, bool? AutomaticAssignment, bool? SystemNotifications,
     IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles, bool? AskSatisfaction = null,
-    int? OfferExpirySeconds = null)
+    int? OfferExpirySeconds = null, int? FirstResponseLimitSeconds = null, int? ReplyLimitSeconds = null, SlaBreachAction? SlaBreachAction = null)
 {
     internal DirectoryQueue ToQueue(string? id) => new(id ?? "", Name ?? "",
         Required.Value(AutomaticAssignment, "Directory", "automaticAssignment"),
         Required.Value(SystemNotifications, "Directory", "systemNotifications"),
         CannedResponses ?? [], Articles ?? [],
-        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction ?? false);
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction ?? false,
+        FirstResponseLimitSeconds: FirstResponseLimitSeconds, ReplyLimitSeconds: ReplyLimitSeconds,
+        SlaBreachAction: SlaBreachAction ?? LiveChat.Model.SlaBreachAction.None);
 }

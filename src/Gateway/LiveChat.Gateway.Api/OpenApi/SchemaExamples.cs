@@ -34,6 +34,7 @@ internal sealed class SchemaExamples(OpenApiDocument document)
         ["target"] = "agent:bob", ["action"] = "UpdateAgent", ["authority"] = "https://login.example.com/realms/livechat",
         ["clientId"] = "livechat-consoles", ["scope"] = "openid profile email", ["resource"] = "api://livechat",
         ["refId"] = "inv-1", ["permissions"] = new JsonArray("ESChat_Agent"),
+        ["firstResponseLimitSeconds"] = 120, ["replyLimitSeconds"] = 300,
         ["queues"] = new JsonArray("billing"), ["supervises"] = new JsonArray(), ["supervisedQueues"] = new JsonArray(),
         ["toQueueId"] = Omit, ["visitorToken"] = Omit, ["failure"] = Omit, ["detail"] = Omit, ["instance"] = Omit,
     };

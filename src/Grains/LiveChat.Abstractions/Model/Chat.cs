@@ -167,7 +167,9 @@ public sealed record ChatSnapshot(
     [property: Id(14)] EndReason? EndReason,
     [property: Id(15)] string? AssigneeName = null,
     // C1-C4: the end user's rating once it rated the ended chat.
-    [property: Id(35)] SatisfactionRating? Satisfaction = null);
+    [property: Id(35)] SatisfactionRating? Satisfaction = null,
+    // SLA4: where the chat stands against its queue's response-time limits.
+    [property: Id(120)] ChatSla? Sla = null);
 
 /// <summary>
 /// What the end user may know of its chat: never monitors, invites or side notes. Agents are named

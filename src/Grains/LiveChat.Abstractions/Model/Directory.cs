@@ -87,7 +87,11 @@ public sealed record QueueDefinition(
     // T8: how long a transfer offer made in this queue waits for its answer; null: LiveChat:OfferExpiry.
     [property: Id(40)] int? OfferExpirySeconds = null,
     // C1: when a chat ends, its end user is asked to rate it. Off by default; id with a margin for other new settings.
-    [property: Id(24)] bool AskSatisfaction = false);
+    [property: Id(24)] bool AskSatisfaction = false,
+    // SLA1-SLA7: response-time limits in seconds (null: no limit) and what a chat past one gets.
+    [property: Id(120)] int? FirstResponseLimitSeconds = null,
+    [property: Id(121)] int? ReplyLimitSeconds = null,
+    [property: Id(122)] SlaBreachAction SlaBreachAction = SlaBreachAction.None);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]
@@ -148,7 +152,9 @@ public sealed record QueueFigures(
     [property: Id(4)] IReadOnlyList<AgentLoad> AgentsOnline,
     [property: Id(5)] IReadOnlyList<string> ActiveChatIds,
     // C5: the queue's ratings, in all and per agent; null while the queue has not loaded them.
-    [property: Id(25)] SatisfactionFigures? Satisfaction = null);
+    [property: Id(25)] SatisfactionFigures? Satisfaction = null,
+    // SLA9: the queue's chats that are due soon or past a response-time limit, most overdue first; a chat not listed is ok.
+    [property: Id(120)] IReadOnlyList<ChatSla>? Sla = null);
 
 /// <summary>An agent found by the invite search (R12).</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentSearchHit")]

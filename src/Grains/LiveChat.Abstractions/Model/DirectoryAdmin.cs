@@ -44,15 +44,24 @@ public sealed record DirectoryQueue(
     /// <summary>T8: seconds a transfer offer waits for its answer in this queue (10 to 3600); null: the deployment's default.</summary>
     [property: Id(40)] int? OfferExpirySeconds = null,
     // C1: ask the end user for a satisfaction rating when a chat ends.
-    [property: Id(25)] bool AskSatisfaction = false)
+    [property: Id(25)] bool AskSatisfaction = false,
+    /// <summary>SLA2: seconds from a chat's start to the first agent message (10 to 86400); null: no limit.</summary>
+    [property: Id(120)] int? FirstResponseLimitSeconds = null,
+    /// <summary>SLA3: seconds from the end user's first unanswered message to the next agent message (10 to 86400); null: no limit.</summary>
+    [property: Id(121)] int? ReplyLimitSeconds = null,
+    /// <summary>SLA6, SLA7: what a chat past a limit gets beside the flag and the supervisors' alert.</summary>
+    [property: Id(122)] SlaBreachAction SlaBreachAction = SlaBreachAction.None)
 {
     public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles,
-        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction);
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction,
+        FirstResponseLimitSeconds: FirstResponseLimitSeconds, ReplyLimitSeconds: ReplyLimitSeconds, SlaBreachAction: SlaBreachAction);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
         queue.Definition.CannedResponses, queue.Definition.Articles,
-        OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction);
+        OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction,
+        FirstResponseLimitSeconds: queue.Definition.FirstResponseLimitSeconds, ReplyLimitSeconds: queue.Definition.ReplyLimitSeconds,
+        SlaBreachAction: queue.Definition.SlaBreachAction);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
         && this with { CannedResponses = [], Articles = [] } == other with { CannedResponses = [], Articles = [] }

@@ -56,7 +56,14 @@ public sealed partial class ChatSessionGrain
             Append(Actor.EndUser(endUser.EndUserId), EntryKind.Message, Visibility.Everyone, request.FirstMessage);
         if (request.IdempotencyKey is { } key1)
             State.StartKey = new CommandKey(KeyDigest(EndUserCaller(endUser.EndUserId), key1), startRequest, null, State.LastSeq, now);
+        // SLA2, SLA3: the queue's first-response clock starts with the chat (else its reply clock with a first message).
+        StartFirstResponseClock(queue.Definition);
+        await StartReplyClock(turnOpened: true, queue.Definition);
+        // A new chat without a clock has no flag to tell its queue of.
+        if (State.SlaClock is null) _slaTold = SlaOf(now);
+        await EnsureExpiryReminder();
         await Commit();
+        ScheduleExpirySweep();
         await Queue(State.QueueId).ChatWaiting(ChatId, now, State.EndUser.DisplayName, State.Preview);
         return Snapshot();
     }
@@ -211,6 +218,9 @@ public sealed partial class ChatSessionGrain
         State.Members.Clear();
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;
+        // SLA: an ended chat waits for no answer.
+        State.SlaClock = null;
+        State.SlaUnansweredSince = null;
         await NoteEndForSatisfaction(reason);
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
         await Commit();

@@ -40,6 +40,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     {
         // Before any call or timer: a chat stored before public numbering is numbered once.
         await EnsurePublicNumbering();
+        // SLA9: a chat without a clock has no flag at its queue (it said so when its clock stopped): nothing to tell.
+        if (State.Started && State.SlaClock is null) _slaTold = SlaOf(_clock.Now);
         if (State.Started)
         {
             // After activation, not during it: the repair calls invitees, and an invitee may be
@@ -70,6 +72,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         if (State.Status == ChatStatus.Waiting) await queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
         else if (State.Status == ChatStatus.Active) await queue.ChatActive(ChatId);
         await ExpireDueInvites();
+        // SLA8: a limit that passed while the chat slept is recorded now; the queue learns the chat's state again.
+        await CheckSla();
         await ReportSatisfaction();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
         {
@@ -195,6 +199,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         State.LastSeq = entry.Seq;
         State.Tail.Add(entry);
         _unpublished.Add(entry);
+        NoteSlaTurn(entry);
         return entry;
     }
 
@@ -234,6 +239,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             _observers.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
+        // SLA9: an answer, a new clock, an end or a move shows on the queue's dashboard.
+        await TellQueueSla();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>

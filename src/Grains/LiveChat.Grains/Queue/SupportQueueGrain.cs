@@ -237,6 +237,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public Task ChatGone(string chatId) => Change(async () =>
     {
+        _sla.Remove(chatId);
         await _waiting.Remove(chatId);
         await _active.Remove(chatId);
     });
@@ -369,6 +370,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             .OrderBy(a => a.Profile.LastName)
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
-        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction);
+        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction,
+            FlaggedChats());
     }
 }

@@ -86,8 +86,9 @@ async function start() {
   hub.on('chatEvent', event => panel.onChatEvent(event));
   hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
   hub.on('typing', signal => panel.onTyping(signal));
-  hub.on('agentEvent', event => {
+  hub.on('agentEvent', (/** @type {HubAgentEvent} */ event) => {
     if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();
+    if (event.kind === 'SlaBreached' && event.sla) showSlaAlert(event.sla);
   });
   await hub.start();
   await watchQueues();
@@ -164,17 +165,20 @@ function renderQueue(queueId) {
           h('span', { class: 'small', text: `${a.load}/${a.capacity}` }))));
     }))) : h('p', { class: 'list-empty', text: 'No agent online.' });
 
+  // SLA9: the queue's chats due soon or past a response-time limit; a chat not listed is ok.
+  const slaOf = new Map((f.sla ?? []).map(s => [s.chatId, s]));
   const chats = f.activeChatIds.length ? h('ul', { class: 'list' }, f.activeChatIds.map(chatId => {
     const short = chatId.slice(0, 6);
     const mine = membershipIn(chatId);
+    const sla = slaOf.get(chatId);
     // Accessible names start with the visible text (WCAG 2.5.3 label in name), then say which chat.
     const actions = mine
       ? [h('span', { class: `badge badge-${mine.toLowerCase()}`, text: mine }),
         h('button', { type: 'button', class: 'btn-small', 'aria-label': `Open chat ${short}`, text: 'Open', onclick: () => panel.open(chatId) })]
       : [h('button', { type: 'button', class: 'btn-monitor btn-small', 'aria-label': `Join as Monitor, chat ${short}`, text: 'Join as Monitor', onclick: () => join(chatId, 'Monitor') }),
         h('button', { type: 'button', class: 'btn-small', 'aria-label': `Join as Participant, chat ${short}`, text: 'Join as Participant', onclick: () => join(chatId, 'Participant') })];
-    return h('li', { class: 'active-chat', dataset: { chatId } },
-      h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), h('span', { class: 'actions' }, actions)));
+    return h('li', { class: 'active-chat', dataset: { chatId, sla: sla?.status ?? 'Ok' } },
+      h('div', { class: 'row' }, h('strong', { text: `Chat ${short}` }), sla ? slaBadge(sla) : null, h('span', { class: 'actions' }, actions)));
   })) : h('p', { class: 'list-empty', text: 'No active chats.' });
 
   // C5: the queue's satisfaction ratings, in all and per agent (count and average).
@@ -192,12 +196,40 @@ function renderQueue(queueId) {
       figure('Waiting chats', 'waitingChats', f.waitingChats),
       figure('Longest wait', 'longestWait', formatDuration(longestWaitSeconds(entry))),
       figure('Active chats', 'activeChats', f.activeChats),
+      figure('Past response limit', 'slaBreached', (f.sla ?? []).filter(s => s.status === 'Breached').length),
       figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length),
       figure('Ratings', 'ratings', rated?.ratings ?? 0),
       figure('Average rating', 'averageRating', average(rated?.average))),
     h('section', { 'aria-label': `${name} agents online` }, h('h3', { text: 'Agents online and their load' }), agents),
     h('section', { 'aria-label': `${name} active chats` }, h('h3', { text: 'Active chats' }), chats),
     h('section', { 'aria-label': `${name} satisfaction` }, h('h3', { text: 'Satisfaction by agent' }), satisfaction));
+}
+
+/** @param {ApiSchema<'ChatSla'>} sla */
+function slaLimitName(sla) {
+  return sla.clock === 'FirstResponse' ? 'First response' : 'Reply';
+}
+
+/** SLA4: the flag of a chat due soon or past its limit. @param {ApiSchema<'ChatSla'>} sla */
+function slaBadge(sla) {
+  const breached = sla.status === 'Breached';
+  return h('span', {
+    class: `badge badge-sla-${breached ? 'breached' : 'duesoon'}`, dataset: { slaBadge: sla.status },
+    text: `${slaLimitName(sla)} ${breached ? 'overdue' : 'due soon'}`,
+  });
+}
+
+const MAX_SLA_ALERTS = 20;
+
+/** SLA5: a pushed breach alert, newest first (at most MAX_SLA_ALERTS shown). @param {ApiSchema<'ChatSla'>} sla */
+function showSlaAlert(sla) {
+  const list = $('sla-alert-list');
+  const since = sla.since ? new Date(sla.since).toLocaleTimeString() : '';
+  list.prepend(h('p', { class: 'sla-alert', dataset: { chatId: sla.chatId } },
+    `${slaLimitName(sla)} limit passed in ${queues.name(sla.queueId)}: chat ${sla.chatId.slice(0, 6)}`
+    + (since ? `, the customer has waited since ${since}.` : '.')));
+  while (list.children.length > MAX_SLA_ALERTS) list.lastElementChild?.remove();
+  $('sla-alerts').hidden = false;
 }
 
 // R13: join without an invite, then watch the chat.
