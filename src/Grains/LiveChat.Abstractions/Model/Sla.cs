@@ -7,6 +7,8 @@ namespace LiveChat.Model;
 [GenerateSerializer, Alias("LiveChat.Sla.SlaClockKind")]
 public enum SlaClockKind
 {
+    /// <summary>No clock runs (the chat's state is Ok).</summary>
+    None,
     /// <summary>SLA2: from the chat's start to the first agent message.</summary>
     FirstResponse,
     /// <summary>SLA3: from the end user's first unanswered message to the next agent message.</summary>
@@ -47,7 +49,7 @@ public sealed record ChatSla(
     [property: Id(0)] string ChatId,
     [property: Id(1)] string QueueId,
     [property: Id(2)] SlaStatus Status,
-    [property: Id(3)] SlaClockKind? Clock = null,
+    [property: Id(3)] SlaClockKind Clock = SlaClockKind.None,
     [property: Id(4)] DateTimeOffset? Since = null,
     [property: Id(5)] DateTimeOffset? DueAt = null,
     [property: Id(6)] DateTimeOffset? BreachedAt = null);
