@@ -238,7 +238,7 @@ async function saveQueue() {
     askSatisfaction: $('queue-form-csat').checked,
     firstResponseLimitSeconds: seconds($('queue-form-sla-first').value),
     replyLimitSeconds: seconds($('queue-form-sla-reply').value),
-    slaBreachAction: /** @type {ApiSchema<'SlaBreachAction'>} */ ($('queue-form-sla-action').value),
+    slaBreachAction: $('queue-form-sla-action').value,
     cannedResponses: parseLines($('queue-form-canned').value, ['id', 'title', 'text']),
     articles: parseLines($('queue-form-articles').value, ['id', 'title', 'url']),
   };
