@@ -31,10 +31,10 @@ public sealed class SlaApiTests(SlaApiTests.Gateway fixture) : IClassFixture<Sla
         Name = queue.Name, AutomaticAssignment = queue.AutomaticAssignment, SystemNotifications = queue.SystemNotifications,
         CannedResponses = queue.CannedResponses, Articles = queue.Articles, AskSatisfaction = queue.AskSatisfaction,
         OfferExpirySeconds = queue.OfferExpirySeconds, FirstResponseLimitSeconds = queue.FirstResponseLimitSeconds,
-        ReplyLimitSeconds = queue.ReplyLimitSeconds, SlaBreachAction = queue.SlaBreachAction,
+        ReplyLimitSeconds = queue.ReplyLimitSeconds, SlaBreachAction = (Api.QueueBodySlaBreachAction?)(int?)queue.SlaBreachAction,
     };
 
-    private static void AssertSla(Api.DirectoryQueue queue, int firstResponse, int reply, Api.SlaBreachAction action)
+    private static void AssertSla(Api.DirectoryQueue queue, int firstResponse, int reply, Api.DirectoryQueueSlaBreachAction action)
     {
         Assert.Equal(firstResponse, queue.FirstResponseLimitSeconds);
         Assert.Equal(reply, queue.ReplyLimitSeconds);
@@ -48,10 +48,10 @@ public sealed class SlaApiTests(SlaApiTests.Gateway fixture) : IClassFixture<Sla
         var body = BodyOf(await ada.Client.GetDirectoryQueueAsync("billing"));
         body.FirstResponseLimitSeconds = 120;
         body.ReplyLimitSeconds = 300;
-        body.SlaBreachAction = Api.SlaBreachAction.ReturnToQueue;
+        body.SlaBreachAction = Api.QueueBodySlaBreachAction.ReturnToQueue;
         await ada.Client.UpdateQueueAsync("billing", body);
         var set = await ada.Client.GetDirectoryQueueAsync("billing");
-        AssertSla(set, 120, 300, Api.SlaBreachAction.ReturnToQueue);
+        AssertSla(set, 120, 300, Api.DirectoryQueueSlaBreachAction.ReturnToQueue);
 
         var audit = await ada.Client.ReadDirectoryAuditAsync(max: 1);
         foreach (var bad in new Action<Api.QueueBody>[]
@@ -71,7 +71,7 @@ public sealed class SlaApiTests(SlaApiTests.Gateway fixture) : IClassFixture<Sla
         }), 400, "Request");
 
         // Nothing changed and nothing was audited.
-        AssertSla(await ada.Client.GetDirectoryQueueAsync("billing"), 120, 300, Api.SlaBreachAction.ReturnToQueue);
+        AssertSla(await ada.Client.GetDirectoryQueueAsync("billing"), 120, 300, Api.DirectoryQueueSlaBreachAction.ReturnToQueue);
         Assert.Equal(audit.Entries.First().Seq, (await ada.Client.ReadDirectoryAuditAsync(max: 1)).Entries.First().Seq);
     }
 
@@ -92,7 +92,7 @@ public sealed class SlaApiTests(SlaApiTests.Gateway fixture) : IClassFixture<Sla
         // Real time: the limit passes 10 s after the start.
         var alert = await dashboard.AgentEvents.WaitFor(e => e.Kind == Api.AgentEventKind.SlaBreached && e.ChatId == endUser.ChatId, TimeSpan.FromSeconds(30));
         Assert.Equal(Api.SlaStatus.Breached, alert.Sla!.Status);
-        Assert.Equal(Api.SlaClockKind.FirstResponse, alert.Sla.Clock);
+        Assert.Equal(Api.ChatSlaClock.FirstResponse, alert.Sla.Clock);
         Assert.NotNull(alert.Seq);
         await dashboard.QueueFigures.WaitFor(f => f.Sla?.Any(s => s.ChatId == endUser.ChatId && s.Status == Api.SlaStatus.Breached) == true);
         var figures = await sam.Client.GetQueueFiguresAsync("tech");
