@@ -28,10 +28,14 @@ declare global {
     agentId: string;
     kind: 'InviteReceived' | 'InviteUpdated' | 'InviteClosed' | 'ChatAssigned' | 'ChatUnassigned' | 'ChatJoined'
       | 'ChatLeft' | 'PresenceChanged' | 'SettingsChanged' | 'DirectoryChanged' | 'SentInviteExpired'
-      | 'SentOfferDeclined' | 'SentOfferAccepted';
+      | 'SentOfferDeclined' | 'SentOfferAccepted' | 'SlaBreached';
     chatId: string | null;
     invite: ApiSchema<'Invite'> | null;
     browserNotification: boolean;
+    /** The seq of the chat's transcript entry that recorded the step, where one did (offer answers, SLA breaches). */
+    seq?: number | null;
+    /** SlaBreached (SLA5): the chat's response-time state. */
+    sla?: ApiSchema<'ChatSla'> | null;
   };
   /** "typing": someone in a watched chat is typing; to the end user an agent is named by its per-chat alias. */
   type HubTypingSignal = { chatId: string; actorKind: ApiSchema<'ActorKind'>; actorId: string; actorName?: string | null };

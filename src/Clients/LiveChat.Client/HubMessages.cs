@@ -30,11 +30,15 @@ public enum AgentEventKind
     SentInviteExpired,
     SentOfferDeclined,
     SentOfferAccepted,
+    /// <summary>SLA5: a chat of a queue this supervisor supervises ran past a response-time limit (<see cref="AgentEventMessage.Sla"/>).</summary>
+    SlaBreached,
 }
 
 /// <summary>"agentEvent": a change of the signed-in agent's own data: its Invites list, chats, presence.</summary>
-// Seq: for the transfer offer answers (T5, T6), the chat's sequence number of the transcript entry that recorded it.
-public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification, long? Seq = null);
+// Seq: for the transfer offer answers (T5, T6) and SLA breaches (SLA5), the chat's sequence number of the transcript entry that recorded it.
+// Sla: for SLA breaches, the chat's response-time state.
+public sealed record AgentEventMessage(string AgentId, AgentEventKind Kind, string? ChatId, Invite? Invite, bool BrowserNotification, long? Seq = null,
+    ChatSla? Sla = null);
 
 /// <summary>"typing": someone in a watched chat is typing. To the end user an agent is named by its per-chat alias.</summary>
 public sealed record TypingMessage(string ChatId, ActorKind ActorKind, string ActorId, string? ActorName = null);

@@ -53,11 +53,11 @@ internal static class AdminEndpoints
                 return Results.Created($"/api/admin/queues/{Uri.EscapeDataString(created.Id)}", created);
             })
             .Produces<DirectoryQueue>(StatusCodes.Status201Created)
-            .Describe("createQueue", "Create a queue", "Directory Admin B1", "Name, automatic assignment, system notifications (S1), canned responses, articles, whether ended chats ask their end user for a satisfaction rating (askSatisfaction, C1), "
-                + "business hours (businessHours: IANA timeZone, weekly openings {day, opens, closes} as HH:mm, holidays as yyyy-MM-dd; null: always open; B1). Audited.", 409);
+            .Describe("createQueue", "Create a queue", "Directory Admin B1 SLA1", "Name, automatic assignment, system notifications (S1), canned responses, articles, whether ended chats ask their end user for a satisfaction rating (askSatisfaction, C1), "
+                + "business hours (businessHours: IANA timeZone, weekly openings {day, opens, closes} as HH:mm, holidays as yyyy-MM-dd; null: always open; B1), response-time limits in seconds (firstResponseLimitSeconds, replyLimitSeconds: 10 to 86400 or null) and the breach action (slaBreachAction: None, OfferToAnotherAgent, ReturnToQueue; SLA1). Audited.", 409);
         admin.MapPut("/queues/{queueId}", (string queueId, QueueBody body, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).UpdateQueue(user.Id(), body.ToQueue(queueId)))
-            .Describe("updateQueue", "Update a queue", "Directory Admin B1", "Replaces the queue's directory data, business hours included (B1; left out: always open). Audited.", 404);
+            .Describe("updateQueue", "Update a queue", "Directory Admin B1 SLA1", "Replaces the queue's directory data, business hours (B1; left out: always open) and response-time limits (SLA1) included. Audited.", 404);
 
         admin.MapGet("/audit", (long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
                 Directory(grains).ReadAudit(user.Id(), before ?? 0, max ?? 50))
@@ -79,11 +79,13 @@ public sealed record AgentBody(string? Id, string? FirstName, string? LastName, 
 /// <summary>A queue as the admin API takes it; the directory grain checks every field.</summary>
 public sealed record QueueBody(string? Id, string? Name, bool? AutomaticAssignment, bool? SystemNotifications,
     IReadOnlyList<CannedResponse>? CannedResponses, IReadOnlyList<KnowledgeArticle>? Articles, bool? AskSatisfaction = null,
-    int? OfferExpirySeconds = null, BusinessHours? BusinessHours = null)
+    int? OfferExpirySeconds = null, BusinessHours? BusinessHours = null, int? FirstResponseLimitSeconds = null, int? ReplyLimitSeconds = null, SlaBreachAction? SlaBreachAction = null)
 {
     internal DirectoryQueue ToQueue(string? id) => new(id ?? "", Name ?? "",
         Required.Value(AutomaticAssignment, "Directory", "automaticAssignment"),
         Required.Value(SystemNotifications, "Directory", "systemNotifications"),
         CannedResponses ?? [], Articles ?? [],
-        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction ?? false, BusinessHours: BusinessHours);
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction ?? false, BusinessHours: BusinessHours,
+        FirstResponseLimitSeconds: FirstResponseLimitSeconds, ReplyLimitSeconds: ReplyLimitSeconds,
+        SlaBreachAction: SlaBreachAction ?? LiveChat.Model.SlaBreachAction.None);
 }

@@ -15,13 +15,13 @@ internal static class SupervisorEndpoints
             var me = await grains.Agent(user.Id()).GetSnapshot();
             var figures = await Task.WhenAll(me.Registration.SupervisedQueues.Select(q => grains.Queue(q).GetFigures()));
             return figures;
-        }).Describe("listSupervisedQueues", "Figures of the supervised queues", "R13",
-            "Live figures of every queue the supervisor supervises: waiting chats, longest wait, active chats, agents online and their load.");
+        }).Describe("listSupervisedQueues", "Figures of the supervised queues", "R13 SLA9",
+            "Live figures of every queue the supervisor supervises: waiting chats, longest wait, active chats, agents online and their load, and the chats due soon or past a response-time limit (sla: status, clock, since, dueAt, breachedAt).");
         supervisor.MapGet("/queues/{queueId}/figures", async (string queueId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await EnsureSupervises(grains, user.Id(), queueId);
             return await grains.Queue(queueId).GetFigures();
-        }).Describe("getQueueFigures", "Figures of one queue", "R13", "Live figures of one supervised queue.", 403);
+        }).Describe("getQueueFigures", "Figures of one queue", "R13 SLA9", "Live figures of one supervised queue, with its chats due soon or past a response-time limit (sla).", 403);
     }
 
     /// <summary>R13: a supervisor watches the queues it supervises.</summary>

@@ -53,7 +53,7 @@ public static class OpenApiContract
         schema.Properties[ProblemContent.RuleIdKey] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "The rule that refused the request: R1-R15, A1-A11, S1-S5, T1-T9 (transfer offers), C1-C5 (satisfaction), or one of the project's own (Auth, Visitor, Request, RateLimit, Limits, Names, Lifecycle, Directory, QueueAccess, Audit, Admin, Disabled, Route, Idempotency, Webhooks, Unavailable, Service).",
+            Description = "The rule that refused the request: R1-R15, A1-A11, S1-S5, T1-T9 (transfer offers), C1-C5 (satisfaction), SLA1-SLA9 (response-time limits), or one of the project's own (Auth, Visitor, Request, RateLimit, Limits, Names, Lifecycle, Directory, QueueAccess, Audit, Admin, Disabled, Route, Idempotency, Webhooks, Unavailable, Service).",
         };
         schema.Required ??= new HashSet<string>();
         schema.Required.Add(ProblemContent.RuleIdKey);

@@ -34,6 +34,7 @@ internal sealed class SchemaExamples(OpenApiDocument document)
         ["target"] = "agent:bob", ["action"] = "UpdateAgent", ["authority"] = "https://login.example.com/realms/livechat",
         ["clientId"] = "livechat-consoles", ["scope"] = "openid profile email", ["resource"] = "api://livechat",
         ["refId"] = "inv-1", ["permissions"] = new JsonArray("ESChat_Agent"),
+        ["firstResponseLimitSeconds"] = 120, ["replyLimitSeconds"] = 300,
         ["queues"] = new JsonArray("billing"), ["supervises"] = new JsonArray(), ["supervisedQueues"] = new JsonArray(),
         // Business hours and messages (B1, O1).
         ["timeZone"] = "Europe/Berlin", ["day"] = "Monday", ["opens"] = "09:00", ["closes"] = "17:00",

@@ -65,6 +65,8 @@ public enum AgentEventKind
     SentOfferDeclined,
     /// <summary>T5: the receiver accepted a transfer offer this agent sent; the chat is now the receiver's.</summary>
     SentOfferAccepted,
+    /// <summary>SLA5: a chat of a queue this agent supervises ran past a response-time limit (<see cref="AgentEvent.Sla"/>; Seq: the transcript entry that recorded it).</summary>
+    SlaBreached,
 }
 
 /// <summary>A change an agent console shows: its Invites list (R11), its chats, its presence.</summary>
@@ -77,4 +79,6 @@ public sealed record AgentEvent(
     [property: Id(4)] bool BrowserNotification,
     // The chat's sequence number of the transcript entry that recorded this step, where one did
     // (the offer answers, T5/T6): a console that missed it reads the chat's "entries after N".
-    [property: Id(40)] long? Seq = null);
+    [property: Id(40)] long? Seq = null,
+    // SLA5: the chat's SLA state with a breach alert.
+    [property: Id(120)] ChatSla? Sla = null);

@@ -33,6 +33,8 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("SentInviteExpired")] Task SentInviteExpired(Invite invite);
     /// <summary>T5/T6: a transfer offer this agent sent was accepted or declined; pushed to its consoles (<see cref="AgentEventKind.SentOfferAccepted"/>, <see cref="AgentEventKind.SentOfferDeclined"/>).</summary>
     [Alias("SentOfferAnswered")] Task SentOfferAnswered(Invite offer, long seq);
+    /// <summary>SLA5: a chat of a queue this agent supervises ran past a limit; pushed to its consoles (<see cref="AgentEventKind.SlaBreached"/>), nothing stored.</summary>
+    [Alias("Sla.SlaBreached")] Task SlaBreached(ChatSla sla, long seq);
     /// <summary>The chat is now assigned to this agent; refused (A1) when <paramref name="enforceCapacity"/> and the agent is full.</summary>
     [Alias("ChatAssigned")] Task ChatAssigned(string chatId, bool enforceCapacity);
     [Alias("ChatUnassigned")] Task ChatUnassigned(string chatId);

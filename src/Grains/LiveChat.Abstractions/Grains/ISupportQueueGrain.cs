@@ -44,6 +44,8 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [OneWay, Alias("ChatGone")] Task ChatGone(string chatId);
     /// <summary>C5: the queue's satisfaction figures changed (from its ISatisfactionStatsGrain): shown with the figures.</summary>
     [OneWay, Alias("SatisfactionChanged")] Task SatisfactionChanged(SatisfactionFigures figures);
+    /// <summary>SLA9: a chat's SLA state changed (or is re-told after a restart): flagged in the figures while not ok.</summary>
+    [OneWay, Alias("Sla.ChatSlaChanged")] Task ChatSlaChanged(ChatSla sla);
 
     /// <summary>
     /// Q2: the first waiting chats (at most <see cref="QueueWaitingView.HeadSize"/>) and the number

@@ -170,7 +170,9 @@ public sealed record ChatSnapshot(
     [property: Id(35)] SatisfactionRating? Satisfaction = null,
     // O2: a message left for the queue (an offline chat), and how its end user asked to be answered.
     [property: Id(140)] bool Offline = false,
-    [property: Id(141)] string? Contact = null);
+    [property: Id(141)] string? Contact = null,
+    // SLA4: where the chat stands against its queue's response-time limits.
+    [property: Id(120)] ChatSla? Sla = null);
 
 /// <summary>
 /// What the end user may know of its chat: never monitors, invites or side notes. Agents are named

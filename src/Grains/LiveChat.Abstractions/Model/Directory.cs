@@ -89,7 +89,11 @@ public sealed record QueueDefinition(
     // C1: when a chat ends, its end user is asked to rate it. Off by default; id with a margin for other new settings.
     [property: Id(24)] bool AskSatisfaction = false,
     // B1: when the queue takes live chats; null: always open.
-    [property: Id(140)] BusinessHours? BusinessHours = null);
+    [property: Id(140)] BusinessHours? BusinessHours = null,
+    // SLA1-SLA7: response-time limits in seconds (null: no limit) and what a chat past one gets.
+    [property: Id(120)] int? FirstResponseLimitSeconds = null,
+    [property: Id(121)] int? ReplyLimitSeconds = null,
+    [property: Id(122)] SlaBreachAction SlaBreachAction = SlaBreachAction.None);
 
 /// <summary>What a queue knows of one of its agents, kept current by the agent itself.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("LiveChat.AgentCard")]
@@ -161,7 +165,9 @@ public sealed record QueueFigures(
     // members with modes, pending invites and offers); ActiveChats counts them all.
     [property: Id(100)] IReadOnlyList<ActiveChatCard>? ActiveChatCards = null,
     // Q3: the queue's agents (online or not) with more chats assigned than their capacity.
-    [property: Id(101)] IReadOnlyList<AgentLoad>? AgentsOverCapacity = null)
+    [property: Id(101)] IReadOnlyList<AgentLoad>? AgentsOverCapacity = null,
+    // SLA9: the queue's chats that are due soon or past a response-time limit, most overdue first; a chat not listed is ok.
+    [property: Id(120)] IReadOnlyList<ChatSla>? Sla = null)
 {
     /// <summary>The most active chats the figures name; a dashboard learns the rest by their count.</summary>
     public const int MaxActiveChatCards = 50;

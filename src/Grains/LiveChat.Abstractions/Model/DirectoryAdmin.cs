@@ -46,16 +46,25 @@ public sealed record DirectoryQueue(
     // C1: ask the end user for a satisfaction rating when a chat ends.
     [property: Id(25)] bool AskSatisfaction = false,
     /// <summary>B1: when the queue takes live chats (time zone, weekly openings, holidays); null: always open.</summary>
-    [property: Id(140)] BusinessHours? BusinessHours = null)
+    [property: Id(140)] BusinessHours? BusinessHours = null,
+    /// <summary>SLA2: seconds from a chat's start to the first agent message (10 to 86400); null: no limit.</summary>
+    [property: Id(120)] int? FirstResponseLimitSeconds = null,
+    /// <summary>SLA3: seconds from the end user's first unanswered message to the next agent message (10 to 86400); null: no limit.</summary>
+    [property: Id(121)] int? ReplyLimitSeconds = null,
+    /// <summary>SLA6, SLA7: what a chat past a limit gets beside the flag and the supervisors' alert.</summary>
+    [property: Id(122)] SlaBreachAction SlaBreachAction = SlaBreachAction.None)
 {
     public QueueDefinition ToDefinition() => new(Name, AutomaticAssignment, SystemNotifications, CannedResponses, Articles,
-        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction, BusinessHours: BusinessHours);
+        OfferExpirySeconds: OfferExpirySeconds, AskSatisfaction: AskSatisfaction, BusinessHours: BusinessHours,
+        FirstResponseLimitSeconds: FirstResponseLimitSeconds, ReplyLimitSeconds: ReplyLimitSeconds, SlaBreachAction: SlaBreachAction);
 
     public static DirectoryQueue Of(QueueInfo queue) => new(queue.QueueId, queue.Definition.Name,
         queue.Definition.AutomaticAssignment, queue.Definition.SystemNotifications,
         queue.Definition.CannedResponses, queue.Definition.Articles,
         OfferExpirySeconds: queue.Definition.OfferExpirySeconds, AskSatisfaction: queue.Definition.AskSatisfaction,
-        BusinessHours: queue.Definition.BusinessHours);
+        BusinessHours: queue.Definition.BusinessHours,
+        FirstResponseLimitSeconds: queue.Definition.FirstResponseLimitSeconds, ReplyLimitSeconds: queue.Definition.ReplyLimitSeconds,
+        SlaBreachAction: queue.Definition.SlaBreachAction);
 
     public bool SameAs(DirectoryQueue? other) => other is not null
         && this with { CannedResponses = [], Articles = [], BusinessHours = null } == other with { CannedResponses = [], Articles = [], BusinessHours = null }

@@ -210,6 +210,14 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return Task.CompletedTask;
     }
 
+    public Task SlaBreached(ChatSla sla, long seq)
+    {
+        // Nothing stored: the chat holds the breach (its transcript, its SLA state) and the queue's
+        // figures flag it; this alerts the supervisor's open consoles, with the entry's seq to catch up from.
+        Publish(AgentEventKind.SlaBreached, sla.ChatId, browserNotification: true, seq: seq, sla: sla);
+        return Task.CompletedTask;
+    }
+
     // Chats ------------------------------------------------------------------------------------
 
     public async Task ChatAssigned(string chatId, bool enforceCapacity)
@@ -277,9 +285,9 @@ public sealed class AgentGrain : Grain, IAgentGrain
             throw Refuse.Forbidden(LifecycleRules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
     }
 
-    private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false, long? seq = null)
+    private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false, long? seq = null, ChatSla? sla = null)
     {
-        var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification, seq);
+        var agentEvent = new AgentEvent(AgentId, kind, chatId, invite, browserNotification, seq, sla);
         _observers.Notify(o => o.OnAgentEvent(agentEvent));
     }
 

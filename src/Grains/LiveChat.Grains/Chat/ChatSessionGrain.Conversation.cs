@@ -33,9 +33,12 @@ public sealed partial class ChatSessionGrain
         Refuse.CheckText("A7", text, "A message");
         EnsureNotEnded("A7");
         EndUserActive();
+        var turnOpens = State.SlaUnansweredSince is null;
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
         Remember(idempotencyKey, EndUserCaller(endUserId), request, seq: entry.Seq);
+        await StartReplyClock(turnOpens);
         await Commit();
+        ScheduleExpirySweep();
         // The end user gets its entry back numbered as it sees it.
         return EndUserFormOf(entry)!;
     }
@@ -149,9 +152,12 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Conflict("A9", $"Attachment '{attachment.AttachmentId}' is already in this chat.");
         EnsureAttachmentRoom(attachment.Size);
         State.Attachments.Add(attachment);
+        var turnOpens = actor.Kind == ActorKind.EndUser && State.SlaUnansweredSince is null;
         var entry = Append(actor, EntryKind.Attachment, Visibility.Everyone, attachment.FileName, refId: attachment.AttachmentId, attachment: attachment);
         remember();
+        await StartReplyClock(turnOpens);
         await Commit();
+        ScheduleExpirySweep();
         return entry;
     }
 

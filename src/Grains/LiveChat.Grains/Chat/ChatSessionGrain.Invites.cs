@@ -346,8 +346,9 @@ public sealed partial class ChatSessionGrain
 
     private void ScheduleExpirySweep()
     {
-        if (_expiryTimer is not null || !State.Invites.Any(i => i.Status == InviteStatus.Pending)) return;
-        // Keeps the chat active while an invite is pending, so the invitee's list is told when it expires.
+        if (_expiryTimer is not null || !HasTimedWork) return;
+        // Keeps the chat active while an invite is pending, so the invitee's list is told when it expires
+        // (and while a response-time clock runs toward its limit, SLA4-SLA5).
         _expiryTimer = this.RegisterGrainTimer(SweepExpiredInvites, new GrainTimerCreationOptions
         {
             DueTime = _options.ExpirySweepInterval,
@@ -356,10 +357,14 @@ public sealed partial class ChatSessionGrain
         });
     }
 
+    /// <summary>Something the expiry timer waits for: a pending invite or offer, or a clock not yet breached.</summary>
+    private bool HasTimedWork => State.Invites.Any(i => i.Status == InviteStatus.Pending) || SlaClockPending;
+
     private async Task SweepExpiredInvites(CancellationToken cancellationToken)
     {
         await ExpireDueInvites();
-        if (!State.Invites.Any(i => i.Status == InviteStatus.Pending))
+        await CheckSla();
+        if (!HasTimedWork)
         {
             _expiryTimer?.Dispose();
             _expiryTimer = null;

@@ -97,7 +97,18 @@ public sealed partial class ChatSessionGrain
                 $"Message left for the team: {endUser.DisplayName} asks to be answered here or at {offlineContact}.");
         if (key is not null)
             State.StartKey = new CommandKey(KeyDigest(EndUserCaller(endUser.EndUserId), key), request, null, State.LastSeq, now);
+        // SLA2, SLA3: a live chat's first-response clock starts with it (else its reply clock with a
+        // first message). A message left for the team (O2) has no clock: nobody promised it an answer tonight.
+        if (!State.Offline)
+        {
+            StartFirstResponseClock(queue.Definition);
+            await StartReplyClock(turnOpened: true, queue.Definition);
+        }
+        // A new chat without a clock has no flag to tell its queue of.
+        if (State.SlaClock is null) _slaTold = SlaOf(now);
+        await EnsureExpiryReminder();
         await Commit();
+        ScheduleExpirySweep();
         await TellQueueWaiting();
     }
 
@@ -263,6 +274,9 @@ public sealed partial class ChatSessionGrain
         State.Members.Clear();
         State.Status = ChatStatus.Ended;
         State.EndReason = reason;
+        // SLA: an ended chat waits for no answer.
+        State.SlaClock = null;
+        State.SlaUnansweredSince = null;
         await NoteEndForSatisfaction(reason);
         State.RetentionIndexed = true;
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);

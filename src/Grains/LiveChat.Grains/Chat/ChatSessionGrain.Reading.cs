@@ -57,5 +57,5 @@ public sealed partial class ChatSessionGrain
         ChatId, State.QueueId, State.Status, State.EndUser, State.AssigneeId,
         State.Members.ToList(), State.Invites.ToList(), State.Pinned.ToList(), State.Shared.ToList(),
         State.Attachments.ToList(), State.Tickets.ToList(), State.RemoteAccess.ToList(),
-        State.CreatedAt, State.LastSeq, State.EndReason, State.AssigneeName, State.Satisfaction, State.Offline, State.OfflineContact);
+        State.CreatedAt, State.LastSeq, State.EndReason, State.AssigneeName, State.Satisfaction, State.Offline, State.OfflineContact, SlaOf(_clock.Now));
 }

@@ -6,7 +6,8 @@ using LiveChat.Grains.Common;
 // silo's reminders (beside the grain state), so an invite whose time passes while the silo is down or
 // the chat is deactivated is still expired and pushed to its invitee and inviter without anyone
 // reading the chat. The grain timer (ScheduleExpirySweep) keeps expiry punctual while the chat is
-// active; the reminder is what guarantees it happens at all.
+// active; the reminder is what guarantees it happens at all. The same reminder judges the chat's
+// response-time clock (SLA8, ChatSessionGrain.Sla.cs): one reminder per chat for all its timed work.
 public sealed partial class ChatSessionGrain
 {
     private const string InviteExpiryReminder = "invite-expiry";
@@ -21,13 +22,15 @@ public sealed partial class ChatSessionGrain
     /// </summary>
     private async Task EnsureExpiryReminder()
     {
-        var pending = State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList();
-        if (pending.Count == 0) return;
+        var now = _clock.Now;
+        var moments = State.Invites.Where(i => i.Status == InviteStatus.Pending).Select(i => i.ExpiresAt).ToList();
+        if (SlaClockPending && State.SlaClock!.NextMoment(now) is { } slaMoment) moments.Add(slaMoment);
+        if (moments.Count == 0) return;
         _expiryReminderExists ??= await this.GetReminder(InviteExpiryReminder) is not null;
         if (_expiryReminderExists == true) return;
 
         var period = _options.ReminderPeriod;
-        var untilEarliest = pending.Min(i => i.ExpiresAt) - _clock.Now;
+        var untilEarliest = moments.Min() - now;
         var dueTime = untilEarliest < TimeSpan.Zero ? TimeSpan.Zero : untilEarliest > period ? period : untilEarliest;
         await this.RegisterOrUpdateReminder(InviteExpiryReminder, dueTime, period);
         _expiryReminderExists = true;
@@ -43,7 +46,10 @@ public sealed partial class ChatSessionGrain
         }
 
         if (State.Started) await ExpireDueInvites();
-        if (State.Started && State.Invites.Any(i => i.Status == InviteStatus.Pending))
+        // SLA8: a limit that passed while the chat slept is recorded; a flag is told again (a restarted queue lost it).
+        await CheckSla(tellAgain: true);
+        // A breached clock keeps the reminder too, so the queue's flag outlives a queue restart until an agent answers.
+        if (State.Started && (State.Invites.Any(i => i.Status == InviteStatus.Pending) || (State.Status != ChatStatus.Ended && State.SlaClock is not null)))
         {
             _expiryReminderExists = true;
             // Woken by the reminder (after a restart or deactivation): punctual again from here on.

@@ -43,6 +43,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     {
         // Before any call or timer: a chat stored before public numbering is numbered once.
         await EnsurePublicNumbering();
+        // SLA9: a chat without a clock has no flag at its queue (it said so when its clock stopped): nothing to tell.
+        if (State.Started && State.SlaClock is null) _slaTold = SlaOf(_clock.Now);
         if (State.Started)
         {
             // After activation, not during it: the repair calls invitees, and an invitee may be
@@ -72,6 +74,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         if (State.Status == ChatStatus.Waiting) await TellQueueWaiting();
         else if (State.Status == ChatStatus.Active) await TellQueueActive();
         await ExpireDueInvites();
+        // SLA8: a limit that passed while the chat slept is recorded now; the queue learns the chat's state again.
+        await CheckSla();
         await ReportSatisfaction();
         await IndexForRetention();
         foreach (var invite in State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList())
@@ -199,6 +203,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         State.LastSeq = entry.Seq;
         State.Tail.Add(entry);
         _unpublished.Add(entry);
+        NoteSlaTurn(entry);
         return entry;
     }
 
@@ -239,6 +244,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         }
         _unpublished.Clear();
         await TellDashboardCard();
+        // SLA9: an answer, a new clock, an end or a move shows on the queue's dashboard.
+        await TellQueueSla();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>

@@ -95,6 +95,13 @@ public sealed class ChatState
     [Id(161)] public bool RetentionIndexed { get; set; }
     /// <summary>Whether the end user's index lists this chat (false in chats started before it existed: registered on activation).</summary>
     [Id(162)] public bool EndUserIndexed { get; set; }
+    // Response-time SLAs (SLA1-SLA9, ChatSessionGrain.Sla.cs): ids 120-139.
+    /// <summary>The running response-time clock, if any: what it measures, since when, its limit, and when it was breached.</summary>
+    [Id(120)] public SlaClock? SlaClock { get; set; }
+    /// <summary>When an agent first answered the end user; null until then (SLA2).</summary>
+    [Id(121)] public DateTimeOffset? SlaFirstAnsweredAt { get; set; }
+    /// <summary>When the end user's oldest message not yet answered by an agent was sent; null when answered (SLA3).</summary>
+    [Id(122)] public DateTimeOffset? SlaUnansweredSince { get; set; }
 
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

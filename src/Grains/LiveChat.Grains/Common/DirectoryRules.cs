@@ -56,5 +56,20 @@ internal static class DirectoryRules
         if (definition.OfferExpirySeconds is < 10 or > 3600)
             throw Refuse.Invalid(D, "A queue's transfer offer expiry is between 10 and 3600 seconds.");
         LiveChat.Grains.Queue.BusinessSchedule.Validate(definition.BusinessHours);
+        ValidateSla(definition);
+    }
+
+    /// <summary>SLA1: each limit is off (null) or a sane number of seconds; an action needs a limit to act on.</summary>
+    private static void ValidateSla(QueueDefinition definition)
+    {
+        const string rule = "SLA1";
+        if (definition.FirstResponseLimitSeconds is < SlaLimits.MinSeconds or > SlaLimits.MaxSeconds)
+            throw Refuse.Invalid(rule, $"A queue's first-response limit is between {SlaLimits.MinSeconds} and {SlaLimits.MaxSeconds} seconds, or none.");
+        if (definition.ReplyLimitSeconds is < SlaLimits.MinSeconds or > SlaLimits.MaxSeconds)
+            throw Refuse.Invalid(rule, $"A queue's reply limit is between {SlaLimits.MinSeconds} and {SlaLimits.MaxSeconds} seconds, or none.");
+        if (!Enum.IsDefined(definition.SlaBreachAction))
+            throw Refuse.Invalid(rule, "The breach action must be None, OfferToAnotherAgent or ReturnToQueue.");
+        if (definition.SlaBreachAction != SlaBreachAction.None && definition.FirstResponseLimitSeconds is null && definition.ReplyLimitSeconds is null)
+            throw Refuse.Invalid(rule, "A breach action needs a first-response or a reply limit to act on.");
     }
 }

@@ -244,6 +244,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public Task ChatGone(string chatId) => Change(async () =>
     {
+        _sla.Remove(chatId);
         await RemoveWaiting(chatId);
         await _active.Remove(chatId);
     });
@@ -384,6 +385,6 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
         return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction,
-            ActiveChatCards(), AgentsOverCapacity());
+            ActiveChatCards(), AgentsOverCapacity(), FlaggedChats());
     }
 }

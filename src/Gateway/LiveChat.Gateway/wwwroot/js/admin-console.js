@@ -211,6 +211,9 @@ function parseLines(text, keys) {
   });
 }
 
+/** An optional whole number of seconds from a form field: empty is none; anything else goes to the server to judge (SLA1). */
+const seconds = (/** @type {string} */ text) => text.trim() === '' ? null : Number(text.trim());
+
 /** @param {ApiSchema<'DirectoryQueue'> | null} queue */
 function editQueue(queue) {
   openEditor('queue', queue?.id ?? null, queue ? `Edit queue ${queue.id}` : 'New queue');
@@ -220,6 +223,10 @@ function editQueue(queue) {
   $('queue-form-auto').checked = queue?.automaticAssignment ?? false;
   $('queue-form-notify').checked = queue?.systemNotifications ?? true;
   $('queue-form-csat').checked = queue?.askSatisfaction ?? false;
+  // SLA1: response-time limits in seconds (empty: none) and what a chat past one gets.
+  $('queue-form-sla-first').value = queue?.firstResponseLimitSeconds?.toString() ?? '';
+  $('queue-form-sla-reply').value = queue?.replyLimitSeconds?.toString() ?? '';
+  $('queue-form-sla-action').value = queue?.slaBreachAction ?? 'None';
   $('queue-form-canned').value = lines(queue?.cannedResponses ?? []);
   $('queue-form-articles').value = lines(queue?.articles ?? []);
   const hours = queue?.businessHours ?? null;
@@ -258,6 +265,9 @@ async function saveQueue() {
     automaticAssignment: $('queue-form-auto').checked,
     systemNotifications: $('queue-form-notify').checked,
     askSatisfaction: $('queue-form-csat').checked,
+    firstResponseLimitSeconds: seconds($('queue-form-sla-first').value),
+    replyLimitSeconds: seconds($('queue-form-sla-reply').value),
+    slaBreachAction: $('queue-form-sla-action').value,
     cannedResponses: parseLines($('queue-form-canned').value, ['id', 'title', 'text']),
     articles: parseLines($('queue-form-articles').value, ['id', 'title', 'url']),
     // Kept as they were: the form does not edit the offer expiry (T8).

@@ -88,8 +88,9 @@ async function start() {
   hub.on('chatEvent', event => panel.onChatEvent(event));
   hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
   hub.on('typing', signal => panel.onTyping(signal));
-  hub.on('agentEvent', event => {
+  hub.on('agentEvent', (/** @type {HubAgentEvent} */ event) => {
     if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();
+    if (event.kind === 'SlaBreached' && event.sla) showSlaAlert(event.sla);
   });
   await hub.start();
   await watchQueues();
@@ -167,9 +168,11 @@ function renderQueue(queueId) {
           a.overCapacity ? h('span', { class: 'badge badge-over', text: 'Over capacity' }) : null)));
     }))) : h('p', { class: 'list-empty', text: 'No agent online.' });
 
+  // SLA9: the queue's chats due soon or past a response-time limit; a chat not listed is ok.
+  const slaOf = new Map((f.sla ?? []).map(s => [s.chatId, s]));
   // Q3: the first active chats, named; the figures count them all.
   const cards = f.activeChatCards ?? [];
-  const chats = cards.length ? h('ul', { class: 'list' }, cards.map(activeChatItem)) : h('p', { class: 'list-empty', text: 'No active chats.' });
+  const chats = cards.length ? h('ul', { class: 'list' }, cards.map(card => activeChatItem(card, slaOf.get(card.chatId)))) : h('p', { class: 'list-empty', text: 'No active chats.' });
   const unnamed = f.activeChats - cards.length;
   const over = f.agentsOverCapacity ?? [];
 
@@ -188,6 +191,7 @@ function renderQueue(queueId) {
       figure('Waiting chats', 'waitingChats', f.waitingChats),
       figure('Longest wait', 'longestWait', formatDuration(longestWaitSeconds(entry))),
       figure('Active chats', 'activeChats', f.activeChats),
+      figure('Past response limit', 'slaBreached', (f.sla ?? []).filter(s => s.status === 'Breached').length),
       figure('Agents online', 'agentsOnline', f.agentsOnline.filter(a => a.presence === 'Online').length),
       figure('Over capacity', 'agentsOverCapacity', over.length),
       figure('Ratings', 'ratings', rated?.ratings ?? 0),
@@ -200,11 +204,12 @@ function renderQueue(queueId) {
 }
 
 /**
- * Q3: one active chat by its customer, assignee, members with their modes, wait, SLA state (not
- * evaluated by this build: "—") and pending invite or offer, with the join buttons (R13).
+ * Q3: one active chat by its customer, assignee, members with their modes, wait, SLA state (SLA4:
+ * the flag of a chat due soon or overdue, else "Ok") and pending invite or offer, with the join buttons (R13).
  * @param {ApiSchema<'ActiveChatCard'>} card
+ * @param {ApiSchema<'ChatSla'> | undefined} sla
  */
-function activeChatItem(card) {
+function activeChatItem(card, sla) {
   const chatId = card.chatId;
   const short = chatId.slice(0, 6);
   const customer = card.customerName || `Chat ${short}`;
@@ -224,15 +229,41 @@ function activeChatItem(card) {
     ? card.pending.map(p => h('span', { class: 'badge badge-pending', dataset: { kind: p.kind, inviteeId: p.inviteeId } },
       p.kind === 'TransferOffer' ? `Offer pending to ${p.inviteeName}` : `Invite pending: ${p.inviteeName} as ${p.mode}`))
     : ['none'];
-  return h('li', { class: 'active-chat', dataset: { chatId } },
-    h('div', { class: 'row' }, h('strong', { class: 'customer', text: customer }), h('span', { class: 'actions' }, actions)),
+  return h('li', { class: 'active-chat', dataset: { chatId, sla: sla?.status ?? 'Ok' } },
+    h('div', { class: 'row' }, h('strong', { class: 'customer', text: customer }), sla ? slaBadge(sla) : null, h('span', { class: 'actions' }, actions)),
     h('dl', { class: 'chat-facts' },
       fact('Assignee', 'assignee', card.assigneeName ?? (card.assigneeId ? agentName(card.assigneeId) : 'nobody')),
       fact('Members', 'members', ...members),
       fact('Waited', 'waited', card.waited == null ? '—' : formatDuration(parseTimeSpan(card.waited))),
-      // SLA state: reserved for service-level agreements, which this build does not evaluate.
-      fact('SLA', 'sla', card.slaState ?? '—'),
+      fact('SLA', 'sla', sla ? `${slaLimitName(sla)} ${sla.status === 'Breached' ? 'overdue' : 'due soon'}` : 'Ok'),
       fact('Pending', 'pending', ...pending)));
+}
+
+/** @param {ApiSchema<'ChatSla'>} sla */
+function slaLimitName(sla) {
+  return sla.clock === 'FirstResponse' ? 'First response' : 'Reply';
+}
+
+/** SLA4: the flag of a chat due soon or past its limit. @param {ApiSchema<'ChatSla'>} sla */
+function slaBadge(sla) {
+  const breached = sla.status === 'Breached';
+  return h('span', {
+    class: `badge badge-sla-${breached ? 'breached' : 'duesoon'}`, dataset: { slaBadge: sla.status },
+    text: `${slaLimitName(sla)} ${breached ? 'overdue' : 'due soon'}`,
+  });
+}
+
+const MAX_SLA_ALERTS = 20;
+
+/** SLA5: a pushed breach alert, newest first (at most MAX_SLA_ALERTS shown). @param {ApiSchema<'ChatSla'>} sla */
+function showSlaAlert(sla) {
+  const list = $('sla-alert-list');
+  const since = sla.since ? new Date(sla.since).toLocaleTimeString() : '';
+  list.prepend(h('p', { class: 'sla-alert', dataset: { chatId: sla.chatId } },
+    `${slaLimitName(sla)} limit passed in ${queues.name(sla.queueId)}: chat ${sla.chatId.slice(0, 6)}`
+    + (since ? `, the customer has waited since ${since}.` : '.')));
+  while (list.children.length > MAX_SLA_ALERTS) list.lastElementChild?.remove();
+  $('sla-alerts').hidden = false;
 }
 
 // R13: join without an invite, then watch the chat.
