@@ -40,13 +40,12 @@ public sealed class WebhookLimitTests(WebhookLimitTests.Gateway fixture) : IClas
         Assert.DoesNotContain(attempts, a => a.Delivered);
         Assert.True(attempts[^1].At - attempts[0].At < TimeSpan.FromSeconds(10), "given up about RetryFor (1 s) after the event, not later");
 
-        var log = await ada.GetJson<JsonElement>($"/api/admin/webhooks/{endpointId}/deliveries?max=100");
+        var log = await WebhookLog.ReadWhen(ada, endpointId, WebhookLog.NothingPending, "the outbox recording the message delivered");
         var lines = log.GetProperty("entries").EnumerateArray().ToList();
         var gaveUp = Assert.Single(lines, l => l.GetProperty("outcome").GetString() == "GaveUp");
         Assert.Equal(doomed, gaveUp.GetProperty("deliveryId").GetString());
         Assert.Equal(attempts.Count, gaveUp.GetProperty("attempt").GetInt32());
         Assert.Equal(attempts.Count - 1, lines.Count(l => l.GetProperty("outcome").GetString() == "Failed"));
-        Assert.Equal(0, log.GetProperty("pending").GetInt32());
         await Delete(ada, endpointId);
     }
 
@@ -73,7 +72,8 @@ public sealed class WebhookLimitTests(WebhookLimitTests.Gateway fixture) : IClas
                 await Problems.EnsureSuccess(await chat.Api.Post("/api/enduser/chat/messages", new { text }));
 
             // Six events into an outbox of three: the three oldest (m0, in flight, among them) are dropped.
-            var log = await LogWhen(ada, endpointId, l => Outcomes(l).Count(o => o == "Dropped") == 3 && l.GetProperty("pending").GetInt32() == MaxPending);
+            var log = await WebhookLog.ReadWhen(ada, endpointId,
+                l => Outcomes(l).Count(o => o == "Dropped") == 3 && l.GetProperty("pending").GetInt32() == MaxPending, "three dropped and three waiting");
             Assert.Equal(MaxPending, log.GetProperty("pending").GetInt32());
         }
         finally
@@ -85,26 +85,13 @@ public sealed class WebhookLimitTests(WebhookLimitTests.Gateway fixture) : IClas
         await receiver.WaitUntil(r => r.Count(x => x.Delivered) >= 4, "the held delivery and the newest three");
         var texts = receiver.All.Where(r => r.Delivered).Select(r => r.Json.GetProperty("data").GetProperty("text").GetString()).ToList();
         Assert.Equal(["m0", "m3", "m4", "m5"], texts);
-        var final = await LogWhen(ada, endpointId, l => l.GetProperty("pending").GetInt32() == 0);
+        var final = await WebhookLog.ReadWhen(ada, endpointId, WebhookLog.NothingPending, "nothing pending");
         Assert.Equal(4, Outcomes(final).Count(o => o == "Delivered"));
         await Delete(ada, endpointId);
     }
 
     private static IEnumerable<string?> Outcomes(JsonElement log) =>
         log.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("outcome").GetString());
-
-    /// <summary>Reads the endpoint's delivery log until it satisfies <paramref name="done"/> (bounded: 30 s).</summary>
-    private static async Task<JsonElement> LogWhen(ApiClient admin, string endpointId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var log = await admin.GetJson<JsonElement>($"/api/admin/webhooks/{endpointId}/deliveries?max=100");
-            if (done(log)) return log;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The delivery log never got there: {log}");
-            await Task.Delay(50);
-        }
-    }
 
     private static async Task<string> Register(ApiClient admin, string url, string[] events)
     {

@@ -18,15 +18,10 @@ internal static class EndUserEndpoints
         app.MapPost("/api/enduser/chats", async (StartChatBody body, [FromHeader(Name = IdempotencyKeys.Header)] string? key,
             IGrainFactory grains, TokenIssuer tokens, VisitorTokenVerifier visitors, IOptions<GatewayAuthOptions> auth) =>
         {
-            key = Idempotency.Key(key);
-            // Identified visitor: the host website vouched for the customer; its name wins over a typed one.
-            (VerifiedVisitor? visitor, string? name) = (null, null);
-            if (body.VisitorToken is { } visitorToken) (visitor, name) = await visitors.Verify(visitorToken);
-            var (chatId, endUserId) = Idempotency.StartIds(key, visitor, auth.Value);
-            var endUser = new EndUserInfo(endUserId, name ?? body.DisplayName!, visitor);
-            await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, endUser, body.FirstMessage, key));
-            var view = await grains.Chat(chatId).GetEndUserView(endUserId);
-            return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForEndUser(endUserId, chatId), view));
+            var (chatId, endUser, validKey) = await NewEndUser(key, body.VisitorToken, body.DisplayName, visitors, auth.Value);
+            await grains.Chat(chatId).Start(new StartChatRequest(body.QueueId!, endUser, body.FirstMessage, validKey));
+            var view = await grains.Chat(chatId).GetEndUserView(endUser.EndUserId);
+            return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUser.EndUserId, tokens.ForEndUser(endUser.EndUserId, chatId), view));
         }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user")
             .Produces<ChatStarted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized)
             .Describe("startChat", "Start a chat", "Lifecycle B3 Names Visitor",
@@ -45,14 +40,10 @@ internal static class EndUserEndpoints
         app.MapPost("/api/enduser/offline-messages", async (LeaveMessageBody body, [FromHeader(Name = IdempotencyKeys.Header)] string? key,
             IGrainFactory grains, TokenIssuer tokens, VisitorTokenVerifier visitors, IOptions<GatewayAuthOptions> auth) =>
         {
-            key = Idempotency.Key(key);
-            (VerifiedVisitor? visitor, string? name) = (null, null);
-            if (body.VisitorToken is { } visitorToken) (visitor, name) = await visitors.Verify(visitorToken);
-            var (chatId, endUserId) = Idempotency.StartIds(key, visitor, auth.Value);
-            var endUser = new EndUserInfo(endUserId, name ?? body.DisplayName!, visitor);
-            await grains.Chat(chatId).LeaveMessage(new LeaveMessageRequest(body.QueueId!, endUser, body.Contact!, body.Text!, key));
-            var view = await grains.Chat(chatId).GetEndUserView(endUserId);
-            return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUserId, tokens.ForOfflineMessage(endUserId, chatId), view));
+            var (chatId, endUser, validKey) = await NewEndUser(key, body.VisitorToken, body.DisplayName, visitors, auth.Value);
+            await grains.Chat(chatId).LeaveMessage(new LeaveMessageRequest(body.QueueId!, endUser, body.Contact!, body.Text!, validKey));
+            var view = await grains.Chat(chatId).GetEndUserView(endUser.EndUserId);
+            return Results.Created("/api/enduser/chat", new ChatStarted(chatId, endUser.EndUserId, tokens.ForOfflineMessage(endUser.EndUserId, chatId), view));
         }).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ChatStart).WithTags("End user")
             .Produces<ChatStarted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized)
             .Describe("leaveMessage", "Leave a message", "O1 O2 Names Visitor",
@@ -76,5 +67,20 @@ internal static class EndUserEndpoints
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent)
             .Describe("endChatByEndUser", "End my chat", "Lifecycle", "The end user ends its chat; pending invites are cancelled and invitees removed.", 403, 404, 409);
+    }
+
+    /// <summary>
+    /// Who starts a chat or leaves a message: the chat and end-user ids follow from the
+    /// Idempotency-Key (a retry names the same chat), and an identified visitor's name, vouched for
+    /// by the host website, wins over a typed one.
+    /// </summary>
+    private static async Task<(string ChatId, EndUserInfo EndUser, string? Key)> NewEndUser(
+        string? header, string? visitorToken, string? displayName, VisitorTokenVerifier visitors, GatewayAuthOptions auth)
+    {
+        var key = Idempotency.Key(header);
+        (VerifiedVisitor? visitor, string? name) = (null, null);
+        if (visitorToken is not null) (visitor, name) = await visitors.Verify(visitorToken);
+        var (chatId, endUserId) = Idempotency.StartIds(key, visitor, auth);
+        return (chatId, new EndUserInfo(endUserId, name ?? displayName!, visitor), key);
     }
 }

@@ -75,19 +75,12 @@ internal sealed class EndUserExportWriter(Stream body)
     {
         foreach (var entry in entries)
         {
-            _json.WriteStartObject();
-            _json.WriteNumber("seq", entry.Seq);
-            _json.WriteString("at", entry.At);
-            _json.WriteStartObject("actor");
-            _json.WriteString("kind", entry.Actor.Kind.ToString());
-            _json.WriteString("name", entry.Actor.Kind switch
+            TranscriptEntryJson.WriteStart(_json, entry, entry.Actor.Kind switch
             {
                 ActorKind.System => "System",
                 ActorKind.EndUser => "You",
                 _ => entry.Actor.Name ?? "Agent",
-            });
-            _json.WriteEndObject();
-            _json.WriteString("kind", entry.Kind.ToString());
+            }, withActorId: false);
             _json.WriteString("text", entry.Text);
             _json.WritePropertyName("attachment");
             if (entry.Attachment is { } file) WriteAttachment(file);
@@ -112,13 +105,5 @@ internal sealed class EndUserExportWriter(Stream body)
         await _json.DisposeAsync();
     }
 
-    private void WriteAttachment(AttachmentInfo file)
-    {
-        _json.WriteStartObject();
-        _json.WriteString("attachmentId", file.AttachmentId);
-        _json.WriteString("fileName", file.FileName);
-        _json.WriteString("contentType", file.ContentType);
-        _json.WriteNumber("size", file.Size);
-        _json.WriteEndObject();
-    }
+    private void WriteAttachment(AttachmentInfo file) => TranscriptEntryJson.WriteAttachment(_json, file);
 }

@@ -42,26 +42,14 @@ internal sealed class JsonTranscriptWriter(Stream body) : ITranscriptWriter
     {
         foreach (var entry in entries)
         {
-            _json.WriteStartObject();
-            _json.WriteNumber("seq", entry.Seq);
-            _json.WriteString("at", entry.At);
-            _json.WriteStartObject("actor");
-            _json.WriteString("kind", entry.Actor.Kind.ToString());
-            _json.WriteString("id", entry.Actor.Id);
-            _json.WriteString("name", heading.NameOf(entry.Actor));
-            _json.WriteEndObject();
-            _json.WriteString("kind", entry.Kind.ToString());
+            TranscriptEntryJson.WriteStart(_json, entry, heading.NameOf(entry.Actor), withActorId: true);
             _json.WriteBoolean("internal", TranscriptHeading.IsInternal(entry));
             _json.WriteString("text", entry.Text);
             if (entry.RefId is not null) _json.WriteString("refId", entry.RefId);
             if (entry.Attachment is { } file)
             {
-                _json.WriteStartObject("attachment");
-                _json.WriteString("attachmentId", file.AttachmentId);
-                _json.WriteString("fileName", file.FileName);
-                _json.WriteString("contentType", file.ContentType);
-                _json.WriteNumber("size", file.Size);
-                _json.WriteEndObject();
+                _json.WritePropertyName("attachment");
+                TranscriptEntryJson.WriteAttachment(_json, file);
             }
             _json.WriteEndObject();
         }
