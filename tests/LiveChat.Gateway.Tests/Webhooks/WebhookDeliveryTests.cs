@@ -144,7 +144,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Gateway fixture) :
         await Delete(ada, endpointId);
     }
 
-    private static async Task<(string Id, string Secret)> Register(ApiClient admin, string url, string[] events)
+    internal static async Task<(string Id, string Secret)> Register(ApiClient admin, string url, string[] events)
     {
         var response = await admin.Post("/api/admin/webhooks", new { url, events, description = "test receiver" });
         Assert.Equal(201, (int)response.StatusCode);
@@ -154,6 +154,6 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Gateway fixture) :
         return (registration.GetProperty("endpoint").GetProperty("id").GetString()!, secret);
     }
 
-    private static async Task Delete(ApiClient admin, string endpointId) =>
+    internal static async Task Delete(ApiClient admin, string endpointId) =>
         Assert.Equal(204, (int)(await admin.Delete($"/api/admin/webhooks/{endpointId}")).StatusCode);
 }

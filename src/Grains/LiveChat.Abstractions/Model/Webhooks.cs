@@ -1,12 +1,12 @@
 namespace LiveChat.Model;
 
-// Webhooks (docs/rules.md W1–W8): admins register HTTPS endpoints per event type; the chat hands
+// Webhooks (docs/rules.md W1–W9, and E9 for erasure): admins register HTTPS endpoints per event type; the chat hands
 // each committed event to a per-endpoint outbox grain that delivers it signed, in order, with retries.
 
 /// <summary>
 /// What a webhook can subscribe to. Each has a wire name (<see cref="WebhookEventNames"/>). Values are
-/// appended only: stored subscriptions keep their meaning. OfferAnswered and CsatReceived are named for
-/// the transfer offers and satisfaction ratings; the chat sends them once those features record entries.
+/// appended only: stored subscriptions keep their meaning. OfferAnswered (a transfer offer accepted or
+/// declined) and CsatReceived (a satisfaction rating stored) are W9.
 /// </summary>
 [GenerateSerializer, Alias("LiveChat.WebhookEventType")]
 public enum WebhookEventType
@@ -84,7 +84,10 @@ public enum WebhookOutcome
     Failed,
     /// <summary>Still failing after the retry window (LiveChat:Webhooks:RetryFor): given up.</summary>
     GaveUp,
-    /// <summary>The outbox was full: the oldest pending delivery made room for a new one (W5).</summary>
+    /// <summary>
+    /// Not sent: the outbox was full and the oldest pending delivery made room for a new one (W5), or
+    /// the chat it came from was erased (E9); the line's error says which.
+    /// </summary>
     Dropped,
 }
 

@@ -3,7 +3,7 @@ namespace LiveChat.Grains.Chat;
 using LiveChat.Grains.Common;
 using LiveChat.Grains.Retention;
 
-// Retention and erasure (docs/rules.md E1-E8): an ended chat erases itself when its queue's sweep or
+// Retention and erasure (docs/rules.md E1-E9): an ended chat erases itself when its queue's sweep or
 // an erasure request asks. What stays is a tombstone: id, queue, dates and why, nothing anyone wrote.
 public sealed partial class ChatSessionGrain
 {
@@ -19,8 +19,10 @@ public sealed partial class ChatSessionGrain
 
         var tombstone = new ChatTombstone(ChatId, State.QueueId, State.CreatedAt, State.EndedAt, _clock.Now, reason);
         var endUser = State.EndUser;
-        // Order matters for a crash part-way: the files are recorded for deletion first (their ids
-        // live only in this row), then the pages go, then this row; a retry finds what is left.
+        // Order matters for a crash part-way: waiting webhook deliveries are withdrawn first (E9),
+        // the files are recorded for deletion (their ids live only in this row), then the pages go,
+        // then this row; a retry finds what is left.
+        await Webhooks.WebhookErasure.Withdraw(GrainFactory, ChatId);
         var files = State.Attachments.Select(a => new AttachmentToErase(ChatId, a.AttachmentId)).ToList();
         if (files.Count > 0)
             await GrainReferences<IAttachmentErasureGrain>.Get(GrainFactory, IAttachmentErasureGrain.Key).Enqueue(files);

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LiveChat.Grains.Webhooks;
 
-// Webhooks (docs/rules.md W1, W7): after each commit the chat reads what it just stored and hands the
+// Webhooks (docs/rules.md W1, W7, W9): after each commit the chat reads what it just stored and hands the
 // events among it to the silo's webhook router, one-way: a slow or failing receiver (or router) never
 // slows a chat. Events are recognised from the committed entries, so no action needs its own hook.
 // An event no endpoint takes is not even built (WebhookRouteCache.MayWant): most commits, in most deployments.
@@ -39,19 +39,27 @@ public sealed partial class ChatSessionGrain
             EntryKind.Joined when entry.RefId is not null && entry.RefId == State.AssigneeId => WebhookEventType.ChatAssigned,
             EntryKind.Message => WebhookEventType.MessagePosted,
             EntryKind.InviteStep => InviteEventOf(entry),
+            // W9: the rating's agents-only line is the one system line an end user is the actor of.
+            EntryKind.SystemMessage when entry.Actor.Kind == ActorKind.EndUser && State.Satisfaction is not null => WebhookEventType.CsatReceived,
             _ => null,
         };
         if (type is not { } t || !_webhookRoutes.MayWant(t)) return null;
         return new WebhookEvent($"{ChatId}:{entry.Seq}", t, entry.At, WebhookData(entry, t), ChatId, entry.Seq);
     }
 
+    /// <summary>
+    /// Invites give invite.sent and invite.answered; a transfer offer (the same list, T9) gives only
+    /// offer.answered (W9): it is not an invite, and its sending is the sender's business until answered.
+    /// </summary>
     private WebhookEventType? InviteEventOf(TranscriptEntry entry)
     {
-        var last = State.Invites.FirstOrDefault(i => i.InviteId == entry.RefId)?.History.LastOrDefault();
-        return last?.Kind switch
+        var invite = State.Invites.FirstOrDefault(i => i.InviteId == entry.RefId);
+        var last = invite?.History.LastOrDefault();
+        return (invite?.IsOffer, last?.Kind) switch
         {
-            InviteHistoryKind.Sent or InviteHistoryKind.Resent => WebhookEventType.InviteSent,
-            InviteHistoryKind.Accepted or InviteHistoryKind.Rejected => WebhookEventType.InviteAnswered,
+            (false, InviteHistoryKind.Sent or InviteHistoryKind.Resent) => WebhookEventType.InviteSent,
+            (false, InviteHistoryKind.Accepted or InviteHistoryKind.Rejected) => WebhookEventType.InviteAnswered,
+            (true, InviteHistoryKind.Accepted or InviteHistoryKind.Rejected) => WebhookEventType.OfferAnswered,
             _ => null,
         };
     }
@@ -93,6 +101,25 @@ public sealed partial class ChatSessionGrain
                     json.WriteString("inviteeId", invite.InviteeId);
                     json.WriteString("mode", invite.Mode.ToString());
                     json.WriteString("inviteStatus", invite.Status.ToString());
+                    break;
+                case WebhookEventType.OfferAnswered:
+                    // W9: who offered the chat to whom, the answer, and where the chat stands after it.
+                    var offer = State.Invites.First(i => i.InviteId == entry.RefId);
+                    json.WriteString("offerId", offer.InviteId);
+                    json.WriteString("senderId", offer.InviterId);
+                    json.WriteString("receiverId", offer.InviteeId);
+                    json.WriteString("answer", offer.Status == InviteStatus.Accepted ? "accepted" : "declined");
+                    json.WriteBoolean("senderStays", offer.SenderStays);
+                    json.WriteString("toQueueId", offer.ToQueueId);
+                    json.WriteString("assigneeId", State.AssigneeId);
+                    break;
+                case WebhookEventType.CsatReceived:
+                    // W9: the stored rating (C2) and the agent it counts for (C5: the assignee when the chat ended).
+                    var rating = State.Satisfaction!;
+                    json.WriteNumber("rating", rating.Rating);
+                    json.WriteString("comment", rating.Comment);
+                    json.WriteString("ratedAt", rating.At);
+                    json.WriteString("agentId", State.AssigneeId);
                     break;
             }
             json.WriteEndObject();

@@ -19,6 +19,11 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("ReadLog")] Task<WebhookLogPage> ReadLog(long before, int max);
     /// <summary>The endpoint was deleted: its pending deliveries are dropped and its reminder removed.</summary>
     [Alias("Close")] Task Close();
+    /// <summary>
+    /// E9: the chat is being erased: its waiting deliveries are removed from the stored outbox (each
+    /// leaves a log line without content), and its events handed off later are refused.
+    /// </summary>
+    [Alias("Wh5Withdraw")] Task Withdraw(string chatId);
 }
 
 /// <summary>The registry's side for the other webhook grains: routes for routers, the target (with its secret) for an outbox.</summary>

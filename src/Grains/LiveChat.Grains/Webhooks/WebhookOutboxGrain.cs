@@ -47,6 +47,8 @@ public sealed class WebhookOutboxGrain(
         {
             // W7: the event id here is the delivery id; one handed off twice is queued and delivered once.
             if (State.Pending.Any(p => p.DeliveryId == e.EventId) || State.Delivered.Contains(e.EventId)) continue;
+            // E9: an erased chat's event that was still on its way is not stored at all.
+            if (State.ErasedChats.Contains(e.ChatId)) continue;
             // Routers run in parallel, so a chat's later event may arrive first: it waits behind this one (W6).
             var before = State.Pending.FindIndex(p => p.ChatId == e.ChatId && p.Seq > e.Seq);
             State.Pending.Insert(before < 0 ? State.Pending.Count : before, new WebhookPending
@@ -116,6 +118,24 @@ public sealed class WebhookOutboxGrain(
         }
         _reminderExists = true;
         if (!_delivering) Schedule(TimeSpan.Zero);
+    }
+
+    public async Task Withdraw(string chatId)
+    {
+        // E9: the payloads (names, texts, comments) leave the stored state; the log keeps only ids and outcomes.
+        if (State.Closed) return;
+        var withdrawn = State.Pending.Where(p => p.ChatId == chatId).ToList();
+        if (withdrawn.Count == 0 && State.ErasedChats.Contains(chatId)) return;
+        foreach (var delivery in withdrawn)
+        {
+            State.Pending.Remove(delivery);
+            AddLog(delivery, WebhookOutcome.Dropped, null, "The chat was erased (E9); the delivery was withdrawn.", 0);
+        }
+        if (!State.ErasedChats.Contains(chatId)) State.ErasedChats.Add(chatId);
+        if (State.ErasedChats.Count > _options.RememberDelivered) State.ErasedChats.RemoveRange(0, State.ErasedChats.Count - _options.RememberDelivered);
+        await Write();
+        if (withdrawn.Count > 0)
+            logger.LogInformation("Webhook endpoint {EndpointId}: {Count} deliveries withdrawn, their chat was erased", EndpointId, withdrawn.Count);
     }
 
     /// <summary>One timer at a time, due when the head of the queue is.</summary>

@@ -14,4 +14,9 @@ public sealed class WebhookOutboxState
     [Id(3)] public List<string> Delivered { get; set; } = [];
     /// <summary>The endpoint was deleted: nothing more is queued or sent.</summary>
     [Id(4)] public bool Closed { get; set; }
+    /// <summary>
+    /// E9: the newest chats erased (at most RememberDelivered ids; ids only, as a tombstone keeps them):
+    /// an event of theirs handed off after the erasure (a router still holding it) is not queued.
+    /// </summary>
+    [Id(180)] public List<string> ErasedChats { get; set; } = [];
 }

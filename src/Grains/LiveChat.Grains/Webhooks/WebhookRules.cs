@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using LiveChat.Grains.Common;
 
-/// <summary>The webhook checks: rule id "Webhooks" (docs/rules.md W1–W8), and which addresses a delivery may reach (W3).</summary>
+/// <summary>The webhook checks: rule id "Webhooks" (docs/rules.md W1–W9), and which addresses a delivery may reach (W3).</summary>
 public static class WebhookRules
 {
     public const string Rule = "Webhooks";

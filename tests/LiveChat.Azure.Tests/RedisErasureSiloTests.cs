@@ -1,0 +1,114 @@
+namespace LiveChat.Azure.Tests;
+
+using System.Text;
+using LiveChat.Gateway.Testing;
+using LiveChat.Testing.Processes;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+/// <summary>
+/// E8 and E9 on Redis, through a silo host configured by Silo:Storage=Redis alone: an end user's chat
+/// (sealed transcript pages, a file, a side note) and its webhook deliveries waiting for a receiver that
+/// refuses connections are erased through the grains, and then no key or value anywhere in the Redis
+/// server holds what the end user wrote or its name.
+/// </summary>
+public sealed class RedisErasureSiloTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IDisposable
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "livechat-azure-tests", Guid.NewGuid().ToString("N"));
+
+    [SkippableFact]
+    public async Task E8_E9_an_erased_end_users_chat_and_its_waiting_webhook_deliveries_leave_no_key_or_value_in_Redis()
+    {
+        redis.EnsureAvailable();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Silo:Storage"] = "Redis",
+            ["Silo:Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+            ["Silo:ClusterId"] = "erase-" + Guid.NewGuid().ToString("N")[..8],
+            ["Silo:DataFolder"] = _dataFolder,
+            // A receiver on loopback that refuses every connection: the deliveries wait in the outbox (W4).
+            ["LiveChat:Webhooks:AllowPrivateTargets"] = "true",
+            ["LiveChat:Webhooks:RouteCacheTtl"] = "00:00:00",
+        };
+        var marker = "erase-me-" + Guid.NewGuid().ToString("N");
+        var name = "Erin " + Guid.NewGuid().ToString("N")[..10];
+        var endUserId = "u-" + Guid.NewGuid().ToString("N")[..16];
+        var chatId = "erase-" + Guid.NewGuid().ToString("N");
+
+        var host = await SiloHost.Start(settings);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var registry = grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
+            var endpoint = (await registry.Register("ada", new WebhookEndpointRequest(
+                $"http://127.0.0.1:{FreePorts.One()}/hook", ["chat.started", "message.posted"]))).Endpoint;
+            await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online);
+            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            await chat.Start(new StartChatRequest("billing", new EndUserInfo(endUserId, name), $"First words {marker}"));
+            await chat.Accept("alice");
+            // More lines than a transcript page (64), so sealed pages are erased too.
+            for (var i = 1; i <= 70; i++)
+            {
+                if (i % 2 == 0) await chat.PostAgentMessage("alice", $"Reply {i} {marker}");
+                else await chat.PostEndUserMessage(endUserId, $"Line {i} {marker}");
+            }
+            await chat.AddEndUserAttachment(endUserId, new AttachmentInfo("att-1", $"scan-{marker}.pdf", "application/pdf", 10));
+            await chat.AddSideNote("alice", $"Internal {marker}");
+            await chat.End("alice");
+            await GatewayFactory.WaitUntil(async () => (await registry.ReadDeliveries("ada", endpoint.Id, 0, 10)).Pending > 1,
+                TimeSpan.FromSeconds(30), "the chat's deliveries to wait in the outbox");
+
+            using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+            Assert.True(await RedisHolds(connection, marker), "The chat's text should be in Redis before erasure (else this test proves nothing).");
+            Assert.True(await RedisHolds(connection, name), "The end user's name should be in Redis before erasure (else this test proves nothing).");
+
+            var report = await grains.GetGrain<IDataProtectionGrain>(IDataProtectionGrain.Key).Erase("ada", new DataSubject(EndUserId: endUserId));
+
+            Assert.Equal(chatId, Assert.Single(report.Erased).ChatId);
+            Assert.Equal(0, (await registry.ReadDeliveries("ada", endpoint.Id, 0, 10)).Pending);
+            Assert.False(await RedisHolds(connection, marker), "An erased chat's text is still in a Redis key or value.");
+            Assert.False(await RedisHolds(connection, name), "An erased end user's name is still in a Redis key or value.");
+            await registry.Delete("ada", endpoint.Id);
+        }
+        finally
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Every key of the server and its value, whatever its type, searched for the text (UTF-8).</summary>
+    private static async Task<bool> RedisHolds(ConnectionMultiplexer connection, string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        var server = connection.GetServers().Single();
+        var database = connection.GetDatabase();
+        await foreach (var key in server.KeysAsync(pattern: "*"))
+        {
+            if (((byte[])key!).AsSpan().IndexOf(needle) >= 0) return true;
+            var values = await database.KeyTypeAsync(key) switch
+            {
+                RedisType.String => [await database.StringGetAsync(key)],
+                RedisType.Hash => (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name, e.Value }).ToArray(),
+                RedisType.List => await database.ListRangeAsync(key),
+                RedisType.Set => await database.SetMembersAsync(key),
+                RedisType.SortedSet => await database.SortedSetRangeByRankAsync(key),
+                _ => Array.Empty<RedisValue>(),
+            };
+            if (values.Any(v => !v.IsNull && ((byte[])v!).AsSpan().IndexOf(needle) >= 0)) return true;
+        }
+        return false;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
