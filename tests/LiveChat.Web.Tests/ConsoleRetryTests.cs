@@ -5,7 +5,8 @@ using System.Collections.Concurrent;
 /// <summary>
 /// Exactly-once from the browser: the end-user page sends an Idempotency-Key with each creating
 /// call and, when the answer is lost (the request reached the gateway, then the network failed),
-/// sends the same key again; the chat starts once and the message is stored once.
+/// sends the same key again; the chat starts once and the message is stored once. A read (GET)
+/// answered 502/503/504 is sent again too: it changes nothing, so it needs no key.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class ConsoleRetryTests(WebFixture web)
@@ -68,6 +69,38 @@ public sealed class ConsoleRetryTests(WebFixture web)
         await Expect(transcript).ToContainTextAsync("Order 4711");
         Assert.Equal(1, await transcript.Locator(".entry", new() { HasTextString = "Order 4711" }).CountAsync());
         Assert.Equal(1, await transcript.Locator(".entry", new() { HasTextString = "Is my order shipped?" }).CountAsync());
+        Assert.Empty(endUser.PageErrors);
+    }
+
+    [WebFact]
+    public async Task A_read_answered_503_Unavailable_is_sent_again_after_the_pause_and_its_answer_is_used()
+    {
+        await using var endUser = await web.OpenAsync("end user", phone: true);
+        var page = endUser.Page;
+        var attempts = 0;
+        var again = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/enduser/queues/*/availability", async route =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                // A silo failing over: the gateway's 503 with Retry-After (one second).
+                await route.FulfillAsync(new()
+                {
+                    Status = 503,
+                    ContentType = "application/problem+json",
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    Body = """{"title":"The service is busy","status":503,"ruleId":"Unavailable"}""",
+                });
+                return;
+            }
+            var response = await route.FetchAsync();
+            again.TrySetResult(response.Status);
+            await route.FulfillAsync(new() { Response = response });
+        });
+
+        await page.GotoAsync("/");
+        // Without the retry the page reads availability once, takes the 503 as "unknown" and never asks again.
+        Assert.Equal(200, await again.Task.WaitAsync(TimeSpan.FromSeconds(15)));
         Assert.Empty(endUser.PageErrors);
     }
 }

@@ -48,8 +48,9 @@ export function createApi(getToken) {
     }
     let response;
     for (let attempt = 1; ; attempt++) {
-      // Only a keyed call is retried: without a key a retry could store it twice.
-      const mayRetry = idempotencyKey && attempt < MAX_ATTEMPTS;
+      // A read, or a keyed call, is retried: a read changes nothing, and a keyed call is stored once;
+      // any other call could be stored twice.
+      const mayRetry = (method === 'GET' || idempotencyKey) && attempt < MAX_ATTEMPTS;
       try {
         response = await fetch(path, { method, headers, body: payload });
       } catch (networkError) {

@@ -5,6 +5,7 @@ import { h, fill, formatTime, formatSize, fileIcon, safeUrl, showError, toast } 
 import { TranscriptView, catchUp } from './transcript.js';
 import { openDialog, confirmDialog } from './dialogs.js';
 import { agentName, agentShortName, rememberName } from './names.js';
+import { agentPicker } from './agent-picker.js';
 import { ApiError } from './api.js';
 
 const enc = encodeURIComponent;
@@ -578,8 +579,10 @@ export class ChatPanel {
   inviteDialog() {
     const searchId = `invite-search-${this.chatId}`;
     const modeId = `invite-mode-${this.chatId}`;
-    const search = h('input', { id: searchId, type: 'search', autocomplete: 'off', placeholder: 'First name, last name, full name or email' });
-    const results = h('fieldset', { class: 'results', 'aria-live': 'polite' }, h('legend', { class: 'sr-only', text: 'Agents found' }));
+    const picker = agentPicker({
+      searchId, radioName: 'invitee', emptyText: 'No online agent of this queue matches.',
+      find: async query => /** @type {ApiResult<'searchInvitees'>} */ (await this.api.get(`${this.path}/invitees?q=${enc(query)}`)),
+    });
     const mode = h('select', { id: modeId }, h('option', { value: 'Participant', text: 'Participant' }), h('option', { value: 'Monitor', text: 'Monitor' }));
     const hint = h('p', { class: 'small muted', id: `${modeId}-hint` });
     const describeMode = () => {
@@ -591,51 +594,25 @@ export class ChatPanel {
     mode.addEventListener('change', describeMode);
     describeMode();
 
-    let searchSeq = 0;
-    const runSearch = async () => {
-      const seq = ++searchSeq;
-      try {
-        /** @type {ApiResult<'searchInvitees'>} */
-        const hits = await this.api.get(`${this.path}/invitees?q=${enc(search.value.trim())}`);
-        if (seq !== searchSeq) return;
-        const items = hits.map(hit => {
-          const fullName = `${hit.firstName} ${hit.lastName}`;
-          rememberName(hit.agentId, fullName);
-          return h('label', { class: 'result' },
-            h('input', { type: 'radio', name: 'invitee', value: hit.agentId }),
-            h('span', { class: 'text' }, h('span', { text: fullName }), h('small', { text: hit.email })));
-        });
-        fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
-          items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of this queue matches.' }));
-        const only = /** @type {NodeListOf<HTMLInputElement>} */ (results.querySelectorAll('input[type=radio]'));
-        if (only.length === 1) only[0].checked = true;
-      } catch (error) {
-        if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
-      }
-    };
-    let timer;
-    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(runSearch, 200); });
-    search.addEventListener('keydown', event => { if (event.key === 'Enter') { event.preventDefault(); clearTimeout(timer); runSearch(); } });
-
     openDialog({
       title: 'Invite to chat',
       submitLabel: 'Invite',
       body: [
-        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), search),
-        results,
+        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), picker.search),
+        picker.results,
         h('div', { class: 'field' }, h('label', { for: modeId, text: 'Invite as' }), mode, hint),
       ],
       onSubmit: async () => {
-        const chosen = /** @type {HTMLInputElement | null} */ (results.querySelector('input[name=invitee]:checked'));
+        const chosen = picker.chosen();
         if (!chosen) throw new Error('Choose an agent to invite.');
         await this.api.create(`${this.path}/invites`,
-          /** @satisfies {ApiBody<'createInvite'>} */ ({ inviteeId: chosen.value, mode: /** @type {ApiSchema<'JoinMode'>} */ (mode.value) }));
-        toast(`Invited ${agentName(chosen.value)} as ${mode.value}.`);
+          /** @satisfies {ApiBody<'createInvite'>} */ ({ inviteeId: chosen, mode: /** @type {ApiSchema<'JoinMode'>} */ (mode.value) }));
+        toast(`Invited ${agentName(chosen)} as ${mode.value}.`);
         this.scheduleRefresh();
       },
     });
-    runSearch();
-    search.focus();
+    picker.run();
+    picker.search.focus();
   }
 
   transferDialog() {
@@ -680,8 +657,6 @@ export class ChatPanel {
     const searchId = `offer-search-${id}`;
     const queueId = `offer-queue-${id}`;
     const stayId = `offer-stays-${id}`;
-    const search = h('input', { id: searchId, type: 'search', autocomplete: 'off', placeholder: 'First name, last name, full name or email' });
-    const results = h('fieldset', { class: 'results', 'aria-live': 'polite' }, h('legend', { class: 'sr-only', text: 'Agents found' }));
     const otherQueues = (this.me().registration.queues ?? []).filter(q => q !== this.snapshot.queueId);
     const queue = h('select', { id: queueId },
       h('option', { value: this.snapshot.queueId, text: `${this.queues.name(this.snapshot.queueId)} (this chat's queue)` }),
@@ -694,31 +669,12 @@ export class ChatPanel {
       if (stays.disabled) stays.checked = false;
     };
 
-    let searchSeq = 0;
-    const runSearch = async () => {
-      const seq = ++searchSeq;
-      try {
-        const hits = await this.api.get(`${this.path}/offer-receivers?q=${enc(search.value.trim())}&queueId=${enc(queue.value)}`);
-        if (seq !== searchSeq) return;
-        const items = hits.map(hit => {
-          const fullName = `${hit.firstName} ${hit.lastName}`;
-          rememberName(hit.agentId, fullName);
-          return h('label', { class: 'result' },
-            h('input', { type: 'radio', name: 'receiver', value: hit.agentId }),
-            h('span', { class: 'text' }, h('span', { text: fullName }), h('small', { text: hit.email })));
-        });
-        fill(results, h('legend', { class: 'sr-only', text: 'Agents found' }),
-          items.length ? items : h('p', { class: 'list-empty', text: 'No online agent of that queue matches.' }));
-        const only = /** @type {NodeListOf<HTMLInputElement>} */ (results.querySelectorAll('input[type=radio]'));
-        if (only.length === 1) only[0].checked = true;
-      } catch (error) {
-        if (seq === searchSeq) fill(results, h('p', { class: 'form-error', text: error.message }));
-      }
-    };
-    let timer;
-    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(runSearch, 200); });
-    search.addEventListener('keydown', event => { if (event.key === 'Enter') { event.preventDefault(); clearTimeout(timer); runSearch(); } });
-    queue.addEventListener('change', () => { syncStay(); runSearch(); });
+    const picker = agentPicker({
+      searchId, radioName: 'receiver', emptyText: 'No online agent of that queue matches.',
+      find: async query => /** @type {ApiResult<'searchOfferReceivers'>} */ (
+        await this.api.get(`${this.path}/offer-receivers?q=${enc(query)}&queueId=${enc(queue.value)}`)),
+    });
+    queue.addEventListener('change', () => { syncStay(); picker.run(); });
     syncStay();
 
     openDialog({
@@ -726,22 +682,22 @@ export class ChatPanel {
       submitLabel: 'Send offer',
       body: [
         h('div', { class: 'field' }, h('label', { for: queueId, text: 'Queue' }), queue),
-        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), search),
-        results,
+        h('div', { class: 'field' }, h('label', { for: searchId, text: 'Find an agent' }), picker.search),
+        picker.results,
         h('div', { class: 'field' }, h('label', { class: 'result', for: stayId }, stays, h('span', { text: 'Stay in the chat as a participant' }))),
       ],
       onSubmit: async () => {
-        const chosen = /** @type {HTMLInputElement | null} */ (results.querySelector('input[name=receiver]:checked'));
+        const chosen = picker.chosen();
         if (!chosen) throw new Error('Choose an agent to offer the chat to.');
-        const body = { toAgentId: chosen.value, senderStays: stays.checked };
+        const body = { toAgentId: chosen, senderStays: stays.checked };
         if (!sameQueue()) body.toQueueId = queue.value;
         await this.api.create(`${this.path}/offers`, body);
-        toast(`Transfer offered to ${agentName(chosen.value)}.`);
+        toast(`Transfer offered to ${agentName(chosen)}.`);
         this.scheduleRefresh();
       },
     });
-    runSearch();
-    search.focus();
+    picker.run();
+    picker.search.focus();
   }
 
   ticketDialog() {
