@@ -13,7 +13,8 @@ public sealed class QueueReportsGrain(LiveChatClock clock) : Grain, IQueueReport
     {
         var queueId = this.GetPrimaryKeyString();
         Refuse.CheckId(ReportRules.Readers, callerId, "Caller id");
-        // RP3 first: a bad range is refused the same for everyone.
+        // RP3 first: a bad request is refused the same for everyone.
+        Refuse.CheckId(ReportRules.Range, queueId, "Queue id");
         if (range is null || !ReportLimits.Ranges.TryGetValue(range, out var days))
             throw Refuse.Invalid(ReportRules.Range, $"The range must be one of {string.Join(", ", ReportLimits.Ranges.Keys)}.");
         // RP2: the queue's supervisors and enabled admins.
