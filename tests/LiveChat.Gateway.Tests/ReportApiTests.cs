@@ -31,7 +31,7 @@ public sealed class ReportApiTests(GatewayFactory gateway) : IClassFixture<Gatew
         await Problems.Assert(await endUser.Api.Get(Today), 403, "Auth");
         await Problems.Assert(await ada.Get("/api/supervisor/reports?queue=no-such-queue&range=today"), 404, "RP2");
         // RP3: the range and the queue are required and checked.
-        foreach (var bad in new[] { "?queue=billing&range=week", "?queue=billing&range=", "?queue=billing", "?range=today", "?queue=billing&range=7D" })
+        foreach (var bad in new[] { "?queue=billing&range=week", "?queue=billing&range=", "?queue=billing", "?range=today", "?queue=%20&range=today", "?queue=billing&range=7D" })
             await Problems.Assert(await sam.Get($"/api/supervisor/reports{bad}"), 400, "RP3");
     }
 

@@ -58,6 +58,7 @@ public sealed class ReportTests(LiveChatCluster cluster) : GrainTestBase(cluster
         Assert.Equal((1, 1, 1, 2), (a.Figures.ChatsAnswered, a.Figures.ChatsEnded, a.Figures.ChatsTransferred, a.Figures.InvitesSent));
         var b = Assert.Single(report.Agents, x => x.AgentId == bob);
         Assert.Equal((1, 1, 0), (b.Figures.InvitesAccepted, b.Figures.InvitesRejected, b.Figures.InvitesSent));
+        Assert.Equal("Bob Baker", b.Name);
         Assert.Equal(3, Assert.Single(report.Days).Figures.ChatsStarted);
     }
 

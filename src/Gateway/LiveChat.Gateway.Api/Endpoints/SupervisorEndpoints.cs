@@ -25,7 +25,7 @@ internal static class SupervisorEndpoints
 
         // RP2: supervisors and admins; the reports grain decides which queues each may read.
         app.MapGet("/api/supervisor/reports", (string? queue, string? range, ClaimsPrincipal user, IGrainFactory grains) =>
-                GrainReferences<IQueueReportsGrain>.Get(grains, string.IsNullOrEmpty(queue)
+                GrainReferences<IQueueReportsGrain>.Get(grains, string.IsNullOrWhiteSpace(queue)
                         ? throw new RuleViolationException("RP3", RefusalKind.Invalid, "'queue' is required.")
                         : queue)
                     .GetReport(user.Id(), range ?? ""))

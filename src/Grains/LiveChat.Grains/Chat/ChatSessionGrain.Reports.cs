@@ -11,10 +11,11 @@ public sealed partial class ChatSessionGrain
     private readonly List<(string QueueId, ReportFact Fact)> _unreported = [];
 
     /// <summary>RP1: notes a fact of the chat's current queue, named by the newest transcript entry. Messages left for the team (O2) are not live chats: not counted.</summary>
-    private void NoteReport(ReportFactKind kind, string? agentId, TimeSpan? duration = null, string? queueId = null)
+    private void NoteReport(ReportFactKind kind, string? agentId, TimeSpan? duration = null, string? queueId = null, string? agentName = null)
     {
         if (State.Offline) return;
-        var name = agentId is null ? null : State.AgentNames.GetValueOrDefault(agentId);
+        // The chat knows the names of its assignees and members; an invitee who never joined is named by its invite.
+        var name = agentName ?? (agentId is null ? null : State.AgentNames.GetValueOrDefault(agentId));
         _unreported.Add((queueId ?? State.QueueId, new ReportFact($"{ChatId}:{State.LastSeq}:{kind}", kind, _clock.Now, agentId, name, duration)));
     }
 
