@@ -6,7 +6,10 @@ import { h, fill, showError } from './core/dom.js';
 const enc = encodeURIComponent;
 const $ = id => document.getElementById(id);
 
-/** The table's rows: label and how to read it from a figures object (null shows as "–"). */
+/**
+ * The table's rows: label and how to read it from a figures object (null shows as "–").
+ * @type {Array<[string, (f: ApiSchema<'ReportFigures'>) => (number | string | null)]>}
+ */
 const ROWS = [
   ['Chats started', f => f.chatsStarted],
   ['Chats answered', f => f.chatsAnswered],
