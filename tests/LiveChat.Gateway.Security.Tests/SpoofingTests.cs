@@ -225,12 +225,15 @@ public sealed class SpoofingTests(GatewayFactory gateway) : IClassFixture<Gatewa
             await Problems.Assert(await caller.Post($"{chat.Chat}/supervisor-join", new { mode = "Participant" }), 403, "Auth");
             await Problems.Assert(await caller.Get("/api/supervisor/queues"), 403, "Auth");
             await Problems.Assert(await caller.Get("/api/supervisor/queues/billing/figures"), 403, "Auth");
+            // RP2: reports are for supervisors and admins (the admin's access: ReportApiTests).
+            await Problems.Assert(await caller.Get("/api/supervisor/reports?queue=billing&range=today"), 403, "Auth");
         }
         Assert.Equal(before, await chat.Observe());
 
         // The supervisor can (R13).
         await Http.AssertSuccess(await chat.Sam.Get("/api/supervisor/queues"));
         await Http.AssertSuccess(await chat.Sam.Get("/api/supervisor/queues/billing/figures"));
+        await Http.AssertSuccess(await chat.Sam.Get("/api/supervisor/reports?queue=billing&range=7d"));
         await Http.AssertSuccess(await chat.Sam.Post($"{chat.Chat}/supervisor-join", new { mode = "Monitor" }));
     }
 

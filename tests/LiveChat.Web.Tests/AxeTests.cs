@@ -167,6 +167,13 @@ public sealed class AxeTests(WebFixture web)
         await Expect(billing.GetByRole(AriaRole.Table)).ToContainTextAsync("Omar Overloaded");
         await audit.CheckAsync(s, "/supervisor.html dashboard with many chats");
 
+        // RP1-RP3: the Reports section with its charts and figures table (ReportsPageTests checks the figures).
+        await s.GetByRole(AriaRole.Button, new() { Name = "Reports" }).ClickAsync();
+        await Expect(s.Locator("#report-body tr[data-figure='Chats started'] td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9]"));
+        await audit.CheckAsync(s, "/supervisor.html reports");
+        await s.GetByRole(AriaRole.Button, new() { Name = "Live dashboard" }).ClickAsync();
+        await Expect(billing).ToBeVisibleAsync();
+
         await billing.Locator($".active-chat[data-chat-id='{chats[0]}']").GetByRole(AriaRole.Button, new() { Name = "Join as Monitor" }).ClickAsync();
         await Expect(s.Locator("article.chat-panel")).ToHaveAttributeAsync("data-role", "Monitor");
         await Expect(s.Locator("article.chat-panel .transcript")).ToContainTextAsync("Question 1");

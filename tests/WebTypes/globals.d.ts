@@ -62,4 +62,6 @@ declare global {
 
   /** The SignalR browser bundle (wwwroot/lib/signalr), loaded by a script tag. */
   const signalR: any;
+  /** Chart.js 4 (the UMD bundle in /lib/chartjs, from npm): the supervisors' report charts. */
+  const Chart: any;
 }

@@ -67,6 +67,7 @@ internal static class AuthenticationSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(LiveChatClaims.AgentPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.AgentRole, LiveChatClaims.SupervisorRole))
             .AddPolicy(LiveChatClaims.SupervisorPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.SupervisorRole))
+            .AddPolicy(LiveChatClaims.ReportsPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.SupervisorRole, LiveChatClaims.AdminRole))
             .AddPolicy(LiveChatClaims.AdminPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.AdminRole))
             .AddPolicy(LiveChatClaims.EndUserPolicy, p => p.RequireClaim(LiveChatClaims.Role, LiveChatClaims.EndUserRole).RequireClaim(LiveChatClaims.Chat));
     }

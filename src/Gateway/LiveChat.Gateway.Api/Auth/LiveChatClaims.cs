@@ -21,6 +21,8 @@ public static class LiveChatClaims
 
     public const string AgentPolicy = "agent";
     public const string SupervisorPolicy = "supervisor";
+    /// <summary>Supervisors' reports (RP2): supervisors and admins; the reports grain checks which queue.</summary>
+    public const string ReportsPolicy = "reports";
     /// <summary>Directory administration (/api/admin): the directory grain checks the Admin role again.</summary>
     public const string AdminPolicy = "admin";
     public const string EndUserPolicy = "enduser";

@@ -22,6 +22,17 @@ internal static class SupervisorEndpoints
             await EnsureSupervises(grains, user.Id(), queueId);
             return await grains.Queue(queueId).GetFigures();
         }).Describe("getQueueFigures", "Figures of one queue", "R13 SLA9", "Live figures of one supervised queue, with its chats due soon or past a response-time limit (sla).", 403);
+
+        // RP2: supervisors and admins; the reports grain decides which queues each may read.
+        app.MapGet("/api/supervisor/reports", (string? queue, string? range, ClaimsPrincipal user, IGrainFactory grains) =>
+                GrainReferences<IQueueReportsGrain>.Get(grains, string.IsNullOrWhiteSpace(queue)
+                        ? throw new RuleViolationException("RP3", RefusalKind.Invalid, "'queue' is required.")
+                        : queue)
+                    .GetReport(user.Id(), range ?? ""))
+            .RequireAuthorization(LiveChatClaims.ReportsPolicy).WithTags("Supervisor")
+            .Describe("getQueueReport", "A queue's report", "RP1 RP2 RP3",
+                "Per queue and per agent, for today or the last 7 or 30 UTC days (range=today|7d|30d): chats started, answered, ended, abandoned and transferred; first-response and handle times (p50, p90 in seconds: the upper bound of the histogram bucket holding that rank); invites sent, accepted and rejected; SLA breaches; and the same per day for charts. For the queue's supervisors and admins.",
+                403, 404);
     }
 
     /// <summary>R13: a supervisor watches the queues it supervises.</summary>

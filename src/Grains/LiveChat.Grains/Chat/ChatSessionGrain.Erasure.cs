@@ -35,6 +35,7 @@ public sealed partial class ChatSessionGrain
         _chat.State = new ChatState { Tombstone = tombstone };
         await _chat.WriteStateAsync();
         _unpublished.Clear();
+        _unreported.Clear();
         _observers.Clear();
         _expiryTimer?.Dispose();
         _expiryTimer = null;

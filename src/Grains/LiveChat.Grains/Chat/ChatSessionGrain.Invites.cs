@@ -36,6 +36,7 @@ public sealed partial class ChatSessionGrain
         State.Invites.Add(invite);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(inviter)} invited {NameOf(invitee)} as {mode}.", refId: invite.InviteId);
+        NoteReport(ReportFactKind.InviteSent, inviterId, agentName: NameOf(inviter));
         Remember(idempotencyKey, AgentCaller(inviterId), request, resultId: invite.InviteId, seq: State.LastSeq);
         await EnsureExpiryReminder();
         await Commit();
@@ -98,6 +99,7 @@ public sealed partial class ChatSessionGrain
         Replace(resent);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"The invite of {NameOf(invitee)} was resent as {resent.Mode}.", refId: inviteId);
+        NoteReport(ReportFactKind.InviteSent, inviterId);
         await EnsureExpiryReminder();
         await Commit();
         await TryAgent(resent.InviteeId, a => a.TrackInvite(resent, notify: true));
@@ -151,6 +153,7 @@ public sealed partial class ChatSessionGrain
             };
             Replace(rejected);
             Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents, $"{invite.InviteeDisplayName} rejected the invite.", refId: inviteId);
+            NoteReport(ReportFactKind.InviteRejected, inviteeId, agentName: invite.InviteeDisplayName);
             await Commit();
             await ForgetInvites([rejected]);
             return rejected;
@@ -167,6 +170,7 @@ public sealed partial class ChatSessionGrain
         Replace(accepted);
         Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(invitee)} accepted the invite as {invite.Mode}.", refId: inviteId);
+        NoteReport(ReportFactKind.InviteAccepted, inviteeId, agentName: NameOf(invitee));
         await CommitJoin(invitee, invite.Mode, inviteId, visibility);
         await ForgetInvites([accepted]);
         return accepted;

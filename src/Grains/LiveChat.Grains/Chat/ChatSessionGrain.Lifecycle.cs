@@ -106,6 +106,7 @@ public sealed partial class ChatSessionGrain
         }
         // A new chat without a clock has no flag to tell its queue of.
         if (State.SlaClock is null) _slaTold = SlaOf(now);
+        NoteReport(ReportFactKind.Started, agentId: null);
         await EnsureExpiryReminder();
         await Commit();
         ScheduleExpirySweep();
@@ -166,6 +167,7 @@ public sealed partial class ChatSessionGrain
         State.AssigneeName = NameOf(agent);
         RememberName(agentId, State.AssigneeName);
         State.Status = ChatStatus.Active;
+        State.ReportFirstAssignedAt ??= _clock.Now;
         Append(by, EntryKind.Joined, Visibility.Everyone, message, refId: agentId);
         try
         {
@@ -208,6 +210,7 @@ public sealed partial class ChatSessionGrain
         await Agent(targetAgentId).ChatAssigned(ChatId, enforceCapacity: false);
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat was transferred");
         Append(Actor.Agent(agentId), EntryKind.Left, Visibility.Everyone, "The chat was transferred.", refId: agentId);
+        NoteReport(ReportFactKind.Transferred, agentId);
         await AssignTo(target, Actor.Agent(agentId), $"{NameOf(target)} took over the chat.");
         await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
         await ForgetInvites(closed);
@@ -231,6 +234,7 @@ public sealed partial class ChatSessionGrain
         State.Status = ChatStatus.Waiting;
         State.WaitingSince = _clock.Now;
         Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, $"The chat was transferred to {target.Definition.Name}.");
+        NoteReport(ReportFactKind.Transferred, agentId, queueId: oldQueue);
         await Commit();
         await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
         foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
@@ -280,6 +284,7 @@ public sealed partial class ChatSessionGrain
         await NoteEndForSatisfaction(reason);
         State.RetentionIndexed = true;
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
+        NoteEndReport(reason);
         await Commit();
         if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));
         foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));

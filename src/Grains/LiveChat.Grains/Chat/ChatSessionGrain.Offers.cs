@@ -89,6 +89,7 @@ public sealed partial class ChatSessionGrain
             + (offer.SenderStays ? "stays as a participant." : "left the chat."), refId: offer.InviteId);
         // T5: all the end user learns of the handover.
         Append(Actor.System, EntryKind.Joined, Visibility.Everyone, $"You're now chatting with {NameOf(receiver)}.", refId: receiverId);
+        NoteReport(ReportFactKind.Transferred, senderId, queueId: oldQueue);
         try
         {
             await Commit();

@@ -40,6 +40,8 @@ public sealed partial class ChatSessionGrain
         }
         else if (entry.Actor.Kind == ActorKind.Agent && entry.Kind is EntryKind.Message or EntryKind.Attachment or EntryKind.ArticleShared)
         {
+            // RP1: the first answer counts with its first-response time (from the chat's start, as SLA2 measures it).
+            if (State.SlaFirstAnsweredAt is null) NoteReport(ReportFactKind.Answered, entry.Actor.Id, entry.At - State.CreatedAt);
             State.SlaFirstAnsweredAt ??= entry.At;
             State.SlaUnansweredSince = null;
             State.SlaClock = null;
@@ -140,6 +142,7 @@ public sealed partial class ChatSessionGrain
         var breach = Append(Actor.System, EntryKind.SystemMessage, Visibility.Agents,
             $"The {limit} limit of {DescribeLimit(clock.Limit)} passed: {State.EndUser.DisplayName} has waited for an answer since {clock.Since:HH:mm:ss} UTC.",
             refId: SlaEntryRef(clock.Kind));
+        NoteReport(ReportFactKind.SlaBreached, State.AssigneeId);
         if (offer is not null)
         {
             // SLA6: a transfer offer (T1-T9) in the assignee's name; it leaves once the receiver accepts.

@@ -108,6 +108,8 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     /// <summary>Back to the stored state after a refused or failed call (numbered, should it predate numbering).</summary>
     private async Task ReloadState()
     {
+        // RP4: facts of a change that was not stored are dropped with it.
+        _unreported.Clear();
         await _chat.ReadStateAsync();
         await EnsurePublicNumbering();
     }
@@ -243,6 +245,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
             _observers.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
+        SendReports();
         await TellDashboardCard();
         // SLA9: an answer, a new clock, an end or a move shows on the queue's dashboard.
         await TellQueueSla();

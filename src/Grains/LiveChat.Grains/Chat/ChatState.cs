@@ -103,5 +103,9 @@ public sealed class ChatState
     /// <summary>When the end user's oldest message not yet answered by an agent was sent; null when answered (SLA3).</summary>
     [Id(122)] public DateTimeOffset? SlaUnansweredSince { get; set; }
 
+    // Supervisors' reports (RP1-RP5, ChatSessionGrain.Reports.cs): ids 200-219.
+    /// <summary>When an agent was first assigned the chat, for its handle time; null until then and in chats assigned before reports.</summary>
+    [Id(200)] public DateTimeOffset? ReportFirstAssignedAt { get; set; }
+
     public int PageSizeInUse => PageSize > 0 ? PageSize : TranscriptPaging.LegacyPageSize;
 }

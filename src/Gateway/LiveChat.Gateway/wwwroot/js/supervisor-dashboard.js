@@ -10,6 +10,7 @@ import { QueueDirectory } from './core/queues.js';
 import { ChatPanel } from './core/chat-panel.js';
 import { rememberName, agentName } from './core/names.js';
 import { setupConsoleSignIn, demoSignIn, fullNameOf } from './core/sign-in.js';
+import { setupReports } from './supervisor-reports.js';
 
 // The demo directory's supervisor (embedded mode); any other id can be typed in.
 const DEMO_SUPERVISORS = ['sam'];
@@ -92,6 +93,8 @@ async function start() {
     if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();
     if (event.kind === 'SlaBreached' && event.sla) showSlaAlert(event.sla);
   });
+  // RP1-RP3: the Reports section, behind the top bar's toggle.
+  setupReports({ api, queueName: queueId => queues.name(queueId), supervised: () => me.registration.supervisedQueues });
   await hub.start();
   await watchQueues();
   setInterval(tickWaits, 1000);
