@@ -669,13 +669,20 @@ public sealed class MalformedRequestGenerator(IReadOnlyList<Operation> operation
         SetJson(plan, body, true, $"{field.Name}={label}");
     }
 
+    /// <summary>
+    /// Ids a body may leave out: an offer's other queue (T1), and the data-protection subject's
+    /// fields, which name an end user by siteId and customerId or by endUserId (E3): without
+    /// endUserId the base body's siteId and customerId name a visitor, and its chats may be listed.
+    /// </summary>
+    private static readonly HashSet<string> OptionalIds = ["toQueueId", "siteId", "customerId", "endUserId"];
+
     private void MissingFields(PlannedRequest plan)
     {
         var fields = plan.Operation.JsonBody!;
         var body = BaseBody(fields);
         var removed = _random.Next(3) == 0 ? fields.ToList() : [Pick(fields)];
         foreach (var field in removed) body.Remove(field.Name);
-        var breaks = removed.Any(f => f.Kind is FieldKind.Id or FieldKind.Text && f.Name != "toQueueId")
+        var breaks = removed.Any(f => f.Kind is FieldKind.Id or FieldKind.Text && !OptionalIds.Contains(f.Name))
             || (MissingValueFieldsAreRefused && removed.Any(f => f.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Int));
         SetJson(plan, body, breaks, $"missing {string.Join("+", removed.Select(f => f.Name))}");
     }
