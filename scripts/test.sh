@@ -28,6 +28,36 @@ results="$(mktemp -d)"
 log="$results/test.log"
 
 dotnet build LiveChat.Orleans.sln -c "$configuration" -nologo -v q -clp:ErrorsOnly
+# Azurite's table and blob servers (node programs, ~2 s of CPU each to start) are started once here,
+# before the test processes load the machine, and shared by both Azure test projects through
+# LIVECHAT_AZURITE_{TABLE,BLOB}_PORT (each test uses a table or container of its own). Started from
+# inside the tests while two test projects and a CPU-heavy neighbour shared the two cores, one missed
+# its 30 s readiness wait. Without Azurite installed the fixtures say so (and fail under CI=true).
+azurite_pids=()
+stop_azurite() { for pid in "${azurite_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap stop_azurite EXIT
+start_azurite() {
+  local service=$1 program="$PWD/.tools/azurite/node_modules/.bin/azurite-$1" port folder pid
+  [ -x "$program" ] || return 0
+  port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")
+  folder=$(mktemp -d)
+  (cd "$folder" && exec "$program" "--${service}Host" 127.0.0.1 "--${service}Port" "$port" --inMemoryPersistence \
+    --skipApiVersionCheck --loose --silent --disableTelemetry) > "$results/azurite-$service.log" 2>&1 &
+  pid=$!
+  azurite_pids+=("$pid")
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export "LIVECHAT_AZURITE_${service^^}_PORT=$port"
+      echo "azurite-$service: listening on 127.0.0.1:$port"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "azurite-$service did not start (see $results/azurite-$service.log); its tests start their own." >&2
+}
+start_azurite table
+start_azurite blob
 status=0
 dotnet test LiveChat.Orleans.sln -c "$configuration" --no-build -nologo \
   --logger "trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?

@@ -20,6 +20,10 @@ public abstract class AzuriteFixture : ExternalServerFixture
 
     protected override bool Shared => true;
 
+    /// <summary>LIVECHAT_AZURITE_TABLE_PORT / LIVECHAT_AZURITE_BLOB_PORT: the server scripts/test.sh started for the run.</summary>
+    protected override int? RunningPort =>
+        int.TryParse(Environment.GetEnvironmentVariable($"LIVECHAT_AZURITE_{Service.ToUpperInvariant()}_PORT"), out var port) ? port : null;
+
     protected override string InstallHint => "scripts/install-azurite.sh (npm install of azurite into .tools/azurite)";
 
     protected override string? FindProgram()

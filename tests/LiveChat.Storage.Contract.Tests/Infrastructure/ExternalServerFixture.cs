@@ -9,12 +9,13 @@ public abstract class ExternalServerFixture : IAsyncLifetime
 {
     private ServerProcess? _server;
     private string? _folder;
+    private int? _runningPort;
 
     /// <summary>Why the tests cannot run here, or null when the server is up.</summary>
     public string? SkipReason { get; private set; }
 
     /// <summary>The loopback port of the running server.</summary>
-    public int Port => (_server ?? throw new InvalidOperationException("The server is not running.")).Port;
+    public int Port => _runningPort ?? (_server ?? throw new InvalidOperationException("The server is not running.")).Port;
 
     /// <summary>Skips the calling test (via SkipException) when the server binary is not installed here.</summary>
     public void EnsureAvailable() => Skip.If(SkipReason is not null, SkipReason);
@@ -41,8 +42,20 @@ public abstract class ExternalServerFixture : IAsyncLifetime
     /// </summary>
     protected virtual bool Shared => false;
 
+    /// <summary>
+    /// The port of a server already running for the whole test run (scripts/test.sh starts the
+    /// Azurite servers before any test process loads the machine), or null to start one here.
+    /// </summary>
+    protected virtual int? RunningPort => null;
+
     public async Task InitializeAsync()
     {
+        if (RunningPort is { } port)
+        {
+            _runningPort = port;
+            return;
+        }
+
         var program = FindProgram();
         if (program is null)
         {

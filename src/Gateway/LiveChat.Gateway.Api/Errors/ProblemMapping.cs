@@ -27,8 +27,9 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             JsonException => (400, RequestRule, "The request body is not valid JSON for this call.", "Check the JSON against /openapi/v1.json."),
             InvalidDataException => (400, RequestRule, "The request body could not be read.", exception.Message),
             // Timed out (a silo died with the call in flight), rejected (no silo gateway reachable, the
-            // target silo gone: SiloUnavailableException and OrleansMessageRejectionException are OrleansExceptions).
-            TimeoutException or OrleansException
+            // target silo gone: SiloUnavailableException and OrleansMessageRejectionException are
+            // OrleansExceptions), or a store failing (InfrastructureFailures).
+            _ when InfrastructureFailures.IsUnavailable(exception)
                 => (503, UnavailableRule, "The chat service is busy or restarting.", $"Retry in {RetryAfterSeconds} seconds."),
             _ => (500, "Service", "Unexpected error.", "The error was logged."),
         };

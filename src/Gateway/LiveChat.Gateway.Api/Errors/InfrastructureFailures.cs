@@ -1,0 +1,30 @@
+namespace LiveChat.Gateway.Errors;
+
+using Orleans.Serialization;
+
+/// <summary>
+/// Which failures of a grain call mean "the service is unavailable now" (503 Unavailable with
+/// Retry-After) rather than a bug (500). A grain call that fails this way changed nothing: a grain
+/// reloads its stored state after a failed write, so a retry with the same Idempotency-Key is safe.
+/// </summary>
+/// <remarks>
+/// The gateway compiles against grain interfaces, not storage providers, so a store's exceptions
+/// are known by their namespace: Orleans' Redis and Azure providers (a write that timed out while
+/// the machine was overloaded during a silo kill surfaced as a 500 RedisStorageException), the
+/// Redis, Azure and SQLite clients. An exception type the gateway cannot load arrives as Orleans'
+/// fallback, which still names the original type.
+/// </remarks>
+public static class InfrastructureFailures
+{
+    private static readonly string[] Namespaces =
+    [
+        "Orleans.Persistence.", "Orleans.Storage.", "Orleans.Clustering.", "Orleans.Reminders.",
+        "StackExchange.Redis.", "Azure.", "Microsoft.Data.Sqlite.",
+    ];
+
+    public static bool IsUnavailable(Exception exception) =>
+        exception is TimeoutException or OrleansException || Namespaces.Any(TypeName(exception).StartsWith);
+
+    private static string TypeName(Exception exception) =>
+        (exception is UnavailableExceptionFallbackException fallback ? fallback.ExceptionType : exception.GetType().FullName) ?? "";
+}
