@@ -1,6 +1,5 @@
 namespace LiveChat.Azure.Tests;
 
-using System.Text;
 using LiveChat.Gateway.Testing;
 using LiveChat.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,15 +58,15 @@ public sealed class RedisErasureSiloTests(RedisServerFixture redis) : IClassFixt
                 TimeSpan.FromSeconds(30), "the chat's deliveries to wait in the outbox");
 
             using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
-            Assert.True(await RedisHolds(connection, marker), "The chat's text should be in Redis before erasure (else this test proves nothing).");
-            Assert.True(await RedisHolds(connection, name), "The end user's name should be in Redis before erasure (else this test proves nothing).");
+            Assert.True(await RedisContent.Holds(connection, marker), "The chat's text should be in Redis before erasure (else this test proves nothing).");
+            Assert.True(await RedisContent.Holds(connection, name), "The end user's name should be in Redis before erasure (else this test proves nothing).");
 
             var report = await grains.GetGrain<IDataProtectionGrain>(IDataProtectionGrain.Key).Erase("ada", new DataSubject(EndUserId: endUserId));
 
             Assert.Equal(chatId, Assert.Single(report.Erased).ChatId);
             Assert.Equal(0, (await registry.ReadDeliveries("ada", endpoint.Id, 0, 10)).Pending);
-            Assert.False(await RedisHolds(connection, marker), "An erased chat's text is still in a Redis key or value.");
-            Assert.False(await RedisHolds(connection, name), "An erased end user's name is still in a Redis key or value.");
+            Assert.False(await RedisContent.Holds(connection, marker), "An erased chat's text is still in a Redis key or value.");
+            Assert.False(await RedisContent.Holds(connection, name), "An erased end user's name is still in a Redis key or value.");
             await registry.Delete("ada", endpoint.Id);
         }
         finally
@@ -77,28 +76,6 @@ public sealed class RedisErasureSiloTests(RedisServerFixture redis) : IClassFixt
         }
     }
 
-    /// <summary>Every key of the server and its value, whatever its type, searched for the text (UTF-8).</summary>
-    private static async Task<bool> RedisHolds(ConnectionMultiplexer connection, string text)
-    {
-        var needle = Encoding.UTF8.GetBytes(text);
-        var server = connection.GetServers().Single();
-        var database = connection.GetDatabase();
-        await foreach (var key in server.KeysAsync(pattern: "*"))
-        {
-            if (((byte[])key!).AsSpan().IndexOf(needle) >= 0) return true;
-            var values = await database.KeyTypeAsync(key) switch
-            {
-                RedisType.String => [await database.StringGetAsync(key)],
-                RedisType.Hash => (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name, e.Value }).ToArray(),
-                RedisType.List => await database.ListRangeAsync(key),
-                RedisType.Set => await database.SetMembersAsync(key),
-                RedisType.SortedSet => await database.SortedSetRangeByRankAsync(key),
-                _ => Array.Empty<RedisValue>(),
-            };
-            if (values.Any(v => !v.IsNull && ((byte[])v!).AsSpan().IndexOf(needle) >= 0)) return true;
-        }
-        return false;
-    }
 
     public void Dispose()
     {

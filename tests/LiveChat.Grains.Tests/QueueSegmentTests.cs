@@ -163,6 +163,23 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
     }
 
     [Fact]
+    public async Task Bounded_the_figures_name_at_most_MaxActiveChatIds_active_chats_and_count_them_all()
+    {
+        var queueId = $"many-active-{Guid.NewGuid():N}";
+        var count = QueueFigures.MaxActiveChatIds + 5;
+        await Cluster.RewriteStoredState<QueueState>("queue", Queue(queueId).GetGrainId(), s =>
+        {
+            s.Definition = new QueueDefinition("Busy", AutomaticAssignment: false, SystemNotifications: false, [], []);
+            s.Active = Enumerable.Range(0, count).Select(Id).ToHashSet();
+        });
+
+        var figures = await Queue(queueId).GetFigures();
+        Assert.Equal(count, figures.ActiveChats);
+        // Every figures push carries the ids: the oldest MaxActiveChatIds of them, sorted.
+        Assert.Equal(Enumerable.Range(0, QueueFigures.MaxActiveChatIds).Select(Id), figures.ActiveChatIds);
+    }
+
+    [Fact]
     public async Task A_chat_left_in_both_lists_by_a_crash_between_two_writes_stays_in_the_newer_one()
     {
         var queueId = $"crashed-{Guid.NewGuid():N}";

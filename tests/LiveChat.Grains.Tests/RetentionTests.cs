@@ -237,6 +237,37 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
     }
 
     [Fact]
+    public async Task E10_an_ended_chat_whose_end_notice_was_lost_leaves_the_queue_when_erased_and_a_stale_waiting_card_heals_at_the_gone_check()
+    {
+        var (queue, agent, admin) = await People();
+        var subject = Anonymous();
+        var chatId = TestDirectory.NewId("chat");
+        await Chat(chatId).Start(new StartChatRequest(queue, subject, "Card with my name"));
+        await Chat(chatId).Accept(agent);
+        await FiguresWhen(queue, f => f.ActiveChatIds.Contains(chatId));
+        // The one-way notice that the chat ended is lost (a silo failing as it goes): the queue keeps its card.
+        Cluster.Faults.FailCalls(nameof(ISupportQueueGrain.ChatGone), queue);
+        await Chat(chatId).End(agent);
+        await Cluster.Faults.CallsFailed(nameof(ISupportQueueGrain.ChatGone), queue).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(chatId, (await Queue(queue).GetFigures()).ActiveChatIds);
+
+        await DataProtection.Erase(admin, new DataSubject(EndUserId: subject.EndUserId));
+        await FiguresWhen(queue, f => !f.ActiveChatIds.Contains(chatId));
+
+        // A waiting chat taken while the queue missed it: asked whether its end user has gone, the chat
+        // tells the queue again that it is active, and the waiting card goes.
+        var taken = TestDirectory.NewId("chat");
+        await Chat(taken).Start(new StartChatRequest(queue, Anonymous(), "Waiting card"));
+        await FiguresWhen(queue, f => f.WaitingChats == 1);
+        Cluster.Faults.FailCalls(nameof(ISupportQueueGrain.ChatActive), queue);
+        await Chat(taken).Accept(agent);
+        await Cluster.Faults.CallsFailed(nameof(ISupportQueueGrain.ChatActive), queue).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, (await Queue(queue).GetFigures()).WaitingChats);
+        Assert.False(await Chat(taken).CheckEndUserGone());
+        await FiguresWhen(queue, f => f.WaitingChats == 0 && f.ActiveChatIds.Contains(taken));
+    }
+
+    [Fact]
     public async Task E8_an_erased_chats_files_are_handed_to_the_attachment_store_before_its_row_goes()
     {
         var (queue, agent, admin) = await People();

@@ -21,9 +21,13 @@ public sealed class FaultPlan
     /// Completes once the writes armed by <see cref="FailWrites"/> have all failed: for a fault
     /// that fires inside a one-way call, which the test cannot await.
     /// </summary>
-    public Task WritesFailed(string stateName, string grainKey) =>
-        _spent.TryGetValue($"write:{stateName}:{grainKey}", out var spent) ? spent.Task
-            : throw new InvalidOperationException($"No writes of {stateName} for {grainKey} were armed to fail.");
+    public Task WritesFailed(string stateName, string grainKey) => Spent($"write:{stateName}:{grainKey}");
+
+    /// <summary>Completes once the calls armed by <see cref="FailCalls"/> have all failed (a one-way call's, say).</summary>
+    public Task CallsFailed(string method, string grainKey) => Spent($"call:{method}:{grainKey}");
+
+    private Task Spent(string key) => _spent.TryGetValue(key, out var spent) ? spent.Task
+        : throw new InvalidOperationException($"Nothing was armed to fail as {key}.");
 
     public void Clear() => _armed.Clear();
 

@@ -55,38 +55,16 @@ public sealed class RedisErasureTests(RedisServerFixture redis) : IClassFixture<
             var state = new TestGrainState<CounterState>(new CounterState { Count = 1, Label = $"The end user said {marker}" });
             await storage.WriteStateAsync("chat", grain, state);
             using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
-            Assert.True(await RedisHolds(connection, marker), "The marker should be stored before the clear (else this test proves nothing).");
+            Assert.True(await RedisContent.Holds(connection, marker), "The marker should be stored before the clear (else this test proves nothing).");
 
             await storage.ClearStateAsync("chat", grain, state);
 
-            Assert.False(await RedisHolds(connection, marker), "A cleared state's content is still in Redis.");
+            Assert.False(await RedisContent.Holds(connection, marker), "A cleared state's content is still in Redis.");
         }
         finally
         {
             await lifecycle.StopAsync();
         }
-    }
-
-    /// <summary>Every key of the server and its value, whatever its type, searched for the text.</summary>
-    private static async Task<bool> RedisHolds(ConnectionMultiplexer connection, string text)
-    {
-        var server = connection.GetServers().Single();
-        var database = connection.GetDatabase();
-        await foreach (var key in server.KeysAsync(pattern: "*"))
-        {
-            if (key.ToString().Contains(text, StringComparison.Ordinal)) return true;
-            var values = await database.KeyTypeAsync(key) switch
-            {
-                RedisType.String => [await database.StringGetAsync(key)],
-                RedisType.Hash => (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name, e.Value }).ToArray(),
-                RedisType.List => await database.ListRangeAsync(key),
-                RedisType.Set => await database.SetMembersAsync(key),
-                RedisType.SortedSet => await database.SortedSetRangeByRankAsync(key),
-                _ => Array.Empty<RedisValue>(),
-            };
-            if (values.Any(v => !v.IsNull && ((byte[])v!).AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0)) return true;
-        }
-        return false;
     }
 }
 

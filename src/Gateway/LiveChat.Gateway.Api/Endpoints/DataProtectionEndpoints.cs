@@ -7,7 +7,7 @@ using LiveChat.Gateway.Transcripts;
 using Microsoft.Net.Http.Headers;
 
 /// <summary>
-/// Retention and erasure (role admin, docs/rules.md E1-E8): a queue's retention, and an end user's
+/// Retention and erasure (role admin, docs/rules.md E1-E10): a queue's retention, and an end user's
 /// chats listed, exported (art. 15) and erased (art. 17). Every route is one grain call that checks
 /// the admin again and audits; the end user is named in the body, never in the address, so no
 /// access log records who a request was about.
@@ -90,8 +90,11 @@ internal static class DataProtectionEndpoints
 /// <summary>A queue's retention as the admin API takes it.</summary>
 public sealed record RetentionBody(int? Days);
 
-/// <summary>Who a data-protection request is about; the grain checks that it names exactly one end user (E3).</summary>
-public sealed record DataSubjectBody(string? SiteId, string? CustomerId, string? EndUserId)
+/// <summary>
+/// Who a data-protection request is about; the grain checks that it names exactly one end user (E3).
+/// The fields are alternatives, so each has a default: the OpenAPI document lists none as required.
+/// </summary>
+public sealed record DataSubjectBody(string? SiteId = null, string? CustomerId = null, string? EndUserId = null)
 {
     internal DataSubject ToSubject() => new(SiteId, CustomerId, EndUserId);
 }

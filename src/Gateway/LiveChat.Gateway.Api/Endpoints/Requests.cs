@@ -20,7 +20,8 @@ public sealed record AnswerRequest(InviteAnswer? Answer);
 public sealed record OfferRequest(string? ToAgentId, bool? SenderStays, string? ToQueueId = null);
 public sealed record DemoSignInRequest(string? AgentId);
 /// <param name="VisitorToken">Optional: a short-lived JWT the host website signed with its site secret, naming the customer (identified visitors).</param>
-public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage, string? VisitorToken = null);
+// FirstMessage may be left out (a chat may start without one): its default keeps it off the document's required list.
+public sealed record StartChatBody(string? QueueId, string? DisplayName, string? FirstMessage = null, string? VisitorToken = null);
 
 /// <param name="Contact">How to answer besides the chat: an email address or a phone number (3 to 254 characters).</param>
 /// <param name="VisitorToken">Optional, as for a chat start: the host website's signed visitor token.</param>

@@ -53,4 +53,4 @@ internal static class WebhookEndpoints
 }
 
 /// <summary>An endpoint as the admin API takes it; the registry grain checks every field.</summary>
-public sealed record WebhookBody(string? Url, IReadOnlyList<string>? Events, string? Description);
+public sealed record WebhookBody(string? Url, IReadOnlyList<string>? Events, string? Description = null);

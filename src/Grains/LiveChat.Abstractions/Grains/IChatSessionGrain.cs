@@ -139,7 +139,7 @@ public interface IChatSessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RateChat")] Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment, string? idempotencyKey = null);
 
-    // Retention and erasure (E1-E8) ------------------------------------------------------
+    // Retention and erasure (E1-E10) -----------------------------------------------------
     /// <summary>Where the chat stands for retention; read-only.</summary>
     [AlwaysInterleave, Alias("Retention.PeekRetention")] Task<ChatRetentionInfo> PeekRetention();
     /// <summary>

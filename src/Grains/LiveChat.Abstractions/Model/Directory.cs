@@ -158,6 +158,8 @@ public sealed record QueueFigures(
     [property: Id(2)] TimeSpan LongestWait,
     [property: Id(3)] int ActiveChats,
     [property: Id(4)] IReadOnlyList<AgentLoad> AgentsOnline,
+    // The ids of the oldest MaxActiveChatIds active chats, sorted: every figures push carries them,
+    // so a queue with 100,000 active chats does not send 100,000 ids; ActiveChats counts them all.
     [property: Id(5)] IReadOnlyList<string> ActiveChatIds,
     // C5: the queue's ratings, in all and per agent; null while the queue has not loaded them.
     [property: Id(25)] SatisfactionFigures? Satisfaction = null,
@@ -171,6 +173,9 @@ public sealed record QueueFigures(
 {
     /// <summary>The most active chats the figures name; a dashboard learns the rest by their count.</summary>
     public const int MaxActiveChatCards = 50;
+
+    /// <summary>The most active chat ids the figures list.</summary>
+    public const int MaxActiveChatIds = 1000;
 }
 
 /// <summary>An agent found by the invite search (R12).</summary>

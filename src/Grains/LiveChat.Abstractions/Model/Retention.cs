@@ -1,6 +1,6 @@
 namespace LiveChat.Model;
 
-// Retention and erasure (docs/rules.md E1-E8): ended chats are erased when their queue's retention
+// Retention and erasure (docs/rules.md E1-E10): ended chats are erased when their queue's retention
 // has passed, or on an admin's request for one end user (GDPR art. 17), after an export (art. 15).
 
 /// <summary>Why a chat was erased.</summary>

@@ -16,19 +16,8 @@ public sealed partial class DirectoryGrain
         await SettlePending();
         var entry = new DirectoryAuditEntry(State.LastSeq + 1, clock.Now, actorId, target, action,
             agentBefore, agentAfter, queueBefore, queueAfter, AuditOutcome.Pending);
-        State.OpenPage.Add(entry);
-        State.LastSeq = entry.Seq;
-        try
-        {
-            await directory.WriteStateAsync();
-        }
-        catch
-        {
-            // Not recorded, so not applied: the caller sees the storage error and may retry.
-            State.OpenPage.Remove(entry);
-            State.LastSeq = entry.Seq - 1;
-            throw;
-        }
+        // Not recorded, so not applied: the caller sees the storage error and may retry.
+        await Append(entry);
 
         T result;
         try
@@ -44,6 +33,23 @@ public sealed partial class DirectoryGrain
         await Settle(entry, AuditOutcome.Applied, null);
         await SealFullPages();
         return result;
+    }
+
+    /// <summary>Adds the next entry and stores it; when the write fails the entry is taken back and the error thrown.</summary>
+    private async Task Append(DirectoryAuditEntry entry)
+    {
+        State.OpenPage.Add(entry);
+        State.LastSeq = entry.Seq;
+        try
+        {
+            await directory.WriteStateAsync();
+        }
+        catch
+        {
+            State.OpenPage.Remove(entry);
+            State.LastSeq = entry.Seq - 1;
+            throw;
+        }
     }
 
     private async Task Settle(DirectoryAuditEntry entry, AuditOutcome outcome, string? failure)

@@ -9,18 +9,7 @@ public sealed partial class DirectoryGrain
         var entry = new DirectoryAuditEntry(State.LastSeq + 1, clock.Now, adminId, target, action,
             null, null, null, null, failed ? AuditOutcome.Failed : AuditOutcome.Applied,
             Failure: failed ? "Interrupted; see the detail." : null, Detail: detail);
-        State.OpenPage.Add(entry);
-        State.LastSeq = entry.Seq;
-        try
-        {
-            await directory.WriteStateAsync();
-        }
-        catch
-        {
-            State.OpenPage.Remove(entry);
-            State.LastSeq = entry.Seq - 1;
-            throw;
-        }
+        await Append(entry);
         await SealFullPages();
     }
 }

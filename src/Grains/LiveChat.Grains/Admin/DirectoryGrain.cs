@@ -181,13 +181,7 @@ public sealed partial class DirectoryGrain(
 
     // Checks -----------------------------------------------------------------------------------
 
-    private async Task RequireAdmin(string adminId)
-    {
-        Refuse.CheckId(LifecycleRules.Admin, adminId, "Admin id");
-        var admin = await Agent(adminId).Peek();
-        if (admin is null || admin.Registration.Role != AgentRole.Admin || admin.Registration.Disabled)
-            throw Refuse.Forbidden(LifecycleRules.Admin, "Only an enabled agent with the Admin role administers the directory.");
-    }
+    private Task RequireAdmin(string adminId) => AdminRole.Require(GrainFactory, adminId, "administers the directory");
 
     /// <summary>An admin cannot disable or demote itself: someone must always be left to administer.</summary>
     private static void EnsureNotLockingOut(string adminId, DirectoryAgent after)

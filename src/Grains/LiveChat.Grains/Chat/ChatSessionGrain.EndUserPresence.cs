@@ -47,6 +47,20 @@ public sealed partial class ChatSessionGrain
 
     public async Task<bool> CheckEndUserGone()
     {
+        // The queue asks only about chats it holds as waiting: one that no longer waits means the
+        // one-way notice that it was taken or ended was lost (a silo failing). Tell it again, so
+        // the queue's list heals and keeps no card of an ended chat (E10).
+        if (State.Tombstone is { } erased)
+        {
+            await Queue(erased.QueueId).ChatGone(ChatId);
+            return false;
+        }
+        if (State.Started && State.Status != ChatStatus.Waiting)
+        {
+            if (State.Status == ChatStatus.Ended) await Queue(State.QueueId).ChatGone(ChatId);
+            else await Queue(State.QueueId).ChatActive(ChatId);
+            return false;
+        }
         if (!EndUserGone()) return false;
         var waited = _options.EndUserGoneAfter;
         await EndChat(Actor.System, EndReason.EndUserGone,

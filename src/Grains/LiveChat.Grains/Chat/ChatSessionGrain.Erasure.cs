@@ -3,7 +3,7 @@ namespace LiveChat.Grains.Chat;
 using LiveChat.Grains.Common;
 using LiveChat.Grains.Retention;
 
-// Retention and erasure (docs/rules.md E1-E9): an ended chat erases itself when its queue's sweep or
+// Retention and erasure (docs/rules.md E1-E10): an ended chat erases itself when its queue's sweep or
 // an erasure request asks. What stays is a tombstone: id, queue, dates and why, nothing anyone wrote.
 public sealed partial class ChatSessionGrain
 {
@@ -23,6 +23,9 @@ public sealed partial class ChatSessionGrain
         // the files are recorded for deletion (their ids live only in this row), then the pages go,
         // then this row; a retry finds what is left.
         await Webhooks.WebhookErasure.Withdraw(GrainFactory, ChatId);
+        // E10: the queue forgets it too. It dropped the chat when it ended, unless that one-way notice
+        // was lost (a silo failing then): its card would keep the customer's name and first message.
+        await Queue(State.QueueId).ChatGone(ChatId);
         var files = State.Attachments.Select(a => new AttachmentToErase(ChatId, a.AttachmentId)).ToList();
         if (files.Count > 0)
             await GrainReferences<IAttachmentErasureGrain>.Get(GrainFactory, IAttachmentErasureGrain.Key).Enqueue(files);

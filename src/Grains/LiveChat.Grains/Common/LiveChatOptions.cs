@@ -50,6 +50,6 @@ public sealed class LiveChatOptions
     /// <summary>How much one chat may hold (section <c>LiveChat:Limits</c>).</summary>
     public ChatLimitOptions Limits { get; set; } = new();
 
-    /// <summary>Retention and erasure (section <c>LiveChat:Retention</c>, docs/rules.md E1-E8).</summary>
+    /// <summary>Retention and erasure (section <c>LiveChat:Retention</c>, docs/rules.md E1-E10).</summary>
     public LiveChat.Grains.Retention.RetentionOptions Retention { get; set; } = new();
 }

@@ -384,7 +384,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             .OrderBy(a => a.Profile.LastName)
             .Select(a => new AgentLoad(a.AgentId, a.Profile.FullName, a.Presence, a.Load, a.Capacity))
             .ToList();
-        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Select(a => a.ChatId).Order().ToList(), _satisfaction,
+        return new QueueFigures(QueueId, _waiting.Count, longest, _active.Count, online, _active.All().Take(QueueFigures.MaxActiveChatIds).Select(a => a.ChatId).Order().ToList(), _satisfaction,
             ActiveChatCards(), AgentsOverCapacity(), FlaggedChats());
     }
 }

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LiveChat.Grains.Common;
 
-/// <summary>Rule ids of retention and erasure (docs/rules.md E1-E8) and the checks they share.</summary>
+/// <summary>Rule ids of retention and erasure (docs/rules.md E1-E10) and the checks they share.</summary>
 public static class RetentionRules
 {
     /// <summary>A queue's retention: ended chats are erased this many days after they ended (1-3650, default LiveChat:Retention:DefaultDays).</summary>

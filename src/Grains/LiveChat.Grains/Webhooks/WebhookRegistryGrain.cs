@@ -106,11 +106,5 @@ public sealed class WebhookRegistryGrain(
         }
     }
 
-    private async Task RequireAdmin(string adminId)
-    {
-        Refuse.CheckId(LifecycleRules.Admin, adminId, "Admin id");
-        var admin = await GrainReferences<IAgentGrain>.Get(GrainFactory, adminId).Peek();
-        if (admin is null || admin.Registration.Role != AgentRole.Admin || admin.Registration.Disabled)
-            throw Refuse.Forbidden(LifecycleRules.Admin, "Only an enabled agent with the Admin role manages webhooks.");
-    }
+    private Task RequireAdmin(string adminId) => AdminRole.Require(GrainFactory, adminId, "manages webhooks");
 }

@@ -1,14 +1,21 @@
-// @ts-nocheck -- not yet type-checked (tsc checkJs, tests/WebTypes): DOM narrowing and JSDoc still to add.
 // Webhooks on the admin page: register an endpoint (its secret is shown once), list and delete
-// endpoints, read an endpoint's delivery log page by page. Every rule is the registry grain's (W1-W8).
+// endpoints, read an endpoint's delivery log page by page. Every rule is the registry grain's (W1-W9).
 import { h, fill } from './core/dom.js';
 
 const EVENTS = ['chat.started', 'chat.assigned', 'chat.ended', 'message.posted', 'invite.sent', 'invite.answered', 'offer.answered', 'csat.received'];
 const enc = encodeURIComponent;
+// Elements by id. Not narrowed (any): the page's HTML says which is an input, form or list.
+/** @type {(id: string) => any} */
 const $ = id => document.getElementById(id);
 
-/** Wires the Webhooks section; returns the function that (re)loads it. */
+/**
+ * Wires the Webhooks section; returns the function that (re)loads it.
+ * @param {ReturnType<typeof import('./core/api.js').createApi>} api
+ * @param {(work: () => Promise<void>, error?: HTMLElement) => Promise<unknown>} guard runs the work, showing a problem in the element
+ * @returns {() => Promise<void>}
+ */
 export function setupWebhooks(api, guard) {
+  /** @type {ApiSchema<'WebhookEndpoint'> | null} */
   let logEndpoint = null;
   let logBefore = 0;
 
@@ -18,11 +25,12 @@ export function setupWebhooks(api, guard) {
   $('webhook-log-older').addEventListener('click', () => guard(() => loadLog(false)));
   $('webhook-form').addEventListener('submit', async event => {
     event.preventDefault();
-    const events = [...document.querySelectorAll('input[name="webhook-event"]:checked')].map(input => input.value);
+    const events = [.../** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="webhook-event"]:checked'))].map(input => input.value);
     await guard(async () => {
-      const registered = await api.post('/api/admin/webhooks', {
+      /** @type {ApiResult<'registerWebhook'>} */
+      const registered = await api.post('/api/admin/webhooks', /** @satisfies {ApiBody<'registerWebhook'>} */ ({
         url: $('webhook-url').value.trim(), events, description: $('webhook-description').value.trim() || null,
-      });
+      }));
       // Shown this once: the registry never answers it again.
       const secret = $('webhook-secret');
       fill(secret, 'Signing secret for ', h('code', { text: registered.endpoint.url }), ' (copy it now, it is not shown again): ',
@@ -34,6 +42,7 @@ export function setupWebhooks(api, guard) {
   });
 
   async function load() {
+    /** @type {ApiResult<'listWebhooks'>} */
     const endpoints = await api.get('/api/admin/webhooks');
     fill($('webhooks'),
       h('caption', { class: 'sr-only', text: 'Webhook endpoints' }),
@@ -55,9 +64,11 @@ export function setupWebhooks(api, guard) {
             }) }))))));
   }
 
+  /** @param {boolean} fresh from the newest line (another endpoint chosen), else the next older page */
   async function loadLog(fresh) {
     if (!logEndpoint) return;
     if (fresh) { logBefore = 0; fill($('webhook-deliveries')); }
+    /** @type {ApiResult<'readWebhookDeliveries'>} */
     const page = await api.get(`/api/admin/webhooks/${enc(logEndpoint.id)}/deliveries?max=20${logBefore ? `&before=${logBefore}` : ''}`);
     $('webhook-log').hidden = false;
     $('webhook-log-title').textContent = `Deliveries to ${logEndpoint.url} (${page.pending} waiting)`;
