@@ -104,7 +104,9 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
         // A call can wait one timeout for the dead silo; the rest is two busy cores' slack.
         var bound = responseTimeout * 2 + TimeSpan.FromSeconds(4);
         await using var cluster = await SiloCluster.StartAsync(redis.ConnectionString, output.WriteLine, silos: 2);
-        var gateway = new GatewayFactory();
+        // The gateway's log says which exception an answer other than 503 came from.
+        var logs = new CapturedLogs();
+        var gateway = new GatewayFactory { Logs = logs };
         foreach (var (key, value) in ClientModeSettings(cluster, redis.ConnectionString))
             gateway.Settings[key] = value;
         gateway.Settings["Gateway:Cluster:ResponseTimeout"] = "00:00:03";
@@ -147,7 +149,8 @@ public sealed class GatewayClientModeTests(RedisServer redis, ITestOutputHelper 
             {
                 Assert.True(answer.Took < bound, $"A request took {answer.Took.TotalSeconds:F1} s (bound {bound.TotalSeconds} s), status {answer.Status}");
                 if (answer.Status < 300) continue;
-                Assert.True(answer.Status == 503, $"Expected success or 503, got {answer.Status}: {answer.Body}");
+                Assert.True(answer.Status == 503, $"Expected success or 503, got {answer.Status}: {answer.Body}\n"
+                    + string.Join("\n", logs.Lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal)).Take(3)));
                 Assert.Equal("2", answer.RetryAfter);
                 Assert.Equal("Unavailable", JsonDocument.Parse(answer.Body).RootElement.GetProperty("ruleId").GetString());
             }
