@@ -58,7 +58,7 @@ public sealed partial class ChatSessionGrain
         if (State.Started && State.Status != ChatStatus.Waiting)
         {
             if (State.Status == ChatStatus.Ended) await Queue(State.QueueId).ChatGone(ChatId);
-            else await Queue(State.QueueId).ChatActive(ChatId);
+            else await TellQueueActive();
             return false;
         }
         if (!EndUserGone()) return false;
