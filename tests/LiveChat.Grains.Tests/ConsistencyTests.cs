@@ -63,13 +63,6 @@ public sealed class ConsistencyTests(LiveChatCluster cluster) : GrainTestBase(cl
         await Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Participate);
         Assert.Contains((await Chat(chatId).GetSnapshot(alice)).Members, m => m.AgentId == bob);
     }
-
-    /// <summary>Orleans wraps a storage provider's exception; the injected one is inside.</summary>
-    private static async Task StorageFailed(Func<Task> call)
-    {
-        var error = await Assert.ThrowsAnyAsync<Exception>(call);
-        Assert.Contains("Injected fault", error.ToString());
-    }
 }
 
 /// <summary>A queue that lost track of a chat learns of it again when the chat wakes up.</summary>

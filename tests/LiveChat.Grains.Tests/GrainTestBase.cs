@@ -22,6 +22,13 @@ public abstract class GrainTestBase(LiveChatCluster cluster)
         return refusal;
     }
 
+    /// <summary>Asserts the call failed on an injected storage fault (Orleans wraps a storage provider's exception; the injected one is inside).</summary>
+    protected static async Task StorageFailed(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(call);
+        Assert.Contains("Injected fault", error.ToString());
+    }
+
     /// <summary>A refused call changes nothing: the chat reads the same before and after.</summary>
     protected async Task RefusedAndUnchanged(string chatId, string viewerId, string rule, RefusalKind kind, Func<Task> call)
     {

@@ -37,8 +37,8 @@ public sealed partial class ChatSessionGrain
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
         Remember(idempotencyKey, EndUserCaller(endUserId), request, seq: entry.Seq);
         await StartReplyClock(turnOpens);
+        AfterCommit(ScheduleExpirySweep);
         await Commit();
-        ScheduleExpirySweep();
         // The end user gets its entry back numbered as it sees it.
         return EndUserFormOf(entry)!;
     }
@@ -156,8 +156,8 @@ public sealed partial class ChatSessionGrain
         var entry = Append(actor, EntryKind.Attachment, Visibility.Everyone, attachment.FileName, refId: attachment.AttachmentId, attachment: attachment);
         remember();
         await StartReplyClock(turnOpens);
+        AfterCommit(ScheduleExpirySweep);
         await Commit();
-        ScheduleExpirySweep();
         return entry;
     }
 

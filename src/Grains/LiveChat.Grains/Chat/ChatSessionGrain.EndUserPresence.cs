@@ -20,6 +20,7 @@ public sealed partial class ChatSessionGrain
         EnsureEndUser(LifecycleRules.Lifecycle, endUserId);
         Refuse.CheckId(LifecycleRules.Lifecycle, connectionId, "Connection id");
         if (State.Status == ChatStatus.Ended) return;
+        Changing();
         if (!State.EndUserConnections.Contains(connectionId))
         {
             State.EndUserConnections.Add(connectionId);
@@ -33,7 +34,9 @@ public sealed partial class ChatSessionGrain
     {
         // Sent as a connection closes, when there is nobody left to tell of a refusal: a stray notice is dropped.
         if (!State.Started || State.EndUser.EndUserId != endUserId || State.Status == ChatStatus.Ended) return;
-        if (!State.EndUserConnections.Remove(connectionId)) return;
+        if (!State.EndUserConnections.Contains(connectionId)) return;
+        Changing();
+        State.EndUserConnections.Remove(connectionId);
         State.EndUserLastSeen = _clock.Now;
         try
         {

@@ -39,6 +39,9 @@ public sealed partial class ChatSessionGrain
         await _chat.WriteStateAsync();
         _unpublished.Clear();
         _unreported.Clear();
+        _afterCommit.Clear();
+        _undoIfNotStored.Clear();
+        _changed = false;
         _observers.Clear();
         _expiryTimer?.Dispose();
         _expiryTimer = null;

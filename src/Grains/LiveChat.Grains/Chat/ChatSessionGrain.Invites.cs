@@ -3,11 +3,16 @@ namespace LiveChat.Grains.Chat;
 using LiveChat.Grains.Common;
 
 // Invites (R1-R15) and supervisors joining without one (R13). The chat is the source of truth;
-// each invitee's Invites list mirrors it. Every step first tells the invitee's list (idempotent,
-// and checked against the chat when read), then commits here, so a failure half-way never leaves
-// an invite in the chat that its invitee cannot see.
+// each invitee's Invites list mirrors it. The list's rules live in ChatInvites (pure domain); the
+// commands here follow the one order of ChatSessionGrain.Commands.cs. Sending, resending and
+// changing a pending invite tell the invitee's list BEFORE the commit (idempotent, and checked
+// against the chat when read), so a failure half-way never leaves an invite in the chat that its
+// invitee cannot see; everything else is told after the commit.
 public sealed partial class ChatSessionGrain
 {
+    /// <summary>The chat's invite list and its rules, over the state as it stands.</summary>
+    private ChatInvites Invites => new(State.Invites, _options.Limits);
+
     public async Task<Invite> Invite(string inviterId, string inviteeId, JoinMode mode, string? idempotencyKey = null)
     {
         // The invite as it stands now: a retry learns whether it was answered meanwhile.
@@ -23,26 +28,25 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Forbidden("R1", $"{NameOf(inviter)} lacks the {Permissions.ChatAgent} permission needed to send invites.");
         var invitee = await RequireAgent("R2", inviteeId, "Invitee");
         EnsureInvitable(invitee);
-        // R9, unless that invite has used all its steps (Limits): then only a new one can follow it.
-        if (State.Invites.Any(i => i.InviteeId == inviteeId && !i.IsOffer && i.Status == InviteStatus.Rejected && i.History.Count < _options.Limits.MaxInviteSteps))
-            throw Refuse.Conflict("R9", $"{NameOf(invitee)} rejected an earlier invite to this chat: resend that invite instead.");
-        if (State.Invites.Count >= _options.Limits.MaxInvites)
-            throw Refuse.Limit($"This chat already sent {State.Invites.Count} invites, the most one chat may send ({_options.Limits.MaxInvites}).");
+        Invites.EnsureNoRejectedInvite(inviteeId, NameOf(invitee));
+        Invites.EnsureRoom("invites");
 
         var now = _clock.Now;
         var invite = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, inviterId, inviteeId, mode,
             InviteStatus.Pending, now, now + _options.InviteExpiry, [new(now, InviteHistoryKind.Sent, mode, inviterId)], NameOf(invitee));
+        // Told before the commit (R11): a stored invite is always in its invitee's list.
         await Agent(inviteeId).TrackInvite(invite, notify: false);
-        State.Invites.Add(invite);
+        Changing();
+        Invites.Add(invite);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(inviter)} invited {NameOf(invitee)} as {mode}.", refId: invite.InviteId);
         NoteReport(ReportFactKind.InviteSent, inviterId, agentName: NameOf(inviter));
         Remember(idempotencyKey, AgentCaller(inviterId), request, resultId: invite.InviteId, seq: State.LastSeq);
         await EnsureExpiryReminder();
-        await Commit();
         // R11: the invitee is told at once.
-        await TryAgent(inviteeId, a => a.TrackInvite(invite, notify: true));
-        ScheduleExpirySweep();
+        AfterCommit(() => TryAgent(inviteeId, a => a.TrackInvite(invite, notify: true)));
+        AfterCommit(ScheduleExpirySweep);
+        await Commit();
         return invite;
     }
 
@@ -51,28 +55,17 @@ public sealed partial class ChatSessionGrain
         EnsureInviter(inviterId);
         if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R5", "The mode must be Participant or Monitor.");
         await ExpireDueInvites();
-        var invite = FindInvite("R8", inviteId);
-        switch (invite.Status)
-        {
-            case InviteStatus.Accepted:
-                throw Refuse.Conflict("R8", "The invite was accepted: its mode can no longer change.");
-            case InviteStatus.Cancelled or InviteStatus.Expired:
-                throw Refuse.Conflict("R14", $"The invite is {invite.Status}: send a new one.");
-        }
-        if (invite.Mode == mode) throw Refuse.Conflict("R8", $"The invite is already for {mode}.");
-        EnsureHistoryRoom(invite);
+        var changed = Invites.ModeChanged(Invites.Find("R8", inviteId), mode, inviterId, _clock.Now);
+        var pending = changed.Status == InviteStatus.Pending;
 
-        var changed = invite with
-        {
-            Mode = mode,
-            History = [.. invite.History, new(_clock.Now, InviteHistoryKind.ModeChanged, mode, inviterId)],
-        };
-        if (changed.Status == InviteStatus.Pending) await Agent(changed.InviteeId).TrackInvite(changed, notify: false);
-        Replace(changed);
+        // Told before the commit (R11), as when sent: the invitee's list shows the mode the chat stores.
+        if (pending) await Agent(changed.InviteeId).TrackInvite(changed, notify: false);
+        Changing();
+        Invites.Put(changed);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"The invite of {changed.InviteeDisplayName} was changed to {mode}.", refId: inviteId);
+        if (pending) AfterCommit(() => TryAgent(changed.InviteeId, a => a.TrackInvite(changed, notify: true)));
         await Commit();
-        if (changed.Status == InviteStatus.Pending) await TryAgent(changed.InviteeId, a => a.TrackInvite(changed, notify: true));
         return changed;
     }
 
@@ -80,30 +73,25 @@ public sealed partial class ChatSessionGrain
     {
         EnsureInviter(inviterId);
         await ExpireDueInvites();
-        var invite = FindInvite("R9", inviteId);
-        if (invite.Status != InviteStatus.Rejected)
-            throw Refuse.Conflict("R9", $"Only a rejected invite can be resent; this one is {invite.Status}.");
+        var invite = Invites.Find("R9", inviteId);
+        ChatInvites.EnsureResendable(invite);
         var invitee = await RequireAgent("R2", invite.InviteeId, "Invitee");
         EnsureInvitable(invitee, resending: invite);
-        EnsureHistoryRoom(invite);
-
         var now = _clock.Now;
         // R9: pending again, with the earlier responses kept in its history.
-        var resent = invite with
-        {
-            Status = InviteStatus.Pending,
-            ExpiresAt = now + _options.InviteExpiry,
-            History = [.. invite.History, new(now, InviteHistoryKind.Resent, invite.Mode, inviterId)],
-        };
+        var resent = Invites.Resent(invite, inviterId, now, now + _options.InviteExpiry);
+
+        // Told before the commit (R11), as when sent.
         await Agent(resent.InviteeId).TrackInvite(resent, notify: false);
-        Replace(resent);
+        Changing();
+        Invites.Put(resent);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
             $"The invite of {NameOf(invitee)} was resent as {resent.Mode}.", refId: inviteId);
         NoteReport(ReportFactKind.InviteSent, inviterId);
         await EnsureExpiryReminder();
+        AfterCommit(() => TryAgent(resent.InviteeId, a => a.TrackInvite(resent, notify: true)));
+        AfterCommit(ScheduleExpirySweep);
         await Commit();
-        await TryAgent(resent.InviteeId, a => a.TrackInvite(resent, notify: true));
-        ScheduleExpirySweep();
         return resent;
     }
 
@@ -111,12 +99,12 @@ public sealed partial class ChatSessionGrain
     {
         EnsureInviter(inviterId);
         await ExpireDueInvites();
-        var invite = FindInvite("R14", inviteId);
-        if (invite.Status != InviteStatus.Pending)
-            throw Refuse.Conflict("R14", $"Only a pending invite can be cancelled; this one is {invite.Status}.");
-        var cancelled = Close(invite, InviteStatus.Cancelled, inviterId, "was cancelled");
+        var cancelled = ChatInvites.Cancelled(Invites.Find("R14", inviteId), inviterId, _clock.Now);
+
+        Changing();
+        PutClosed(cancelled, inviterId, "was cancelled");
+        AfterCommit(() => ForgetInvites([cancelled]));
         await Commit();
-        await ForgetInvites([cancelled]);
         return cancelled;
     }
 
@@ -126,53 +114,36 @@ public sealed partial class ChatSessionGrain
         EnsureStarted("R6");
         if (!Enum.IsDefined(answer)) throw Refuse.Invalid("R6", "The answer must be Participate, Monitor or Reject.");
         await ExpireDueInvites();
-        var invite = FindInvite("R6", inviteId);
-        if (invite.InviteeId != inviteeId) throw Refuse.Forbidden("R6", "Only the invitee can answer an invite.");
-        switch (invite.Status)
-        {
-            case InviteStatus.Rejected:
-                throw Refuse.Conflict("R9", "You rejected this invite: you can join only after the inviter resends it.");
-            case InviteStatus.Accepted:
-                throw Refuse.Conflict("R7", $"You already joined as {invite.Mode}; the mode cannot be switched.");
-            case InviteStatus.Cancelled or InviteStatus.Expired:
-                throw Refuse.Conflict("R14", $"The invite was {invite.Status.ToString().ToLowerInvariant()}.");
-        }
+        var invite = Invites.Find("R6", inviteId);
+        ChatInvites.EnsureAnswerable(invite, inviteeId);
         EnsureActive("R4");
-        var fits = (answer, invite.Mode) is (InviteAnswer.Reject, _)
-            or (InviteAnswer.Participate, JoinMode.Participant) or (InviteAnswer.Monitor, JoinMode.Monitor);
-        if (!fits)
-            throw Refuse.Invalid("R6", $"This invite is for {invite.Mode}: answer {(invite.Mode == JoinMode.Participant ? "Participate" : "Monitor")} or Reject.");
+        ChatInvites.EnsureAnswerFits(invite, answer);
 
         var now = _clock.Now;
         if (answer == InviteAnswer.Reject)
         {
-            var rejected = invite with
-            {
-                Status = InviteStatus.Rejected,
-                History = [.. invite.History, new(now, InviteHistoryKind.Rejected, invite.Mode, inviteeId)],
-            };
-            Replace(rejected);
+            var rejected = ChatInvites.Rejected(invite, inviteeId, now);
+            Changing();
+            Invites.Put(rejected);
             Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents, $"{invite.InviteeDisplayName} rejected the invite.", refId: inviteId);
             NoteReport(ReportFactKind.InviteRejected, inviteeId, agentName: invite.InviteeDisplayName);
+            AfterCommit(() => ForgetInvites([rejected]));
             await Commit();
-            await ForgetInvites([rejected]);
             return rejected;
         }
 
         if (RoleOf(inviteeId) != ChatRole.None) throw Refuse.Conflict("R2", "You are already in this chat.");
         var invitee = await RequireAgent("R6", inviteeId, "Invitee");
+        // Tells the invitee's agent before the commit (PrepareJoin), undone if the commit fails (CommitJoin).
         var visibility = await PrepareJoin(invitee, invite.Mode);
-        var accepted = invite with
-        {
-            Status = InviteStatus.Accepted,
-            History = [.. invite.History, new(now, InviteHistoryKind.Accepted, invite.Mode, inviteeId)],
-        };
-        Replace(accepted);
+        var accepted = ChatInvites.Accepted(invite, inviteeId, now);
+        Changing();
+        Invites.Put(accepted);
         Append(Actor.Agent(inviteeId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(invitee)} accepted the invite as {invite.Mode}.", refId: inviteId);
         NoteReport(ReportFactKind.InviteAccepted, inviteeId, agentName: NameOf(invitee));
+        AfterCommit(() => ForgetInvites([accepted]));
         await CommitJoin(invitee, invite.Mode, inviteId, visibility);
-        await ForgetInvites([accepted]);
         return accepted;
     }
 
@@ -195,7 +166,8 @@ public sealed partial class ChatSessionGrain
 
     /// <summary>
     /// Before a join changes anything: the agent lists the chat (a stale entry there is harmless,
-    /// R15 leaves only real members) and S1 decides who sees the join message.
+    /// R15 leaves only real members; it is undone should the join not be stored) and S1 decides who
+    /// sees the join message.
     /// </summary>
     private async Task<Visibility> PrepareJoin(AgentSnapshot agent, JoinMode mode)
     {
@@ -204,24 +176,19 @@ public sealed partial class ChatSessionGrain
         var visibility = mode == JoinMode.Participant ? Visibility.Everyone
             : (await RequireQueue("S1", State.QueueId)).Definition.SystemNotifications ? Visibility.Agents : Visibility.Audit;
         await Agent(agent.AgentId).ChatJoined(new JoinedChat(ChatId, mode, _clock.Now));
+        UndoIfNotStored(() => TryAgent(agent.AgentId, a => a.ChatLeft(ChatId)));
         return visibility;
     }
 
+    /// <summary>Adds the member and commits; the agent, told before (<see cref="PrepareJoin"/>), forgets the chat again if the change is not stored.</summary>
     private async Task CommitJoin(AgentSnapshot agent, JoinMode mode, string? inviteId, Visibility visibility)
     {
+        Changing();
         State.Members.Add(new ChatMember(agent.AgentId, mode, _clock.Now, inviteId, NameOf(agent)));
         RememberName(agent.AgentId, NameOf(agent));
         var text = mode == JoinMode.Participant ? $"{NameOf(agent)} joined the chat." : $"{NameOf(agent)} joined the chat as a monitor.";
         Append(Actor.Agent(agent.AgentId), EntryKind.Joined, visibility, text, refId: agent.AgentId);
-        try
-        {
-            await Commit();
-        }
-        catch
-        {
-            await TryAgent(agent.AgentId, a => a.ChatLeft(ChatId));
-            throw;
-        }
+        await Commit();
     }
 
     public async Task<IReadOnlyList<Invite>> GetInvites(string agentId)
@@ -239,7 +206,7 @@ public sealed partial class ChatSessionGrain
         if (query is null || query.Length > 100) throw Refuse.Invalid("R12", "The search text must have at most 100 characters.");
         await ExpireDueInvites();
         var excluded = State.Members.Select(m => m.AgentId)
-            .Concat(State.Invites.Where(i => i.Status == InviteStatus.Pending).Select(i => i.InviteeId))
+            .Concat(Invites.Pending.Select(i => i.InviteeId))
             .Append(State.AssigneeId!)
             .Distinct()
             .ToList();
@@ -285,49 +252,30 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Conflict("R2", $"{name} is {invitee.Presence.ToString().ToLowerInvariant()}; only online agents can be invited.");
         if (RoleOf(invitee.AgentId) != ChatRole.None)
             throw Refuse.Conflict("R2", $"{name} is already in this chat.");
-        if (State.Invites.Any(i => i.InviteeId == invitee.AgentId && i.Status == InviteStatus.Pending && i != resending))
+        if (Invites.HasPendingFor(invitee.AgentId, except: resending))
             throw Refuse.Conflict("R2", $"{name} already has a pending invite to this chat.");
     }
 
-    /// <summary>
-    /// The inviter's own steps (mode changes, resends) are bounded; the steps that close an invite
-    /// (answers, cancel, expiry) always fit, so an invite can always end.
-    /// </summary>
-    private void EnsureHistoryRoom(Invite invite)
-    {
-        if (invite.History.Count >= _options.Limits.MaxInviteSteps)
-            throw Refuse.Limit($"This invite already has {invite.History.Count} steps, the most one invite may have ({_options.Limits.MaxInviteSteps}): send a new one.");
-    }
-
-    private Invite FindInvite(string rule, string inviteId)
-    {
-        Refuse.CheckId(rule, inviteId, "Invite id");
-        var invite = State.Invites.FirstOrDefault(i => i.InviteId == inviteId)
-            ?? throw Refuse.NotFound(rule, $"This chat has no invite '{inviteId}'.");
-        EnsureNotOffer(invite);
-        return invite;
-    }
-
-    private void Replace(Invite invite)
-    {
-        var index = State.Invites.FindIndex(i => i.InviteId == invite.InviteId);
-        State.Invites[index] = invite;
-    }
-
+    /// <summary>Closes an invite or offer (R14) and records it in the transcript; the caller commits and then calls <see cref="ForgetInvites"/>.</summary>
     private Invite Close(Invite invite, InviteStatus status, string actorId, string what)
     {
-        var kind = status == InviteStatus.Expired ? InviteHistoryKind.Expired : InviteHistoryKind.Cancelled;
-        var closed = invite with { Status = status, History = [.. invite.History, new(_clock.Now, kind, invite.Mode, actorId)] };
-        Replace(closed);
-        var actor = actorId == Actor.System.Id ? Actor.System : Actor.Agent(actorId);
-        var which = invite.IsOffer ? "The transfer offer to" : "The invite of";
-        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"{which} {invite.InviteeDisplayName} {what}.", refId: invite.InviteId);
+        var closed = ChatInvites.Closed(invite, status, actorId, _clock.Now);
+        PutClosed(closed, actorId, what);
         return closed;
+    }
+
+    /// <summary>Stores an invite or offer's closed value and appends the transcript line that says so.</summary>
+    private void PutClosed(Invite closed, string actorId, string what)
+    {
+        Invites.Put(closed);
+        var actor = actorId == Actor.System.Id ? Actor.System : Actor.Agent(actorId);
+        var which = closed.IsOffer ? "The transfer offer to" : "The invite of";
+        Append(actor, EntryKind.InviteStep, Visibility.Agents, $"{which} {closed.InviteeDisplayName} {what}.", refId: closed.InviteId);
     }
 
     /// <summary>Closes every pending invite in memory; the caller commits and then calls <see cref="ForgetInvites"/>.</summary>
     private List<Invite> CloseOpenInvites(InviteStatus status, string actorId, string why) =>
-        State.Invites.Where(i => i.Status == InviteStatus.Pending).ToList()
+        Invites.Pending.ToList()
             .Select(i => Close(i, status, actorId, $"was cancelled because {why}"))
             .ToList();
 
@@ -339,13 +287,16 @@ public sealed partial class ChatSessionGrain
     /// <summary>R14: pending invites past their time expire. Runs before every invite step, on a timer while active and on a reminder (ChatSessionGrain.Reminders.cs).</summary>
     private async Task ExpireDueInvites()
     {
-        var now = _clock.Now;
-        var due = State.Invites.Where(i => i.Status == InviteStatus.Pending && i.ExpiresAt <= now).ToList();
+        var due = Invites.DueAt(_clock.Now);
         if (due.Count == 0) return;
+        Changing();
         var expired = due.Select(i => Close(i, InviteStatus.Expired, Actor.System.Id, "expired unanswered")).ToList();
+        AfterCommit(() => ForgetInvites(expired));
+        AfterCommit(async () =>
+        {
+            foreach (var invite in expired) await TryAgent(invite.InviterId, a => a.SentInviteExpired(invite));
+        });
         await Commit();
-        await ForgetInvites(expired);
-        foreach (var invite in expired) await TryAgent(invite.InviterId, a => a.SentInviteExpired(invite));
     }
 
     private void ScheduleExpirySweep()
@@ -362,7 +313,7 @@ public sealed partial class ChatSessionGrain
     }
 
     /// <summary>Something the expiry timer waits for: a pending invite or offer, or a clock not yet breached.</summary>
-    private bool HasTimedWork => State.Invites.Any(i => i.Status == InviteStatus.Pending) || SlaClockPending;
+    private bool HasTimedWork => Invites.AnyPending || SlaClockPending;
 
     private async Task SweepExpiredInvites(CancellationToken cancellationToken)
     {

@@ -4,6 +4,9 @@ using LiveChat.Grains.Common;
 using LiveChat.Grains.Queue;
 
 // Lifecycle: Waiting → Active → Ended, with release, transfer and abandon (docs/rules.md "The chat lifecycle", A1).
+// Each command follows the one order of ChatSessionGrain.Commands.cs: what other grains must know
+// before the change (an agent taking the chat, the end user's index, the retention index) is told
+// first, with a comment saying why; everything else is queued with AfterCommit.
 public sealed partial class ChatSessionGrain
 {
     private const string L = LifecycleRules.Lifecycle;
@@ -75,6 +78,7 @@ public sealed partial class ChatSessionGrain
         // E3, E7: the end user's index knows the chat before the chat is stored, so an erasure
         // request finds every chat of its end user (a start past the index's bound is refused).
         await EndUserChats(endUser).Register(new EndUserChatRef(ChatId, endUser.EndUserId, queue.QueueId, now));
+        Changing();
         State.EndUserIndexed = true;
         State.Started = true;
         State.PageSize = TranscriptPaging.PageSize;
@@ -108,9 +112,9 @@ public sealed partial class ChatSessionGrain
         if (State.SlaClock is null) _slaTold = SlaOf(now);
         NoteReport(ReportFactKind.Started, agentId: null);
         await EnsureExpiryReminder();
+        AfterCommit(ScheduleExpirySweep);
+        AfterCommit(TellQueueWaiting);
         await Commit();
-        ScheduleExpirySweep();
-        await TellQueueWaiting();
     }
 
     /// <summary>Tells the queue the chat waits there: as a message left for it (O3) or as a live chat.</summary>
@@ -134,8 +138,10 @@ public sealed partial class ChatSessionGrain
         if (!agent.Registration.Queues.Contains(State.QueueId))
             throw Refuse.Forbidden(L, $"{NameOf(agent)} does not work the chat's queue.");
         if (agent.Presence != Presence.Online) throw Refuse.Conflict(L, $"{NameOf(agent)} must be online to take a chat.");
+        // Told before the commit: the agent's list takes the chat (AssignTo undoes it if the change is not stored).
         await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
-        await AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
+        AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
+        await Commit();
         return Snapshot();
     }
 
@@ -153,14 +159,19 @@ public sealed partial class ChatSessionGrain
         {
             return AssignOutcome.AgentUnavailable;
         }
-        await AssignTo(agent, Actor.System, $"The chat was assigned to {NameOf(agent)}.");
+        AssignTo(agent, Actor.System, $"The chat was assigned to {NameOf(agent)}.");
+        await Commit();
         return AssignOutcome.Assigned;
     }
 
-    /// <summary>Makes the agent the assignee. The agent already lists the chat; undone there if the commit fails.</summary>
-    private async Task AssignTo(AgentSnapshot agent, Actor by, string message)
+    /// <summary>
+    /// Makes the agent the assignee; the caller commits. The agent already lists the chat (told just
+    /// before: its capacity is checked there); undone there if the change is not stored.
+    /// </summary>
+    private void AssignTo(AgentSnapshot agent, Actor by, string message)
     {
         var agentId = agent.AgentId;
+        Changing();
         // S4: an invitee who becomes the assignee is in the chat once, as its assignee.
         State.Members.RemoveAll(m => m.AgentId == agentId);
         State.AssigneeId = agentId;
@@ -169,32 +180,25 @@ public sealed partial class ChatSessionGrain
         State.Status = ChatStatus.Active;
         State.ReportFirstAssignedAt ??= _clock.Now;
         Append(by, EntryKind.Joined, Visibility.Everyone, message, refId: agentId);
-        try
-        {
-            await Commit();
-        }
-        catch
-        {
-            await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
-            throw;
-        }
-        await TellQueueActive();
+        UndoIfNotStored(() => TryAgent(agentId, a => a.ChatUnassigned(ChatId)));
+        AfterCommit(TellQueueActive);
     }
 
     public async Task Release(string agentId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
         EnsureActive("A1");
+        Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
         State.AssigneeId = null;
         State.AssigneeName = null;
         State.Status = ChatStatus.Waiting;
         State.WaitingSince = _clock.Now;
         Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, "The chat was released back to the queue.");
+        AfterCommit(() => TryAgent(agentId, a => a.ChatUnassigned(ChatId)));
+        AfterCommit(() => ForgetInvites(closed));
+        AfterCommit(TellQueueWaiting);
         await Commit();
-        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
-        await ForgetInvites(closed);
-        await TellQueueWaiting();
     }
 
     public async Task TransferToAgent(string agentId, string targetAgentId)
@@ -207,13 +211,16 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Forbidden("A1", $"{NameOf(target)} does not work the chat's queue.");
         if (target.Presence != Presence.Online) throw Refuse.Conflict("A1", $"{NameOf(target)} is not online.");
 
+        // Told before the commit: the target's list takes the chat (AssignTo undoes it if the change is not stored).
         await Agent(targetAgentId).ChatAssigned(ChatId, enforceCapacity: false);
+        Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat was transferred");
         Append(Actor.Agent(agentId), EntryKind.Left, Visibility.Everyone, "The chat was transferred.", refId: agentId);
         NoteReport(ReportFactKind.Transferred, agentId);
-        await AssignTo(target, Actor.Agent(agentId), $"{NameOf(target)} took over the chat.");
-        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
-        await ForgetInvites(closed);
+        AssignTo(target, Actor.Agent(agentId), $"{NameOf(target)} took over the chat.");
+        AfterCommit(() => TryAgent(agentId, a => a.ChatUnassigned(ChatId)));
+        AfterCommit(() => ForgetInvites(closed));
+        await Commit();
     }
 
     public async Task TransferToQueue(string agentId, string targetQueueId)
@@ -224,6 +231,7 @@ public sealed partial class ChatSessionGrain
         if (target.QueueId == State.QueueId) throw Refuse.Conflict("A1", "The chat is already in that queue.");
 
         var oldQueue = State.QueueId;
+        Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat moved to another queue");
         // Invitees were found in the old queue (R2, R12): they leave with it.
         var members = State.Members.ToList();
@@ -235,12 +243,15 @@ public sealed partial class ChatSessionGrain
         State.WaitingSince = _clock.Now;
         Append(Actor.Agent(agentId), EntryKind.StateChanged, Visibility.Everyone, $"The chat was transferred to {target.Definition.Name}.");
         NoteReport(ReportFactKind.Transferred, agentId, queueId: oldQueue);
+        AfterCommit(async () =>
+        {
+            await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
+            foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+            await ForgetInvites(closed);
+        });
+        AfterCommit(() => Queue(oldQueue).ChatGone(ChatId));
+        AfterCommit(TellQueueWaiting);
         await Commit();
-        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
-        foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
-        await ForgetInvites(closed);
-        await Queue(oldQueue).ChatGone(ChatId);
-        await TellQueueWaiting();
     }
 
     public async Task Abandon(string agentId)
@@ -270,6 +281,7 @@ public sealed partial class ChatSessionGrain
         // E1: the queue's retention index learns of the end before anything changes or is stored, so
         // no ended chat escapes the sweep (a failure here ends nothing).
         await RetentionIndex(State.QueueId).ChatEnded(ChatId, _clock.Now);
+        Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
         var members = State.Members.ToList();
         var assignee = State.AssigneeId;
@@ -285,19 +297,21 @@ public sealed partial class ChatSessionGrain
         State.RetentionIndexed = true;
         Append(by, EntryKind.StateChanged, Visibility.Everyone, message);
         NoteEndReport(reason);
+        AfterCommit(async () =>
+        {
+            if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));
+            foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+            await ForgetInvites(closed);
+        });
+        AfterCommit(() => Queue(State.QueueId).ChatGone(ChatId));
         await Commit();
-        if (assignee is not null) await TryAgent(assignee, a => a.ChatUnassigned(ChatId));
-        foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
-        await ForgetInvites(closed);
-        await Queue(State.QueueId).ChatGone(ChatId);
     }
 
     public async Task Leave(string agentId)
     {
         EnsureMay(agentId, ChatAction.A10_Leave);
         EnsureNotEnded("A10");
-        await RemoveMember(agentId, "left the chat");
-        await TryAgent(agentId, a => a.ChatLeft(ChatId));
+        await RemoveMember(agentId, "left the chat", tellAgent: true);
     }
 
     public async Task MemberWentOffline(string agentId)
@@ -306,7 +320,8 @@ public sealed partial class ChatSessionGrain
         if (!State.Started || State.Status == ChatStatus.Ended || MemberOf(agentId) is null) return;
         try
         {
-            await RemoveMember(agentId, "went offline and left the chat");
+            // The agent already dropped the chat from its own list: nothing to tell it.
+            await RemoveMember(agentId, "went offline and left the chat", tellAgent: false);
         }
         catch (Exception error)
         {
@@ -336,8 +351,7 @@ public sealed partial class ChatSessionGrain
                 ? agent!.Registration.Queues.Contains(State.QueueId) && agent.HasPermission(Permissions.ChatAgent)
                 : agent!.IsSupervisorOf(State.QueueId));
             if (mayStay) return;
-            await RemoveMember(agentId, "no longer works this queue and left the chat");
-            await TryAgent(agentId, a => a.ChatLeft(ChatId));
+            await RemoveMember(agentId, "no longer works this queue and left the chat", tellAgent: true);
         }
         catch (Exception error)
         {
@@ -348,6 +362,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>Release without the assignee asking: the directory no longer lets it work this chat.</summary>
     private async Task ReleaseByDirectory(string agentId, string name)
     {
+        Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
         State.AssigneeId = null;
         State.AssigneeName = null;
@@ -355,21 +370,24 @@ public sealed partial class ChatSessionGrain
         State.WaitingSince = _clock.Now;
         Append(Actor.System, EntryKind.StateChanged, Visibility.Everyone,
             $"{name} is no longer available; the chat went back to the queue.", refId: agentId);
+        AfterCommit(() => TryAgent(agentId, a => a.ChatUnassigned(ChatId)));
+        AfterCommit(() => ForgetInvites(closed));
+        AfterCommit(TellQueueWaiting);
         await Commit();
-        await TryAgent(agentId, a => a.ChatUnassigned(ChatId));
-        await ForgetInvites(closed);
-        await TellQueueWaiting();
     }
 
-    private async Task RemoveMember(string agentId, string what)
+    /// <summary>Removes a member; <paramref name="tellAgent"/>: its own list is told after the commit (it did not drop the chat itself).</summary>
+    private async Task RemoveMember(string agentId, string what, bool tellAgent)
     {
         var member = MemberOf(agentId)!;
         // Members carry the name they joined with; only one stored before names were kept needs a look-up.
         var name = member.Name ?? ((await Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId);
+        Changing();
         State.Members.Remove(member);
         // The end user never learns of a monitor, arriving or leaving.
         var visibility = member.Mode == JoinMode.Participant ? Visibility.Everyone : Visibility.Agents;
         Append(Actor.Agent(agentId), EntryKind.Left, visibility, $"{name} {what}.", refId: agentId);
+        if (tellAgent) AfterCommit(() => TryAgent(agentId, a => a.ChatLeft(ChatId)));
         await Commit();
     }
 }

@@ -4,7 +4,8 @@ using LiveChat.Grains.Common;
 
 // Transfer with accept (T1-T9, docs/rules.md): the assignee offers the chat to a colleague, who
 // accepts (and becomes the assignee) or declines (the chat stays). An offer is an entry of the
-// chat's invite list with Kind TransferOffer, so it shares the invite machinery: the receiver's
+// chat's invite list with Kind TransferOffer, so it shares the invite machinery (ChatInvites, and the
+// one order of ChatSessionGrain.Commands.cs): the receiver's
 // Invites list mirrors it (told first, then committed here), expiry runs on the same timer and
 // reminder (ChatSessionGrain.Reminders.cs), and whatever cancels pending invites (release, plain
 // transfer, end) cancels a pending offer too. The plain immediate transfer stays (Lifecycle.cs).
@@ -17,7 +18,7 @@ public sealed partial class ChatSessionGrain
         EnsureOfferSender(senderId);
         await ExpireDueInvites();
         // T3: one offer at a time, so the chat never has two agents told it is theirs to take.
-        if (PendingOffer() is { } pending)
+        if (Invites.PendingOffer is { } pending)
             throw Refuse.Conflict("T3", $"This chat already has a pending transfer offer to {pending.InviteeDisplayName}: cancel it first.");
         var sender = await RequireAgent("T1", senderId, "Sender");
         if (!sender.HasPermission(Permissions.ChatAgent))
@@ -28,24 +29,25 @@ public sealed partial class ChatSessionGrain
             throw Refuse.Conflict("T4", "A chat offered to another queue moves there: the sender cannot stay in it.");
         var receiver = await RequireAgent("T2", receiverId, "Receiver");
         EnsureOfferReceivable(receiver, targetQueue);
-        if (State.Invites.Count >= _options.Limits.MaxInvites)
-            throw Refuse.Limit($"This chat already sent {State.Invites.Count} invites and offers, the most one chat may send ({_options.Limits.MaxInvites}).");
+        Invites.EnsureRoom("invites and offers");
 
         var now = _clock.Now;
         var offer = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, senderId, receiverId, JoinMode.Participant,
             InviteStatus.Pending, now, now + await OfferExpiry(), [new(now, InviteHistoryKind.Sent, JoinMode.Participant, senderId)], NameOf(receiver),
             InviteKind.TransferOffer, senderStays, targetQueue, NameOf(sender), State.EndUser.DisplayName);
+        // Told before the commit, as an invite is (R11): a stored offer is always in its receiver's list.
         await Agent(receiverId).TrackInvite(offer, notify: false);
-        State.Invites.Add(offer);
+        Changing();
+        Invites.Add(offer);
         Append(Actor.Agent(senderId), EntryKind.InviteStep, Visibility.Agents,
             $"{NameOf(sender)} offered the chat to {NameOf(receiver)}{(targetQueue != State.QueueId ? $" of queue {targetQueue}" : "")}"
             + $" ({(senderStays ? "staying as a participant" : "leaving after the handover")}).", refId: offer.InviteId);
         Remember(idempotencyKey, AgentCaller(senderId), request, resultId: offer.InviteId, seq: State.LastSeq);
         await EnsureExpiryReminder();
-        await Commit();
         // T2: pushed to the receiver at once (its Invites list, kind TransferOffer).
-        await TryAgent(receiverId, a => a.TrackInvite(offer, notify: true));
-        ScheduleExpirySweep();
+        AfterCommit(() => TryAgent(receiverId, a => a.TrackInvite(offer, notify: true)));
+        AfterCommit(ScheduleExpirySweep);
+        await Commit();
         return offer;
     }
 
@@ -62,13 +64,12 @@ public sealed partial class ChatSessionGrain
         var now = _clock.Now;
 
         // T5: accepting is the receiver's own choice, like taking a chat from the queue view: capacity is not enforced.
+        // Told before the commit: the receiver's agent lists the chat first (as in AssignTo), undone there if the change is not stored.
         await Agent(receiverId).ChatAssigned(ChatId, enforceCapacity: false);
-        var accepted = offer with
-        {
-            Status = InviteStatus.Accepted,
-            History = [.. offer.History, new(now, InviteHistoryKind.Accepted, offer.Mode, receiverId)],
-        };
-        Replace(accepted);
+        UndoIfNotStored(() => TryAgent(receiverId, a => a.ChatUnassigned(ChatId)));
+        var accepted = ChatInvites.Accepted(offer, receiverId, now);
+        Changing();
+        Invites.Put(accepted);
         // The new assignee did not send the pending invites (as for release and transfer).
         var closed = CloseOpenInvites(InviteStatus.Cancelled, Actor.System.Id, "the chat changed hands");
         // T4: invitees were found in the old queue: they leave with it, as in a transfer to a queue.
@@ -90,26 +91,20 @@ public sealed partial class ChatSessionGrain
         // T5: all the end user learns of the handover.
         Append(Actor.System, EntryKind.Joined, Visibility.Everyone, $"You're now chatting with {NameOf(receiver)}.", refId: receiverId);
         NoteReport(ReportFactKind.Transferred, senderId, queueId: oldQueue);
-        try
+        AfterCommit(async () =>
         {
-            await Commit();
-        }
-        catch
-        {
-            await TryAgent(receiverId, a => a.ChatUnassigned(ChatId));
-            throw;
-        }
-
-        await TryAgent(senderId, a => a.ChatUnassigned(ChatId));
-        if (offer.SenderStays) await TryAgent(senderId, a => a.ChatJoined(new JoinedChat(ChatId, JoinMode.Participant, now)));
-        foreach (var member in leaving) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
-        await ForgetInvites([accepted, .. closed]);
-        await TryAgent(senderId, a => a.SentOfferAnswered(accepted, step.Seq));
+            await TryAgent(senderId, a => a.ChatUnassigned(ChatId));
+            if (offer.SenderStays) await TryAgent(senderId, a => a.ChatJoined(new JoinedChat(ChatId, JoinMode.Participant, now)));
+            foreach (var member in leaving) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
+            await ForgetInvites([accepted, .. closed]);
+            await TryAgent(senderId, a => a.SentOfferAnswered(accepted, step.Seq));
+        });
         if (movesQueue)
         {
-            await Queue(oldQueue).ChatGone(ChatId);
-            await TellQueueActive();
+            AfterCommit(() => Queue(oldQueue).ChatGone(ChatId));
+            AfterCommit(TellQueueActive);
         }
+        await Commit();
         return accepted;
     }
 
@@ -117,17 +112,14 @@ public sealed partial class ChatSessionGrain
     {
         var offer = await OpenOfferOfReceiver(receiverId, offerId);
         // T6: the chat stays with its sender; the offer keeps who declined and when.
-        var declined = offer with
-        {
-            Status = InviteStatus.Rejected,
-            History = [.. offer.History, new(_clock.Now, InviteHistoryKind.Rejected, offer.Mode, receiverId)],
-        };
-        Replace(declined);
+        var declined = ChatInvites.Rejected(offer, receiverId, _clock.Now);
+        Changing();
+        Invites.Put(declined);
         var step = Append(Actor.Agent(receiverId), EntryKind.InviteStep, Visibility.Agents,
             $"{offer.InviteeDisplayName} declined the transfer offer.", refId: offerId);
+        AfterCommit(() => ForgetInvites([declined]));
+        AfterCommit(() => TryAgent(offer.InviterId, a => a.SentOfferAnswered(declined, step.Seq)));
         await Commit();
-        await ForgetInvites([declined]);
-        await TryAgent(offer.InviterId, a => a.SentOfferAnswered(declined, step.Seq));
         return declined;
     }
 
@@ -136,15 +128,16 @@ public sealed partial class ChatSessionGrain
         Refuse.CheckId("T7", senderId, "Sender id");
         EnsureStarted("T7");
         await ExpireDueInvites();
-        var offer = FindOffer("T7", offerId);
+        var offer = Invites.FindOffer("T7", offerId);
         // T7: only the sender, who is the assignee while its offer is pending (a change of assignee cancels it).
         if (offer.InviterId != senderId || RoleOf(senderId) != ChatRole.Assignee)
             throw Refuse.Forbidden("T7", "Only the assignee who sent a transfer offer can cancel it.");
         if (offer.Status != InviteStatus.Pending)
             throw Refuse.Conflict("T7", $"Only a pending transfer offer can be cancelled; this one is {StatusOf(offer)}.");
+        Changing();
         var cancelled = Close(offer, InviteStatus.Cancelled, senderId, "was cancelled");
+        AfterCommit(() => ForgetInvites([cancelled]));
         await Commit();
-        await ForgetInvites([cancelled]);
         return cancelled;
     }
 
@@ -154,7 +147,7 @@ public sealed partial class ChatSessionGrain
         if (query is null || query.Length > 100) throw Refuse.Invalid("T2", "The search text must have at most 100 characters.");
         var queue = queueId is null || queueId == State.QueueId ? State.QueueId : (await RequireQueue("T4", queueId)).QueueId;
         // Members may take the chat over (S4); agents with a pending invite may not (T2).
-        var excluded = State.Invites.Where(i => i.Status == InviteStatus.Pending).Select(i => i.InviteeId)
+        var excluded = Invites.Pending.Select(i => i.InviteeId)
             .Append(senderId)
             .Distinct()
             .ToList();
@@ -188,7 +181,7 @@ public sealed partial class ChatSessionGrain
                 $"{name} is {receiver.Presence.ToString().ToLowerInvariant()}; only an online agent can {(accepting is null ? "be offered" : "take over")} a chat.");
         if (receiver.AgentId == State.AssigneeId)
             throw Refuse.Conflict("T2", $"{name} already owns this chat.");
-        if (State.Invites.Any(i => i.InviteeId == receiver.AgentId && i.Status == InviteStatus.Pending && i != accepting))
+        if (Invites.HasPendingFor(receiver.AgentId, except: accepting))
             throw Refuse.Conflict("T2", $"{name} has a pending invite to this chat: cancel it or wait for the answer first.");
     }
 
@@ -198,28 +191,12 @@ public sealed partial class ChatSessionGrain
         Refuse.CheckId("T5", receiverId, "Receiver id");
         EnsureStarted("T5");
         await ExpireDueInvites();
-        var offer = FindOffer("T5", offerId);
+        var offer = Invites.FindOffer("T5", offerId);
         if (offer.InviteeId != receiverId) throw Refuse.Forbidden("T5", "Only the agent a transfer offer was made to can answer it.");
         if (offer.Status != InviteStatus.Pending)
             throw Refuse.Conflict("T5", $"The transfer offer was {StatusOf(offer)}.");
         EnsureActive("T5");
         return offer;
-    }
-
-    private Invite FindOffer(string rule, string offerId)
-    {
-        Refuse.CheckId(rule, offerId, "Offer id");
-        return State.Invites.FirstOrDefault(i => i.InviteId == offerId && i.IsOffer)
-            ?? throw Refuse.NotFound(rule, $"This chat has no transfer offer '{offerId}'.");
-    }
-
-    private Invite? PendingOffer() => State.Invites.FirstOrDefault(i => i.IsOffer && i.Status == InviteStatus.Pending);
-
-    /// <summary>T9: the invite routes leave offers alone (an offer is answered by accepting or declining it).</summary>
-    private static void EnsureNotOffer(Invite invite)
-    {
-        if (invite.IsOffer)
-            throw Refuse.Conflict("T9", "This is a transfer offer, not an invite: accept, decline or cancel it as an offer.");
     }
 
     private static string StatusOf(Invite offer) =>

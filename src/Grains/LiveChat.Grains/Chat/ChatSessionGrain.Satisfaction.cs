@@ -35,14 +35,15 @@ public sealed partial class ChatSessionGrain
         if (text is { Length: 0 }) text = null;
 
         var result = new SatisfactionRating(rating, text, now);
+        Changing();
         State.Satisfaction = result;
         State.SatisfactionCounted = false;
         Remember(idempotencyKey, EndUserCaller(endUserId), request);
         // Its agents see it arrive; the end user never sees this line (it has its own view of the rating).
         Append(Actor.EndUser(endUserId), EntryKind.SystemMessage, Visibility.Agents,
             $"{State.EndUser.DisplayName} rated the chat {rating} of {SatisfactionLimits.MaxRating}." + (text is null ? "" : $" Comment: {text}"));
+        AfterCommit(ReportSatisfaction);
         await Commit();
-        await ReportSatisfaction();
         return result;
     }
 

@@ -110,12 +110,8 @@ public sealed partial class ChatSessionGrain
             }
             catch (Exception error)
             {
-                // From a timer no call filter reloads the state: a breach half made is dropped, and the next tick tries again.
-                if (_unpublished.Count > 0)
-                {
-                    _unpublished.Clear();
-                    await ReloadState();
-                }
+                // From a timer no call filter rolls back: a breach half made is dropped, and the next tick tries again.
+                await Rollback();
                 _logger.LogWarning(error, "Chat {ChatId} could not record its SLA breach; will try again", ChatId);
                 return;
             }
@@ -135,8 +131,10 @@ public sealed partial class ChatSessionGrain
         var active = State.Status == ChatStatus.Active && State.AssigneeId is not null;
         var receiver = action == SlaBreachAction.OfferToAnotherAgent && active ? await SlaOfferReceiver() : null;
         var offer = receiver is null ? null : await SlaOffer(receiver);
+        // Told before the commit, as any offer is (R11): a stored offer is always in its receiver's list.
         if (offer is not null) await Agent(offer.InviteeId).TrackInvite(offer, notify: false);
 
+        Changing();
         State.SlaClock = clock with { BreachedAt = clock.DueAt };
         var limit = clock.Kind == SlaClockKind.FirstResponse ? "first-response" : "reply";
         var breach = Append(Actor.System, EntryKind.SystemMessage, Visibility.Agents,
@@ -146,30 +144,31 @@ public sealed partial class ChatSessionGrain
         if (offer is not null)
         {
             // SLA6: a transfer offer (T1-T9) in the assignee's name; it leaves once the receiver accepts.
-            State.Invites.Add(offer);
+            Invites.Add(offer);
             Append(Actor.System, EntryKind.InviteStep, Visibility.Agents,
                 $"The chat was offered to {offer.InviteeDisplayName} because the {limit} limit passed ({offer.InviterName} leaves after the handover).",
                 refId: offer.InviteId);
             await EnsureExpiryReminder();
-            await Commit();
-            await TryAgent(offer.InviteeId, a => a.TrackInvite(offer, notify: true));
-            ScheduleExpirySweep();
+            AfterCommit(() => TryAgent(offer.InviteeId, a => a.TrackInvite(offer, notify: true)));
+            AfterCommit(ScheduleExpirySweep);
         }
         else if (action == SlaBreachAction.ReturnToQueue && active)
         {
-            await ReturnToQueueForSla(clock);
+            ReturnToQueueForSla(clock);
         }
-        else
+        else if (action == SlaBreachAction.OfferToAnotherAgent && active)
         {
-            if (action == SlaBreachAction.OfferToAnotherAgent && active)
-                Append(Actor.System, EntryKind.SystemMessage, Visibility.Agents, "No other online agent could be offered the chat.");
-            await Commit();
+            Append(Actor.System, EntryKind.SystemMessage, Visibility.Agents, "No other online agent could be offered the chat.");
         }
 
         // SLA5: the alert, with the seq of the entry that recorded the breach (nothing stored: the flag and the entry are).
-        var sla = SlaOf(_clock.Now);
-        foreach (var supervisor in (queue?.Supervisors ?? []).Take(SlaLimits.MaxAlerted))
-            await TryAgent(supervisor, a => a.SlaBreached(sla, breach.Seq));
+        AfterCommit(async () =>
+        {
+            var sla = SlaOf(_clock.Now);
+            foreach (var supervisor in (queue?.Supervisors ?? []).Take(SlaLimits.MaxAlerted))
+                await TryAgent(supervisor, a => a.SlaBreached(sla, breach.Seq));
+        });
+        await Commit();
     }
 
     /// <summary>What the breach entries carry as their reference: consoles and tests find them by it.</summary>
@@ -184,7 +183,7 @@ public sealed partial class ChatSessionGrain
     /// </summary>
     private async Task<AgentSnapshot?> SlaOfferReceiver()
     {
-        if (PendingOffer() is not null || State.Invites.Count >= _options.Limits.MaxInvites) return null;
+        if (Invites.PendingOffer is not null || State.Invites.Count >= _options.Limits.MaxInvites) return null;
         var figures = await Queue(State.QueueId).GetFigures();
         var candidates = figures.AgentsOnline
             .Where(a => a.Presence == Presence.Online && a.AgentId != State.AssigneeId)
@@ -217,10 +216,10 @@ public sealed partial class ChatSessionGrain
     }
 
     /// <summary>
-    /// SLA7: the release path without the assignee asking. The chat keeps its customer's place in line:
-    /// it waits from when the customer began to wait for the answer, not from now.
+    /// SLA7: the release path without the assignee asking; the caller commits. The chat keeps its
+    /// customer's place in line: it waits from when the customer began to wait for the answer, not from now.
     /// </summary>
-    private async Task ReturnToQueueForSla(SlaClock clock)
+    private void ReturnToQueueForSla(SlaClock clock)
     {
         var assignee = State.AssigneeId!;
         var closed = CloseOpenInvites(InviteStatus.Cancelled, Actor.System.Id, "the chat went back to the queue");
@@ -230,9 +229,8 @@ public sealed partial class ChatSessionGrain
         State.WaitingSince = clock.Since;
         Append(Actor.System, EntryKind.StateChanged, Visibility.Everyone,
             "The chat went back to the queue so the next free agent can answer.", refId: assignee);
-        await Commit();
-        await TryAgent(assignee, a => a.ChatUnassigned(ChatId));
-        await ForgetInvites(closed);
-        await Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
+        AfterCommit(() => TryAgent(assignee, a => a.ChatUnassigned(ChatId)));
+        AfterCommit(() => ForgetInvites(closed));
+        AfterCommit(() => Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview));
     }
 }

@@ -19,6 +19,12 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private readonly ObserverManager<IChatObserver> _observers;
     // Entries appended since the last commit: published once the state holding them is stored.
     private readonly List<TranscriptEntry> _unpublished = [];
+    // What the running command does once its change is stored, in order (ChatSessionGrain.Commands.cs).
+    private readonly List<Func<Task>> _afterCommit = [];
+    // What undoes the running command's tells made before its commit, should its change not be stored.
+    private readonly List<Func<Task>> _undoIfNotStored = [];
+    // Whether the state in memory holds a change the store has not got yet (ChatSessionGrain.Commands.cs).
+    private bool _changed;
     private IGrainTimer? _expiryTimer;
 
     public ChatSessionGrain(
@@ -89,18 +95,23 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
     /// <summary>
     /// A call that failed after changing state in memory but before its commit leaves nothing
-    /// behind: the stored state is reloaded, so a refusal or fault changes nothing.
+    /// behind: its change is rolled back (ChatSessionGrain.Commands.cs), so a refusal or fault
+    /// changes nothing. An interleaving read that fails has changed nothing and rolls back nothing.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (Interleaves(context))
+        {
+            await context.Invoke();
+            return;
+        }
         try
         {
             await context.Invoke();
         }
-        catch when (_unpublished.Count > 0)
+        catch
         {
-            _unpublished.Clear();
-            await ReloadState();
+            await Rollback();
             throw;
         }
     }
@@ -203,6 +214,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         long? publicSeq = visibility == Visibility.Everyone ? ++State.LastPublicSeq : null;
         var entry = new TranscriptEntry(State.LastSeq + 1, _clock.Now, actor, kind, visibility, text, refId, attachment, publicSeq);
         State.LastSeq = entry.Seq;
+        Changing();
         State.Tail.Add(entry);
         _unpublished.Add(entry);
         NoteSlaTurn(entry);
@@ -210,8 +222,10 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     }
 
     /// <summary>
-    /// Stores every change made since the last commit in one write, then tells subscribers.
-    /// On failure the state is reloaded, so a refused or failed call changes nothing.
+    /// Stores every change made since the last commit in one write, then runs what follows a stored
+    /// change: the pushes to subscribers, webhooks, report facts, the queue's card and SLA flag, then
+    /// the command's own effects in the order it queued them (<see cref="AfterCommit(Func{Task})"/>).
+    /// On failure the change is rolled back and no effect runs, so a failed call changes nothing.
     /// </summary>
     private async Task Commit()
     {
@@ -222,18 +236,13 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         }
         catch
         {
-            _unpublished.Clear();
-            try
-            {
-                await ReloadState();
-            }
-            catch (Exception reloadError)
-            {
-                _logger.LogError(reloadError, "Chat {ChatId} could not reload its state; deactivating", ChatId);
-                DeactivateOnIdle();
-            }
+            // Whatever the command changed in memory (appended or not) differs from the store now.
+            _changed = true;
+            await Rollback();
             throw;
         }
+        _changed = false;
+        _undoIfNotStored.Clear();
 
         // Every event says who may receive it, as the chat stands after this commit: whoever left
         // with it is no longer in the audience, and the end user gets its own form or nothing.
@@ -249,6 +258,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         await TellDashboardCard();
         // SLA9: an answer, a new clock, an end or a move shows on the queue's dashboard.
         await TellQueueSla();
+        await RunAfterCommit();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>
