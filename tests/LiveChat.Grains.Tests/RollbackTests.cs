@@ -25,17 +25,24 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         Assert.Equivalent(before, await Chat(chatId).GetSnapshot(viewerId), strict: true);
     }
 
-    /// <summary>Waits for the retry's pushes, then checks they are the only ones: the failed attempt pushed nothing.</summary>
-    private static async Task PushedOnlyByTheRetry(EventRecorder console, AgentEventKind kind)
+    /// <summary>
+    /// Waits until the console received everything its agent pushed so far: a settings push the agent
+    /// publishes after them has arrived (one agent grain pushes to a console in order). Then checks
+    /// the retry's push of <paramref name="kind"/> is the only one: the failed attempt pushed nothing.
+    /// </summary>
+    private async Task PushedOnlyByTheRetry(EventRecorder console, string agentId, AgentEventKind kind)
     {
-        await console.WaitFor<AgentEvent>(e => e.Kind == kind);
+        await Agent(agentId).UpdateSettings((await Agent(agentId).GetSnapshot()).Settings);
+        await console.WaitFor<AgentEvent>(e => e.Kind == AgentEventKind.SettingsChanged);
         Assert.Single(console.AgentEvents, e => e.Kind == kind);
     }
 
-    private static async Task TranscriptPushedOnlyByTheRetry(EventRecorder chat, int entries, Func<ChatEvent, bool> last)
+    /// <summary>The same for the chat's transcript pushes, with a side note appended after the retry as the marker.</summary>
+    private async Task TranscriptPushedOnlyByTheRetry(string chatId, EventRecorder chat, string assigneeId, int entries)
     {
-        await chat.WaitFor(last);
-        Assert.Equal(entries, chat.ChatEvents.Count);
+        var marker = await Chat(chatId).AddSideNote(assigneeId, "Everything before this note was pushed.");
+        await chat.WaitFor<ChatEvent>(e => e.Entry.Seq == marker.Seq);
+        Assert.Equal(entries, chat.ChatEvents.Count(e => e.Entry.Seq != marker.Seq));
     }
 
     [Fact]
@@ -47,8 +54,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         await WriteFailsAndNothingChanges(chatId, alice, () => Chat(chatId).Invite(alice, bob, JoinMode.Participant));
 
         var invite = await Chat(chatId).Invite(alice, bob, JoinMode.Participant);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteReceived);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == invite.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteReceived);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -61,8 +68,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         await WriteFailsAndNothingChanges(chatId, alice, () => Chat(chatId).ChangeInviteMode(alice, invite.InviteId, JoinMode.Monitor));
 
         await Chat(chatId).ChangeInviteMode(alice, invite.InviteId, JoinMode.Monitor);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteUpdated);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == invite.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteUpdated);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -76,8 +83,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         await WriteFailsAndNothingChanges(chatId, alice, () => Chat(chatId).ResendInvite(alice, invite.InviteId));
 
         await Chat(chatId).ResendInvite(alice, invite.InviteId);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteReceived);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == invite.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteReceived);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -91,8 +98,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
 
         Assert.Equal(InviteStatus.Pending, Assert.Single(await Agent(bob).GetInvites()).Status);
         await Chat(chatId).CancelInvite(alice, invite.InviteId);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteClosed);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == invite.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteClosed);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -106,8 +113,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
 
         Assert.Equal(InviteStatus.Pending, Assert.Single(await Agent(bob).GetInvites()).Status);
         await Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Reject);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteClosed);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == invite.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteClosed);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -122,9 +129,9 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         Assert.DoesNotContain((await Agent(bob).GetSnapshot()).JoinedChats, c => c.ChatId == chatId);
         Assert.Equal(InviteStatus.Pending, Assert.Single(await Agent(bob).GetInvites()).Status);
         await Chat(chatId).RespondToInvite(bob, invite.InviteId, InviteAnswer.Participate);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteClosed);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteClosed);
         // The acceptance and the join.
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 2, e => e.Entry.Kind == EntryKind.Joined && e.Entry.RefId == bob);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 2);
     }
 
     [Fact]
@@ -137,9 +144,9 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         await WriteFailsAndNothingChanges(chatId, alice, () => Chat(chatId).DeclineOffer(bob, offer.InviteId));
 
         await Chat(chatId).DeclineOffer(bob, offer.InviteId);
-        await PushedOnlyByTheRetry(seen.Assignee, AgentEventKind.SentOfferDeclined);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteClosed);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == offer.InviteId);
+        await PushedOnlyByTheRetry(seen.Assignee, alice, AgentEventKind.SentOfferDeclined);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteClosed);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -153,8 +160,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
 
         Assert.Equal(InviteStatus.Pending, Assert.Single(await Agent(bob).GetInvites()).Status);
         await Chat(chatId).CancelOffer(alice, offer.InviteId);
-        await PushedOnlyByTheRetry(seen.Colleague, AgentEventKind.InviteClosed);
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 1, e => e.Entry.RefId == offer.InviteId);
+        await PushedOnlyByTheRetry(seen.Colleague, bob, AgentEventKind.InviteClosed);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, alice, 1);
     }
 
     [Fact]
@@ -170,8 +177,8 @@ public sealed class RollbackTests(LiveChatCluster cluster) : GrainTestBase(clust
         Assert.DoesNotContain(chatId, (await Agent(bob).GetSnapshot()).AssignedChats);
         Assert.Contains(chatId, (await Agent(alice).GetSnapshot()).AssignedChats);
         await Chat(chatId).AcceptOffer(bob, offer.InviteId);
-        await PushedOnlyByTheRetry(seen.Assignee, AgentEventKind.SentOfferAccepted);
+        await PushedOnlyByTheRetry(seen.Assignee, alice, AgentEventKind.SentOfferAccepted);
         // The step for the agents and the handover line for the end user.
-        await TranscriptPushedOnlyByTheRetry(seen.Chat, 2, e => e.Entry.Kind == EntryKind.Joined && e.Entry.RefId == bob);
+        await TranscriptPushedOnlyByTheRetry(chatId, seen.Chat, bob, 2);
     }
 }
