@@ -56,6 +56,10 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Silo:ClusterId"] = clusterId,
             ["Silo:DataFolder"] = DataFolder,
             ["Silo:DemoDirectoryPath"] = "",
+            // The benchmarks' waiting chats have no end-user connection: by default each would end
+            // after 10 minutes (EndUserGone), and a run that starts a million chats takes longer,
+            // so the memory scenario would end up measuring ended chats.
+            ["LiveChat:EndUserGoneAfter"] = "1.00:00:00",
         });
         Quiet(siloBuilder.Logging);
         siloBuilder.UseOrleans(silo => silo.UseLiveChatEmbedded(siloBuilder.Configuration));
