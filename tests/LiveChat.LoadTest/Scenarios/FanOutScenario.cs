@@ -1,6 +1,9 @@
 namespace LiveChat.LoadTest.Scenarios;
 
+using LiveChat.Gateway.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Api = LiveChat.Client;
 
 /// <summary>
@@ -27,12 +30,20 @@ public static class FanOutScenario
         var queue = await directory.Queue("fan-queue");
         var deliveries = new FanOutDeliveries();
 
+        // A gateway in client mode starts in its refresh window (PushOptions.RefreshWindow, 30 s):
+        // it subscribes fresh observer references every second, and a push can fall between two
+        // (seen here: 3 of 200 lost, and Orleans logging "Unexpected target grain" for the retired
+        // ones). Measured on a gateway past it, as a running one is.
+        var settled = cluster.Gateway.Services.GetRequiredService<IOptions<PushOptions>>().Value.RefreshWindow + TimeSpan.FromSeconds(5);
+        if (settled > cluster.Uptime) await Task.Delay(settled - cluster.Uptime);
+
         // The baseline: one chat, its two watchers alone on the gateway.
         var baseAgent = await directory.Agent("fan-base-agent", queue);
         var baseChat = await directory.ActiveChat("fan-base", queue, baseAgent);
         await using var baseEndUser = await Connect(cluster, EndUserToken(cluster, baseChat), deliveries);
         await using var baseWatcher = await Connect(cluster, await AgentToken(cluster, baseAgent), deliveries, baseChat);
         var alone = await Sequential(cluster, baseChat, deliveries, options.Duration / 2);
+        Say($"alone: {alone.Latencies.Count} delivered (p99 {Throughput.Percentile(alone.Latencies, 0.99):F1} ms), {alone.Lost} lost; {deliveries.Pushes} pushes");
 
         var agents = await BenchDirectory.Many(agentCount, i => directory.Agent($"fan-agent-{i}", queue));
         var chats = await BenchDirectory.Many(chatCount, i => directory.ActiveChat($"fan-{i}", queue, agents[i % agentCount]));
@@ -54,25 +65,30 @@ public static class FanOutScenario
             return connection;
         }, parallelism: 16);
         var connectSeconds = connecting.Elapsed.TotalSeconds;
+        Say($"{connections.Count:N0} connections in {connectSeconds:F0} s");
         var openFiles = Directory.GetFiles("/proc/self/fd").Length;
         try
         {
             var load = await OpenLoop(cluster, chats, deliveries, options.FanOutRate, options.Duration);
+            Say($"{load.Latencies.Count:N0} delivered, {load.Lost} lost, {load.Failed} posts failed");
             var p99 = Throughput.Percentile(load.Latencies, 0.99);
             var aloneP99 = Throughput.Percentile(alone.Latencies, 0.99);
             return new Measurement($"Real-time fan-out: {connections.Count:N0} SignalR connections (WebSockets)", "ms p99", p99,
-                "same delivery, 1 chat alone, p99", aloneP99, p99 / aloneP99, "p99 ≤ 50 ms", p99 <= 50 && load.Lost == 0,
+                "same delivery, 1 chat alone, p99", aloneP99, p99 / aloneP99, "p99 ≤ 50 ms", p99 <= 50 && load.Lost == 0 && alone.Lost == 0,
                 $"post → every watcher of the chat (end user + agent); p50 {Throughput.Percentile(load.Latencies, 0.5):F2} ms, max {(load.Latencies.Count > 0 ? load.Latencies[^1] : double.NaN):F1} ms " +
-                $"(alone: p50 {Throughput.Percentile(alone.Latencies, 0.5):F2} ms, {alone.Latencies.Count:N0} messages one after another); " +
+                $"(alone: p50 {Throughput.Percentile(alone.Latencies, 0.5):F2} ms, {alone.Latencies.Count:N0} messages one after another, {alone.Lost} lost); " +
                 $"{chatCount:N0} end users in their chats + {agentCount:N0} agents watching {ChatsPerAgent} chats each; " +
                 $"{load.Latencies.Count:N0} messages at {load.Rate:F0}/s measured after a {load.WarmUpSeconds:F0} s warm-up, {load.Lost} not delivered within {DeliveryTimeout.TotalSeconds:F0} s, {load.Failed} posts failed; " +
-                $"connected in {connectSeconds:F0} s, {reconnects} reconnects, {openFiles:N0} open file descriptors in the process");
+                $"connected in {connectSeconds:F0} s, {reconnects} reconnects, {openFiles:N0} open file descriptors in the process; " +
+                $"{deliveries.Pushes:N0} chat pushes received, {deliveries.Repeated:N0} of them a repeat to the same watcher");
         }
         finally
         {
             await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
         }
     }
+
+    private static void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] fanout: {line}");
 
     private sealed record Timing(List<double> Latencies, long Lost, long Failed, double Rate, double WarmUpSeconds);
 
@@ -129,19 +145,10 @@ public static class FanOutScenario
         // The rate actually sent: a sender that fell behind shows here.
         var sendSeconds = (started.Elapsed - warmUp).TotalSeconds;
         await Task.WhenAll(posts);
-        var latencies = new List<double>();
-        long lost = 0;
-        foreach (var delivery in measured)
-        {
-            try
-            {
-                latencies.Add(await delivery.WaitAsync(DeliveryTimeout));
-            }
-            catch (TimeoutException)
-            {
-                lost++;
-            }
-        }
+        // One deadline for all: what has not arrived by then is lost.
+        await Task.WhenAny(Task.WhenAll(measured), Task.Delay(DeliveryTimeout));
+        var latencies = measured.Where(d => d.IsCompletedSuccessfully).Select(d => d.Result).ToList();
+        var lost = measured.Count - latencies.Count;
         latencies.Sort();
         return new Timing(latencies, lost, Interlocked.Read(ref failed), measured.Count / sendSeconds, warmUp.TotalSeconds);
 
@@ -159,14 +166,17 @@ public static class FanOutScenario
     }
 
     /// <summary>A console on the client library, over WebSockets only (no negotiate round trip, no fallback to long polling).</summary>
+    private static int _watchers;
+
     private static async Task<Api.LiveChatHubClient> Connect(BenchCluster cluster, string token, FanOutDeliveries deliveries, params string[] watchChats)
     {
+        var watcher = Interlocked.Increment(ref _watchers);
         var hub = Api.LiveChatHubClient.Create(cluster.GatewayUrl, () => Task.FromResult<string?>(token), o =>
         {
             o.Transports = HttpTransportType.WebSockets;
             o.SkipNegotiation = true;
         });
-        hub.ChatEvent += message => deliveries.Seen(message.Entry.Text);
+        hub.ChatEvent += message => deliveries.Seen(message.Entry.Text, watcher);
         await hub.StartAsync();
         foreach (var chat in watchChats) await hub.WatchChat(chat);
         return hub;

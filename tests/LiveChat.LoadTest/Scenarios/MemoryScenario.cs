@@ -63,7 +63,7 @@ public static class MemoryScenario
         rows.Add(new Measurement("Memory: 1,000,000 live chats in one silo (managed heap)", "GiB", totalGiB, "budget", 6, totalGiB / 6,
             "≤ 6 GiB", totalGiB <= 6,
             (extrapolated
-                ? $"**extrapolated** from {started:N0} chats ({asked:N0} asked, {options.MemoryMinutes:F0} min allowed): heap before them {before / GiB:F2} GiB + {perChat:N0} bytes per chat × 1,000,000; "
+                ? $"**extrapolated** from {started:N0} chats ({asked:N0} asked, {options.MemoryMinutes:0.#} min allowed): heap before them {before / GiB:F2} GiB + {perChat:N0} bytes per chat × 1,000,000; "
                 : $"measured with {started:N0} chats; ") +
             $"{measured}; after full GC: {after / GiB:F2} GiB live, GC heap {heap.HeapSizeBytes / GiB:F2} GiB, committed {heap.TotalCommittedBytes / GiB:F2} GiB, " +
             $"fragmented {heap.FragmentedBytes / GiB:F2} GiB; process resident {Process.GetCurrentProcess().WorkingSet64 / GiB:F2} GiB (SQLite's cache and native memory included)"));
