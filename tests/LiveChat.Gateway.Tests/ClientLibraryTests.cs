@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.Tests;
 
 using System.Reflection;
 using LiveChat.Gateway.Realtime;
+using Microsoft.AspNetCore.Http.Connections;
 using Api = LiveChat.Client;
 
 /// <summary>
@@ -32,6 +33,42 @@ public sealed class ClientLibraryTests(GatewayFactory gateway) : IClassFixture<G
     public void The_client_knows_every_agent_event_kind()
     {
         Assert.Equal(Enum.GetNames<LiveChat.Events.AgentEventKind>(), Enum.GetNames<Api.AgentEventKind>());
+    }
+
+    [Fact]
+    public async Task A_hub_client_made_by_Create_reads_chat_events_whose_enums_come_by_name()
+    {
+        // The other tests connect through the kit's own builder; this one through the library's
+        // factory, as a customer would: it once left out the enum converter, and every chatEvent
+        // (ChatStatus, EntryKind, ... are generated without one) failed to bind and was dropped.
+        using var alice = await gateway.SignIn("alice");
+        var endUser = await gateway.StartChat("billing");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var server = gateway.Server;
+        await using var hub = Api.LiveChatHubClient.Create(server.BaseAddress, () => Task.FromResult<string?>(alice.Token), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.WebSocketFactory = async (context, cancellationToken) =>
+            {
+                var socket = server.CreateWebSocketClient();
+                socket.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {alice.Token}";
+                return await socket.ConnectAsync(context.Uri, cancellationToken);
+            };
+        });
+        var pushed = new TaskCompletionSource<Api.ChatEventMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.ChatEvent += e =>
+        {
+            if (e.Entry.Text == "read by name") pushed.TrySetResult(e);
+        };
+        await hub.StartAsync();
+        await hub.WatchChat(endUser.ChatId);
+
+        await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "read by name" });
+
+        var chatEvent = await pushed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Api.ChatStatus.Active, chatEvent.Status);
+        Assert.Equal(Api.EntryKind.Message, chatEvent.Entry.Kind);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public sealed class BenchCluster : IAsyncDisposable
     public Uri GatewayUrl { get; private set; } = null!;
     /// <summary>The gateway's own token issuer: the benchmarks sign in end users and agents without a sign-in round trip.</summary>
     public TokenIssuer Tokens => Gateway.Services.GetRequiredService<TokenIssuer>();
+    /// <summary>Time since the cluster was up (silo, client and gateway started).</summary>
+    public TimeSpan Uptime => _up.Elapsed;
+    private readonly Stopwatch _up = new();
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-load", Guid.NewGuid().ToString("N"));
 
     public static async Task<BenchCluster> Start()
@@ -56,6 +60,10 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Silo:ClusterId"] = clusterId,
             ["Silo:DataFolder"] = DataFolder,
             ["Silo:DemoDirectoryPath"] = "",
+            // The benchmarks' waiting chats have no end-user connection: by default each would end
+            // after 10 minutes (EndUserGone), and a run that starts a million chats takes longer,
+            // so the memory scenario would end up measuring ended chats.
+            ["LiveChat:EndUserGoneAfter"] = "1.00:00:00",
         });
         Quiet(siloBuilder.Logging);
         siloBuilder.UseOrleans(silo => silo.UseLiveChatEmbedded(siloBuilder.Configuration));
@@ -95,6 +103,7 @@ public sealed class BenchCluster : IAsyncDisposable
         });
         Gateway.MapLiveChatGateway();
         await Gateway.StartAsync();
+        _up.Start();
     }
 
     private static void Quiet(ILoggingBuilder logging)

@@ -7,9 +7,19 @@ public sealed class LoadOptions
     public int Chats { get; set; } = 500;
     public int Concurrency { get; set; } = 64;
     public int MemoryChats { get; set; } = 100_000;
+    /// <summary>
+    /// The memory scenario stops starting chats after this many minutes (0: no limit) and measures
+    /// those it started, extrapolating to <see cref="MemoryChats"/>: a million chats take longer than
+    /// a busy machine may give them.
+    /// </summary>
+    public double MemoryMinutes { get; set; }
     public int[] SearchSizes { get; set; } = [100, 1_000, 10_000];
     public int BackgroundChats { get; set; } = 1_000;
     public int Invites { get; set; } = 300;
+    /// <summary>The fan-out scenario's SignalR connections (`--scenarios fanout` only): end users and agents over WebSockets.</summary>
+    public int FanOutConnections { get; set; } = 5_000;
+    /// <summary>Messages a second the fan-out scenario posts, spread over its chats.</summary>
+    public double FanOutRate { get; set; } = 250;
     /// <summary>Chats already waiting in the queue the queue scenario starts chats in.</summary>
     public int QueueDepth { get; set; } = 100_000;
     /// <summary>How many silo processes the scale-out scenario measures against one.</summary>
@@ -45,6 +55,9 @@ public sealed class LoadOptions
                 case "--search-sizes": options.SearchSizes = Next().Split(',').Select(int.Parse).ToArray(); break;
                 case "--background-chats": options.BackgroundChats = int.Parse(Next()); break;
                 case "--invites": options.Invites = int.Parse(Next()); break;
+                case "--memory-minutes": options.MemoryMinutes = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--fanout-connections": options.FanOutConnections = int.Parse(Next()); break;
+                case "--fanout-rate": options.FanOutRate = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--queue-depth": options.QueueDepth = int.Parse(Next()); break;
                 case "--scaleout-silos": options.ScaleOutSilos = int.Parse(Next()); break;
                 case "--soak-minutes": options.SoakMinutes = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
@@ -62,14 +75,17 @@ public sealed class LoadOptions
                     options.SearchSizes = [50];
                     options.BackgroundChats = 20;
                     options.Invites = 10;
+                    options.FanOutConnections = 50;
+                    options.FanOutRate = 50;
                     options.QueueDepth = 5_000;
                     // Each silo process takes seconds to start on two cores: two are enough to show the path works.
                     options.ScaleOutSilos = 2;
                     break;
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
-                        "[--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
+                        "[--memory-minutes m] [--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
                         "[--scenarios message,http,invite,growth,search,memory,queue,scaleout,failover] [--out dir]\n" +
+                        "  fanout (only when named in --scenarios): [--fanout-connections 5000] [--fanout-rate 250]\n" +
                         "  soak (only when named in --scenarios): [--soak-minutes 30] [--soak-chats 5000] [--soak-rate 500] [--soak-targets embedded,cluster]");
                     Environment.Exit(0);
                     break;

@@ -20,26 +20,38 @@ async Task Step(string name, Func<Task> run)
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} ...");
     var stopwatch = Stopwatch.StartNew();
     var before = results.Count;
-    // A line every 15 s, so a long scenario shows it is alive.
-    using (new Timer(_ => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name}: {stopwatch.Elapsed.TotalSeconds:F0} s"), null, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)))
+    var load = new MachineLoad();
+    load.Sample();
+    // A line every 15 s, so a long scenario shows it is alive; the machine's load sampled with it.
+    using (new Timer(_ =>
+    {
+        load.Sample();
+        Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name}: {stopwatch.Elapsed.TotalSeconds:F0} s, load average {MachineLoad.Now():F1}");
+    }, null, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)))
     {
         await run();
     }
+    load.Sample();
+    // Each row says how busy the machine was while it was measured (it shares its cores with other work).
+    if (load.Summary() is { } busy)
+        for (var i = before; i < results.Count; i++) results[i] = results[i] with { Notes = $"{results[i].Notes}; {busy}" };
     var outcome = results.Count > before ? $"{results[^1].Name} = {results[^1].Value:N2} {results[^1].Unit}" : "no results row";
     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} done in {stopwatch.Elapsed.TotalSeconds:F1} s: {outcome}");
 }
 
-string[] inProcess = ["message", "http", "invite", "growth", "search", "memory", "queue"];
+string[] inProcess = ["message", "http", "invite", "growth", "search", "fanout", "memory", "queue"];
 if (options.Scenarios.Overlaps(inProcess))
 {
     // Stopped before the scale-out scenario, whose silo processes should not share the cores with it.
     await using var cluster = await BenchCluster.Start();
     await Step("message", async () => results.Add(await MessagePathScenario.Run(cluster, options)));
     await Step("http", async () => results.AddRange(await HttpScenario.Run(cluster, options)));
-    await Step("invite", async () => results.Add(await InviteRoundTripScenario.Run(cluster, options)));
+    await Step("invite", async () => results.AddRange(await InviteRoundTripScenario.Run(cluster, options)));
     await Step("growth", async () => results.Add(await GrowthScenario.Run(cluster, options)));
     await Step("search", async () => results.AddRange(await SearchScenario.Run(cluster, options)));
-    await Step("memory", async () => results.Add(await MemoryScenario.Run(cluster, options)));
+    // Only when named (`--scenarios fanout`): thousands of connections, never in the default run or the smoke.
+    await Step("fanout", async () => results.Add(await FanOutScenario.Run(cluster, options)));
+    await Step("memory", async () => results.AddRange(await MemoryScenario.Run(cluster, options)));
     await Step("queue", async () => results.Add(await QueueDepthScenario.Run(cluster, options)));
 }
 await Step("scaleout", async () =>

@@ -17,7 +17,12 @@ public static class Report
         await File.WriteAllTextAsync(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new
         {
             date, commit, machine, rateLimits = BenchCluster.RateLimitsEnabled, smoke = options.Smoke, durationSeconds = options.Duration.TotalSeconds, options.Chats, options.Concurrency, results,
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            // A broken row (nothing measured: NaN) is still written, and the run then fails on it.
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {date} on {machine}, commit `{commit}`{(options.Smoke ? " (smoke run: too short to quote)" : "")}.");

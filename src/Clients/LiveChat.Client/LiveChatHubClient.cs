@@ -1,8 +1,10 @@
 namespace LiveChat.Client;
 
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The gateway's SignalR hub (/hubs/livechat) with typed pushes and calls. An agent's connection
@@ -45,6 +47,10 @@ public sealed class LiveChatHubClient : IAsyncDisposable
                 configure?.Invoke(options);
             })
             .WithAutomaticReconnect()
+            // The gateway sends enums by name; the generated DTOs' enums (ChatStatus, EntryKind, ...)
+            // carry no converter of their own, so without this every "chatEvent" push failed to bind
+            // and was dropped (found by the load tool's fan-out scenario).
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build());
 
     public HubConnection Connection { get; }

@@ -2,7 +2,10 @@ namespace LiveChat.LoadTest.Scenarios;
 
 using LiveChat.Grains.Queue;
 
-/// <summary>R12's agent search p99 as the queue grows, against the p99 of an empty grain call measured alongside.</summary>
+/// <summary>
+/// R12's agent search p99 as the queue grows (`--search-sizes`, 100 / 1,000 / 10,000 by default;
+/// 100,000 when asked), against the p99 of an empty grain call measured alongside.
+/// </summary>
 public static class SearchScenario
 {
     public static async Task<List<Measurement>> Run(BenchCluster cluster, LoadOptions options)
@@ -13,8 +16,10 @@ public static class SearchScenario
         foreach (var size in options.SearchSizes)
         {
             var queue = await directory.Queue($"search-{size}");
+            var registering = Stopwatch.StartNew();
             await BenchDirectory.Many(size, i => directory.Agent($"search-{size}-{i}", queue, names[i % names.Length], $"Surname{i}"));
             var owner = await directory.Agent($"search-{size}-owner", queue, "Owner", "Person");
+            var registered = registering.Elapsed;
             var chat = cluster.Client.GetGrain<IChatSessionGrain>(await directory.ActiveChat($"search-chat-{size}", queue, owner));
             // The registration burst above ends with the queue storing 10,000 new cards (at most every
             // CardSaveDelayFor(size)) and many agent writes: let that settle, as a queue's day starts long
@@ -51,10 +56,20 @@ public static class SearchScenario
             var p99 = Throughput.Percentile(search, 0.99);
             var pingP99 = Throughput.Percentile(ping, 0.99);
             results.Add(new Measurement($"Agent search (R12), {size:N0} agents", "ms p99", p99, "empty grain call p99", pingP99, p99 / pingP99,
-                "< 5 ms at 10,000", size < 10_000 || p99 < 5, $"p50 {Throughput.Percentile(search, 0.5):F2} ms, {search.Count:N0} searches in {options.Duration.TotalSeconds:F0} s, {presenceChanges} presence changes meanwhile"));
+                Target, Met(size, p99), $"{size:N0} registered in {registered.TotalSeconds:F0} s; p50 {Throughput.Percentile(search, 0.5):F2} ms, {search.Count:N0} searches in {options.Duration.TotalSeconds:F0} s, {presenceChanges} presence changes meanwhile"));
         }
         return results;
     }
+
+    private const string Target = "< 5 ms at 10,000; < 10 ms at 100,000";
+
+    /// <summary>The targets by queue size: below 10,000 agents none of its own (a smaller queue searches less).</summary>
+    private static bool Met(int size, double p99) => size switch
+    {
+        < 10_000 => true,
+        < 100_000 => p99 < 5,
+        _ => p99 < 10,
+    };
 
     /// <summary>
     /// Agents going away and coming back, ten changes a second, while searches run: every change
