@@ -136,7 +136,7 @@ public sealed partial class ChatSessionGrain
         if (agent.Presence != Presence.Online) throw Refuse.Conflict(L, $"{NameOf(agent)} must be online to take a chat.");
         await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
         await AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
-        return Snapshot();
+        return Snapshot(agentId);
     }
 
     public async Task<AssignOutcome> AssignFromQueue(string agentId)
