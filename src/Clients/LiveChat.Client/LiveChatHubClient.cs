@@ -1,8 +1,10 @@
 namespace LiveChat.Client;
 
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The gateway's SignalR hub (/hubs/livechat) with typed pushes and calls. An agent's connection
@@ -45,6 +47,8 @@ public sealed class LiveChatHubClient : IAsyncDisposable
                 configure?.Invoke(options);
             })
             .WithAutomaticReconnect()
+            // Enums by name, also inside lists (ChatSnapshot.Allowed), as the gateway writes them.
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build());
 
     public HubConnection Connection { get; }
