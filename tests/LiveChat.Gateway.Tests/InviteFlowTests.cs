@@ -34,10 +34,13 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
 
         var accepted = await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Monitor });
         Assert.Equal(Api.InviteStatus.Accepted, accepted.Status);
-        await bobConsole.Hub.WatchChat(endUser.ChatId);
+        var watched = await bobConsole.Hub.WatchChat(endUser.ChatId);
         var join = await aliceConsole.ChatEvents.WaitFor(e => e.Entry.Kind == Api.EntryKind.Joined && e.Entry.RefId == "bob");
         Assert.Equal(Api.Visibility.Agents, join.Entry.Visibility);
 
+        // A10, A11: what the chat tells the monitor it may do, on the hub and over HTTP: follow and leave, never write (A7).
+        Assert.Equal([Api.ChatAction.A10_Leave, Api.ChatAction.A11_SeeTranscript], watched.Allowed);
+        Assert.Equal([Api.ChatAction.A10_Leave, Api.ChatAction.A11_SeeTranscript], (await bob.Client.GetChatAsync(endUser.ChatId)).Allowed);
         // A monitor cannot post (A7): the client throws the problem, with its status and rule.
         var refused = await Assert.ThrowsAnyAsync<Api.LiveChatApiException>(() => bob.Client.PostChatMessageAsync(endUser.ChatId, new() { Text = "hi" }));
         Assert.Equal(403, refused.StatusCode);
@@ -74,6 +77,8 @@ public sealed class InviteFlowTests(GatewayFactory gateway) : IClassFixture<Gate
         Assert.Equal(Api.Visibility.Everyone, join.Entry.Visibility);
         var alias = join.Entry.RefId!;
         Assert.StartsWith("agent-", alias);
+        // A7: the chat tells a participant it may write to the end user, and the message goes through.
+        Assert.Contains(Api.ChatAction.A7_ChatWithEndUser, (await carol.Client.GetChatAsync(endUser.ChatId)).Allowed!);
         var reply = await carol.Client.PostChatMessageAsync(endUser.ChatId, new() { Text = "Carol here, I can help" });
         var pushed = await endUserConsole.ChatEvents.WaitFor(e => e.Entry.Seq == reply.PublicSeq);
         Assert.Equal(alias, pushed.Entry.Actor.Id);

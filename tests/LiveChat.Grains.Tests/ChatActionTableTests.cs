@@ -9,15 +9,20 @@ public sealed class ChatActionTableTests(LiveChatCluster cluster) : GrainTestBas
     {
         var data = new TheoryData<ChatAction, ChatRole, bool>();
         foreach (var action in Enum.GetValues<ChatAction>())
-        {
-            data.Add(action, ChatRole.Assignee, action != ChatAction.A10_Leave);
-            data.Add(action, ChatRole.Participant, action is ChatAction.A6_ShareArticle or ChatAction.A7_ChatWithEndUser
-                or ChatAction.A8_CannedText or ChatAction.A9_Attachments or ChatAction.A10_Leave or ChatAction.A11_SeeTranscript);
-            data.Add(action, ChatRole.Monitor, action is ChatAction.A10_Leave or ChatAction.A11_SeeTranscript);
-            data.Add(action, ChatRole.None, false);
-        }
+            foreach (var role in new[] { ChatRole.Assignee, ChatRole.Participant, ChatRole.Monitor, ChatRole.None })
+                data.Add(action, role, TableAllows(role, action));
         return data;
     }
+
+    /// <summary>The table of docs/rules.md written out again here, so the tests check the grain's own copy against it.</summary>
+    private static bool TableAllows(ChatRole role, ChatAction action) => role switch
+    {
+        ChatRole.Assignee => action != ChatAction.A10_Leave,
+        ChatRole.Participant => action is ChatAction.A6_ShareArticle or ChatAction.A7_ChatWithEndUser
+            or ChatAction.A8_CannedText or ChatAction.A9_Attachments or ChatAction.A10_Leave or ChatAction.A11_SeeTranscript,
+        ChatRole.Monitor => action is ChatAction.A10_Leave or ChatAction.A11_SeeTranscript,
+        _ => false,
+    };
 
     [Theory]
     [MemberData(nameof(Table))]
@@ -30,12 +35,7 @@ public sealed class ChatActionTableTests(LiveChatCluster cluster) : GrainTestBas
             ChatRole.None => await Directory.Agent(queue),
             _ => bob,
         };
-        if (role is ChatRole.Participant or ChatRole.Monitor)
-        {
-            var mode = role == ChatRole.Participant ? JoinMode.Participant : JoinMode.Monitor;
-            var invite = await Chat(chatId).Invite(alice, bob, mode);
-            await Chat(chatId).RespondToInvite(bob, invite.InviteId, mode == JoinMode.Participant ? InviteAnswer.Participate : InviteAnswer.Monitor);
-        }
+        if (role is ChatRole.Participant or ChatRole.Monitor) await Join(chatId, alice, bob, role);
 
         var call = Perform(Chat(chatId), action, actor);
         if (allowed)
@@ -45,6 +45,42 @@ public sealed class ChatActionTableTests(LiveChatCluster cluster) : GrainTestBas
         }
         // The rule id from the action's own name ("A3_RemoteAccess" → "A3"), not from the table under test.
         await RefusedAndUnchanged(chatId, alice, action.ToString().Split('_')[0], RefusalKind.Forbidden, call);
+    }
+
+    [Theory]
+    [InlineData(ChatRole.Assignee)]
+    [InlineData(ChatRole.Participant)]
+    [InlineData(ChatRole.Monitor)]
+    public async Task A1_to_A11_the_snapshot_tells_each_agent_exactly_what_its_role_may_do(ChatRole role)
+    {
+        var (_, chatId, alice, bob) = await ChatWithColleague();
+        if (role != ChatRole.Assignee) await Join(chatId, alice, bob, role);
+
+        var snapshot = await Chat(chatId).GetSnapshot(role == ChatRole.Assignee ? alice : bob);
+
+        Assert.Equal(Enum.GetValues<ChatAction>().Where(action => TableAllows(role, action)), snapshot.Allowed);
+        Assert.Equal(ChatLimits.MaxTextLength, snapshot.MaxTextLength);
+    }
+
+    [Fact]
+    public async Task A7_a_participants_snapshot_offers_writing_to_the_end_user_and_a_monitors_does_not()
+    {
+        var (queue, chatId, alice, bob) = await ChatWithColleague();
+        var carol = await Directory.Agent(queue);
+        await Join(chatId, alice, bob, ChatRole.Participant);
+        await Join(chatId, alice, carol, ChatRole.Monitor);
+
+        Assert.Contains(ChatAction.A7_ChatWithEndUser, (await Chat(chatId).GetSnapshot(bob)).Allowed!);
+        var monitors = (await Chat(chatId).GetSnapshot(carol)).Allowed!;
+        Assert.DoesNotContain(ChatAction.A7_ChatWithEndUser, monitors);
+        Assert.Equal([ChatAction.A10_Leave, ChatAction.A11_SeeTranscript], monitors);
+    }
+
+    private async Task Join(string chatId, string assignee, string agentId, ChatRole role)
+    {
+        var mode = role == ChatRole.Participant ? JoinMode.Participant : JoinMode.Monitor;
+        var invite = await Chat(chatId).Invite(assignee, agentId, mode);
+        await Chat(chatId).RespondToInvite(agentId, invite.InviteId, mode == JoinMode.Participant ? InviteAnswer.Participate : InviteAnswer.Monitor);
     }
 
     private static Func<Task> Perform(IChatSessionGrain chat, ChatAction action, string agentId) => action switch

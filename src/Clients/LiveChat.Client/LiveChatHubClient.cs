@@ -49,7 +49,8 @@ public sealed class LiveChatHubClient : IAsyncDisposable
             .WithAutomaticReconnect()
             // The gateway sends enums by name; the generated DTOs' enums (ChatStatus, EntryKind, ...)
             // carry no converter of their own, so without this every "chatEvent" push failed to bind
-            // and was dropped (found by the load tool's fan-out scenario).
+            // and was dropped (found by the load tool's fan-out scenario);
+            // also inside lists (ChatSnapshot.Allowed).
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build());
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LiveChat.Grains.Chat;
+using LiveChat.Model;
 
 namespace LiveChat.Benchmarks.Permissions;
 

@@ -13,7 +13,7 @@ internal static class ChatEndpoints
         var chat = app.MapGroup("/api/chats/{chatId}").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Chats");
 
         chat.MapGet("", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).GetSnapshot(user.Id()))
-            .Describe("getChat", "Read a chat", "A11", "The chat as its agents see it: status, end user, assignee, members with their modes, pinned and shared articles, tickets.", 403, 404);
+            .Describe("getChat", "Read a chat", "A11", "The chat as its agents see it: status, end user, assignee, members with their modes, pinned and shared articles, tickets; what the caller's role may do in it (allowed, A1-A11) and the longest text it takes (maxTextLength).", 403, 404);
         chat.MapGet("/transcript", (string chatId, long? after, int? max, bool? audit, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).ReadTranscript(user.Id(), after ?? 0, max ?? 200, audit ?? false))
             .Describe("getChatTranscript", "Read the transcript", "A11 S5 Audit",

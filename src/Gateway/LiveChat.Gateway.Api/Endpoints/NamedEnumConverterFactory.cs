@@ -36,12 +36,15 @@ internal sealed class NamedEnumConverterFactory : JsonConverterFactory
 
 /// <summary>
 /// The OpenAPI document describes a converter of its own making as "anything": this puts back
-/// what <see cref="NamedEnumConverterFactory"/> takes, a string that is one of the names.
+/// what <see cref="NamedEnumConverterFactory"/> takes, a string that is one of the names. A list of
+/// an enum (a chat's allowed actions) lost its items the same way: they are the enum's schema.
 /// </summary>
 internal static class NamedEnumSchemas
 {
-    public static Task Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public static async Task Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (schema.Items is null && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
+            schema.Items = await context.GetOrCreateSchemaAsync(element, null, cancellationToken);
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type.IsEnum)
         {
@@ -51,6 +54,5 @@ internal static class NamedEnumSchemas
             schema.Type = JsonSchemaType.String;
             schema.Enum = Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
         }
-        return Task.CompletedTask;
     }
 }

@@ -172,7 +172,13 @@ public sealed record ChatSnapshot(
     [property: Id(140)] bool Offline = false,
     [property: Id(141)] string? Contact = null,
     // SLA4: where the chat stands against its queue's response-time limits.
-    [property: Id(120)] ChatSla? Sla = null);
+    [property: Id(120)] ChatSla? Sla = null,
+    // A1-A11: what the agent who asked may do in this chat by its role, as the chat's action table
+    // decides (the consoles offer these and keep no copy of the table); none when nobody asked.
+    // The chat's status still applies: an ended chat takes no message whatever the role.
+    [property: Id(240)] IReadOnlyList<ChatAction>? Allowed = null,
+    // The longest text a message, side note or ticket summary may have here (the consoles' input limit).
+    [property: Id(241)] int MaxTextLength = ChatLimits.MaxTextLength);
 
 /// <summary>
 /// What the end user may know of its chat: never monitors, invites or side notes. Agents are named

@@ -26,6 +26,27 @@ public enum InviteAnswer { Participate, Monitor, Reject }
 [GenerateSerializer, Alias("LiveChat.ChatStatus")]
 public enum ChatStatus { Waiting, Active, Ended }
 
+/// <summary>
+/// The actions of the action table (docs/rules.md, A1-A11), each named by its rule id. The chat's
+/// grain decides which a role may do (<c>ChatPermissionTable</c>) and tells each agent its own in
+/// <see cref="ChatSnapshot.Allowed"/>, so the consoles offer what the chat allows without a copy of the table.
+/// </summary>
+[GenerateSerializer, Alias("LiveChat.ChatPermissions.ChatAction")]
+public enum ChatAction
+{
+    A1_EndAbandonReleaseTransfer,
+    A2_SideNote,
+    A3_RemoteAccess,
+    A4_CreateTicket,
+    A5_PinArticle,
+    A6_ShareArticle,
+    A7_ChatWithEndUser,
+    A8_CannedText,
+    A9_Attachments,
+    A10_Leave,
+    A11_SeeTranscript,
+}
+
 /// <summary>Why a chat ended.</summary>
 [GenerateSerializer, Alias("LiveChat.EndReason")]
 public enum EndReason

@@ -3,22 +3,6 @@ namespace LiveChat.Grains.Chat;
 /// <summary>What an agent is in one chat; decides what it may do there (A-table).</summary>
 public enum ChatRole { None, Assignee, Participant, Monitor }
 
-/// <summary>The actions of the action table (docs/rules.md, A1-A11), each named by its rule id.</summary>
-public enum ChatAction
-{
-    A1_EndAbandonReleaseTransfer,
-    A2_SideNote,
-    A3_RemoteAccess,
-    A4_CreateTicket,
-    A5_PinArticle,
-    A6_ShareArticle,
-    A7_ChatWithEndUser,
-    A8_CannedText,
-    A9_Attachments,
-    A10_Leave,
-    A11_SeeTranscript,
-}
-
 /// <summary>The action table (docs/rules.md), as data: one place decides who may do what in a chat.</summary>
 public static class ChatPermissionTable
 {
@@ -28,7 +12,15 @@ public static class ChatPermissionTable
         .Select(action => action.ToString()[..action.ToString().IndexOf('_')])
         .ToArray();
 
+    // What each role may do, in the table's order: the chat's snapshot tells its viewer (ChatSnapshot.Allowed).
+    private static readonly ChatAction[][] AllowedByRole = Enum.GetValues<ChatRole>()
+        .Select(role => Enum.GetValues<ChatAction>().Where(action => Allows(role, action)).ToArray())
+        .ToArray();
+
     public static string RuleId(ChatAction action) => RuleIds[(int)action];
+
+    /// <summary>Every action of the table the role allows (none for <see cref="ChatRole.None"/>).</summary>
+    public static IReadOnlyList<ChatAction> AllowedFor(ChatRole role) => AllowedByRole[(int)role];
 
     public static bool Allows(ChatRole role, ChatAction action) => (role, action) switch
     {

@@ -142,7 +142,7 @@ public sealed partial class ChatSessionGrain
         await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
         AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
         await Commit();
-        return Snapshot();
+        return Snapshot(agentId);
     }
 
     public async Task<AssignOutcome> AssignFromQueue(string agentId)

@@ -9,7 +9,7 @@ public sealed partial class ChatSessionGrain
     public Task<ChatSnapshot> GetSnapshot(string agentId)
     {
         EnsureMay(agentId, ChatAction.A11_SeeTranscript);
-        return Task.FromResult(Snapshot());
+        return Task.FromResult(Snapshot(agentId));
     }
 
     public async Task<TranscriptSlice> ReadTranscript(string agentId, long afterSeq, int max, bool includeAudit = false)
@@ -53,9 +53,11 @@ public sealed partial class ChatSessionGrain
         return lastScanned;
     }
 
-    private ChatSnapshot Snapshot() => new(
+    /// <summary>The chat as agents see it; with <paramref name="viewerId"/>, also what that agent may do in it (A1-A11).</summary>
+    private ChatSnapshot Snapshot(string? viewerId = null) => new(
         ChatId, State.QueueId, State.Status, State.EndUser, State.AssigneeId,
         State.Members.ToList(), State.Invites.ToList(), State.Pinned.ToList(), State.Shared.ToList(),
         State.Attachments.ToList(), State.Tickets.ToList(), State.RemoteAccess.ToList(),
-        State.CreatedAt, State.LastSeq, State.EndReason, State.AssigneeName, State.Satisfaction, State.Offline, State.OfflineContact, SlaOf(_clock.Now));
+        State.CreatedAt, State.LastSeq, State.EndReason, State.AssigneeName, State.Satisfaction, State.Offline, State.OfflineContact, SlaOf(_clock.Now),
+        Allowed: ChatPermissionTable.AllowedFor(viewerId is null ? ChatRole.None : RoleOf(viewerId)));
 }
