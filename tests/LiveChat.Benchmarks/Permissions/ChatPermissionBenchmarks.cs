@@ -1,7 +1,7 @@
+namespace LiveChat.Benchmarks.Permissions;
+
 using BenchmarkDotNet.Attributes;
 using LiveChat.Grains.Chat;
-
-namespace LiveChat.Benchmarks.Permissions;
 
 /// <summary>
 /// The A-table check that guards every agent action in a chat (ChatSessionGrain.EnsureMay), over

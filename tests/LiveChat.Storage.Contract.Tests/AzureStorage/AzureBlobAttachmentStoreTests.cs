@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Contract.Tests.AzureStorage;
+
 using Azure.Storage.Blobs;
 using LiveChat.Attachments.AzureBlobs;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
-
-namespace LiveChat.Storage.Contract.Tests.AzureStorage;
 
 /// <summary><see cref="AzureBlobAttachmentStore"/> against azurite-blob, a container per test.</summary>
 public sealed class AzureBlobAttachmentStoreTests(AzuriteBlobFixture azurite) : IClassFixture<AzuriteBlobFixture>
