@@ -7,7 +7,8 @@ using Api = LiveChat.Client;
 /// Rule Route: an id longer than a grain id may be (<see cref="ChatLimits.MaxIdLength"/>, the one
 /// constant the grains check too) is refused where it enters the gateway, through the generated API
 /// client (a 400 problem) and through the hub (a refusal naming the rule), so no 129-character id
-/// reaches a grain to be refused there differently. The longest allowed id passes the gateway.
+/// reaches a grain to be refused there differently. The longest allowed id passes the gateway, and
+/// the served OpenAPI document gives every id in a route that maxLength.
 /// The raw-HTTP cases over every kind of route id are in the security suite (RouteIdLengthTests).
 /// </summary>
 public sealed class RouteIdLimitTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
@@ -43,5 +44,20 @@ public sealed class RouteIdLimitTests(GatewayFactory gateway) : IClassFixture<Ga
 
         var answered = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => console.Hub.WatchChat(Longest));
         Assert.NotEqual("Route", answered.RuleId);
+    }
+
+    [Fact]
+    public async Task Route_the_served_document_states_the_limit_on_every_id_in_a_route()
+    {
+        var document = await gateway.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var ids = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject())
+            .Where(operation => operation.Value.ValueKind == JsonValueKind.Object && operation.Value.TryGetProperty("parameters", out _))
+            .SelectMany(operation => operation.Value.GetProperty("parameters").EnumerateArray())
+            .Where(p => p.GetProperty("in").GetString() == "path" && p.GetProperty("name").GetString()!.EndsWith("Id", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id => Assert.Equal(ChatLimits.MaxIdLength, id.GetProperty("schema").GetProperty("maxLength").GetInt32()));
     }
 }
