@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using global::Azure.Storage.Blobs;
+using LiveChat.Attachments;
 using LiveChat.Attachments.AzureBlobs;
-using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +27,7 @@ public sealed class AzureBlobsGatewayTests(AzuriteBlobFixture azurite) : IClassF
         try
         {
             await gateway.InitializeAsync();
-            Assert.IsType<AzureBlobAttachmentStoreAdapter>(gateway.Services.GetRequiredService<IAttachmentStore>());
+            Assert.IsType<AzureBlobAttachmentStore>(gateway.Services.GetRequiredService<IAttachmentStore>());
 
             using var alice = await gateway.SignIn("alice");
             var endUser = await gateway.StartChat("billing");

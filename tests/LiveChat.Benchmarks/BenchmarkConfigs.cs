@@ -1,8 +1,8 @@
+namespace LiveChat.Benchmarks;
+
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-
-namespace LiveChat.Benchmarks;
 
 /// <summary>The two ways the benchmarks run: a measured run, and a smoke run that only proves they still run.</summary>
 public static class BenchmarkConfigs

@@ -1,10 +1,10 @@
+namespace LiveChat.Storage.Tests;
+
 using LiveChat.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
-
-namespace LiveChat.Storage.Tests;
 
 /// <summary>
 /// The provider as a silo uses it: registered by the extension methods, resolved by storage

@@ -1,7 +1,7 @@
+namespace LiveChat.Storage.Tests;
+
 using Orleans.Storage;
 using static LiveChat.Storage.Tests.StorageHarness;
-
-namespace LiveChat.Storage.Tests;
 
 /// <summary>Many callers at once: the single writer must keep every acknowledged write and every ETag check.</summary>
 public sealed class ConcurrencyTests : IDisposable

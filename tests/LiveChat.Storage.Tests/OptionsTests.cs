@@ -1,6 +1,6 @@
-using LiveChat.Storage.Sqlite;
-
 namespace LiveChat.Storage.Tests;
+
+using LiveChat.Storage.Sqlite;
 
 public sealed class OptionsTests
 {

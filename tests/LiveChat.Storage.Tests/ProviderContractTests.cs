@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Tests;
+
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 using static LiveChat.Storage.Tests.StorageHarness;
-
-namespace LiveChat.Storage.Tests;
 
 /// <summary>The IGrainStorage contract, against a real file, one provider instance at a time.</summary>
 public sealed class ProviderContractTests : IDisposable

@@ -1,9 +1,9 @@
+namespace LiveChat.Storage.Tests;
+
 using LiveChat.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Tests;
 
 /// <summary>Builds providers on a test's database the way a silo would, minus the silo.</summary>
 public static class StorageHarness

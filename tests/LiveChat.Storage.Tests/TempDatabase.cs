@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace LiveChat.Storage.Tests;
+
+using Microsoft.Data.Sqlite;
 
 /// <summary>A database path in a fresh temp folder of its own, deleted on dispose.</summary>
 public sealed class TempDatabase : IDisposable

@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace LiveChat.Storage.Tests;
+
+using System.Diagnostics.CodeAnalysis;
 
 /// <summary>An <see cref="IGrainState{T}"/> whose State is never null, like the one the runtime hands to providers.</summary>
 public sealed class TestGrainState<T>(T state) : IGrainState<T>

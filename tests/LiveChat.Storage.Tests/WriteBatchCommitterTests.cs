@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Tests;
+
 using LiveChat.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Tests;
 
 /// <summary>
 /// Group commit, made deterministic by handing the committer a batch directly instead of

@@ -1,6 +1,6 @@
 namespace LiveChat.Gateway;
 
-using LiveChat.Gateway.Attachments;
+using LiveChat.Attachments;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 /// <summary>

@@ -27,7 +27,7 @@ public static class GatewaySetup
             .Validate(o => !o.UsesOidc || Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Gateway:Auth:Authority must be an absolute URL.")
             .Validate(o => !o.UsesOidc || o.Authority!.TrimEnd('/') != o.Issuer.TrimEnd('/'), "Gateway:Auth:Issuer (the gateway's own tokens) must differ from the provider's Authority.")
             .ValidateOnStart();
-        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddLiveChatAttachmentStore(configuration);
         services.AddOptions<ManagementOptions>().Bind(configuration.GetSection(ManagementOptions.Section))
             .Validate(o => o.Port is > 0 and <= 65535 && !string.IsNullOrWhiteSpace(o.Address), "Gateway:Management needs a Port (1-65535) and an Address.")
             .ValidateOnStart();
@@ -43,7 +43,6 @@ public static class GatewaySetup
         services.AddSingleton<VisitorTokenVerifier>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSignInSwitch>());
         services.AddSingleton<DirectoryEnforcer>();
-        services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.AddHostedService<AttachmentErasureWorker>();
         services.AddLiveChatAuthentication();
 

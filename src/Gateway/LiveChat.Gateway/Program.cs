@@ -49,8 +49,6 @@ else
     });
 }
 
-// Before AddLiveChatGateway: the store chosen here replaces its default file store.
-builder.Services.AddLiveChatAttachmentStore(builder.Configuration);
 builder.Services.AddLiveChatGateway(builder.Configuration);
 builder.Services.AddLiveChatMetrics();
 var app = builder.Build();

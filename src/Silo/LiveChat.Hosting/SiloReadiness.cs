@@ -5,10 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 
 /// <summary>
-/// Whether this silo serves: true once its lifecycle reached Active (it joined the cluster and
-/// its storage is up) and the host has started every listener it owns (the HTTP port too, which
-/// the host starts after the silo: until then a client could reach the silo but not its probes),
-/// false again as soon as it starts to shut down, so a probe takes it out of rotation before it leaves.
+/// Whether this silo serves: true once its lifecycle reached Active (it joined the cluster; whether
+/// its grain storage answers is <see cref="StorageReadyCheck"/>'s question) and the host has started
+/// every listener it owns (the HTTP port too, which the host starts after the silo: until then a
+/// client could reach the silo but not its probes), false again as soon as it starts to shut down,
+/// so a probe takes it out of rotation before it leaves.
 /// </summary>
 public sealed class SiloReadiness(IHostApplicationLifetime lifetime) : ILifecycleParticipant<ISiloLifecycle>, IHealthCheck
 {

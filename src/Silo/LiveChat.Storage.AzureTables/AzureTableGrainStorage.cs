@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.AzureTables;
+
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
@@ -7,8 +9,6 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.AzureTables;
 
 /// <summary>
 /// Grain storage on Azure Table Storage: every state of this provider in one table, one entity per

@@ -1,6 +1,6 @@
-using Orleans.Runtime;
-
 namespace LiveChat.Storage.AzureTables;
+
+using Orleans.Runtime;
 
 /// <summary>
 /// A state that cannot be stored (larger than one table entity holds) or a stored entity that

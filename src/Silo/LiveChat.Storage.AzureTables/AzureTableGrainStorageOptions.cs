@@ -1,9 +1,9 @@
+namespace LiveChat.Storage.AzureTables;
+
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Orleans.Runtime;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.AzureTables;
 
 /// <summary>Options of one <see cref="AzureTableGrainStorage"/> provider instance.</summary>
 public sealed partial class AzureTableGrainStorageOptions

@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.AzureTables;
+
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-
-namespace LiveChat.Storage.AzureTables;
 
 /// <summary>
 /// Turns a state name or grain id into a PartitionKey / RowKey that Azure accepts, one to one.

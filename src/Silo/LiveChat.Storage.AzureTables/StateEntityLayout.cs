@@ -1,7 +1,7 @@
+namespace LiveChat.Storage.AzureTables;
+
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-
-namespace LiveChat.Storage.AzureTables;
 
 /// <summary>
 /// How one grain state is laid out in one table entity, and what one entity can hold.

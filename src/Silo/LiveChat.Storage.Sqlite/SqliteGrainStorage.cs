@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Sqlite;
+
 using System.Data;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
@@ -7,8 +9,6 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Sqlite;
 
 /// <summary>
 /// Grain storage keeping every grain's state in one SQLite file (WAL journal).

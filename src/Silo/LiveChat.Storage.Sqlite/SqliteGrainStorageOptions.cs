@@ -1,7 +1,7 @@
+namespace LiveChat.Storage.Sqlite;
+
 using Orleans.Runtime;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Sqlite;
 
 /// <summary>Options of one <see cref="SqliteGrainStorage"/> provider instance.</summary>
 public sealed class SqliteGrainStorageOptions

@@ -1,6 +1,6 @@
-using Orleans;
-
 namespace LiveChat.Storage.Sqlite;
+
+using Orleans;
 
 /// <summary>Runs at silo start, so a misconfigured provider stops the silo with a clear message.</summary>
 internal sealed class SqliteGrainStorageOptionsValidator(SqliteGrainStorageOptions options, string name) : IConfigurationValidator

@@ -1,3 +1,6 @@
+// In Orleans.Hosting, next to the built-in Add*GrainStorage methods, so silo code finds it without another using.
+namespace Orleans.Hosting;
+
 using LiveChat.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,9 +10,6 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-
-// In Orleans.Hosting, next to the built-in Add*GrainStorage methods, so silo code finds it without another using.
-namespace Orleans.Hosting;
 
 /// <summary>Registers <see cref="SqliteGrainStorage"/> as a named (keyed) grain storage provider.</summary>
 public static class SqliteGrainStorageSiloBuilderExtensions

@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace LiveChat.Storage.Sqlite;
+
+using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// The reminder table's layout, beside the grain storage's tables in the same file. Created with

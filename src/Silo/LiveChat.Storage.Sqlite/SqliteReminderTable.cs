@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Sqlite;
+
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -6,8 +8,6 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
-
-namespace LiveChat.Storage.Sqlite;
 
 /// <summary>
 /// Orleans' reminder table in a SQLite file, normally the grain storage's own (its own tables, the same

@@ -1,6 +1,6 @@
-using Orleans.Runtime;
-
 namespace LiveChat.Storage.Sqlite;
+
+using Orleans.Runtime;
 
 /// <summary>
 /// Options of <see cref="SqliteReminderTable"/>. Point <see cref="DatabasePath"/> at the grain storage's file:

@@ -1,10 +1,10 @@
+// In Orleans.Hosting, next to UseRedisReminderService and UseAzureTableReminderService.
+namespace Orleans.Hosting;
+
 using LiveChat.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration.Internal;
-
-// In Orleans.Hosting, next to UseRedisReminderService and UseAzureTableReminderService.
-namespace Orleans.Hosting;
 
 /// <summary>Registers <see cref="SqliteReminderTable"/> as the silo's reminder table.</summary>
 public static class SqliteReminderTableSiloBuilderExtensions

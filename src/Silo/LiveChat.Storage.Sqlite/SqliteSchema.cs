@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace LiveChat.Storage.Sqlite;
+
+using Microsoft.Data.Sqlite;
 
 /// <summary>Connection settings and the table layout, applied idempotently on first use.</summary>
 internal static class SqliteSchema

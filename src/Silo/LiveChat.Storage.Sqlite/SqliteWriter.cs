@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Sqlite;
+
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-
-namespace LiveChat.Storage.Sqlite;
 
 /// <summary>
 /// The only writer of the database: a dedicated thread that owns one connection and commits

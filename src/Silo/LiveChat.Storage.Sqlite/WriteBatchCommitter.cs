@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Sqlite;
+
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Sqlite;
 
 /// <summary>
 /// Applies a batch of writes in one transaction on the writer connection (group commit).

@@ -1,8 +1,8 @@
+namespace LiveChat.Benchmarks.Permissions;
+
 using BenchmarkDotNet.Attributes;
 using LiveChat.Grains.Chat;
 using LiveChat.Model;
-
-namespace LiveChat.Benchmarks.Permissions;
 
 /// <summary>
 /// The A-table check that guards every agent action in a chat (ChatSessionGrain.EnsureMay), over

@@ -1,6 +1,6 @@
-using LiveChat.Model;
-
 namespace LiveChat.Benchmarks.Search;
+
+using LiveChat.Model;
 
 /// <summary>
 /// A queue's agent cards shaped like the load test's R12 scenario (same first names, "Surname{i}"),

@@ -1,8 +1,8 @@
+namespace LiveChat.Benchmarks.Search;
+
 using BenchmarkDotNet.Attributes;
 using LiveChat.Grains.Queue;
 using LiveChat.Model;
-
-namespace LiveChat.Benchmarks.Search;
 
 /// <summary>
 /// R12's agent search and S3's automatic assignment as a support queue runs them, in memory: the

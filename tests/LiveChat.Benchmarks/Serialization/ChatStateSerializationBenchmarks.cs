@@ -1,8 +1,8 @@
+namespace LiveChat.Benchmarks.Serialization;
+
 using BenchmarkDotNet.Attributes;
 using LiveChat.Grains.Chat;
 using Orleans.Storage;
-
-namespace LiveChat.Benchmarks.Serialization;
 
 /// <summary>
 /// What every durable chat write pays before storage sees it: the chat state serialized the way

@@ -1,7 +1,7 @@
+namespace LiveChat.Benchmarks.Serialization;
+
 using LiveChat.Grains.Chat;
 using LiveChat.Model;
-
-namespace LiveChat.Benchmarks.Serialization;
 
 /// <summary>
 /// An active chat as the chat grain stores it after a while: an assignee, a participant, one

@@ -1,6 +1,6 @@
-using BenchmarkDotNet.Attributes;
-
 namespace LiveChat.Benchmarks.Serialization;
+
+using BenchmarkDotNet.Attributes;
 
 /// <summary>Adds <see cref="SerializedSizeColumn"/> to a benchmark class's table.</summary>
 [AttributeUsage(AttributeTargets.Class)]

@@ -1,9 +1,9 @@
+namespace LiveChat.Benchmarks.Serialization;
+
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Orleans.Storage;
-
-namespace LiveChat.Benchmarks.Serialization;
 
 /// <summary>
 /// The serialized size of the chat state each case writes, next to its time. Computed in the host

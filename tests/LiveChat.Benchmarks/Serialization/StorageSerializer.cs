@@ -1,10 +1,10 @@
+namespace LiveChat.Benchmarks.Serialization;
+
 using LiveChat.Grains.Chat;
 using LiveChat.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-
-namespace LiveChat.Benchmarks.Serialization;
 
 /// <summary>
 /// The serializer the silo gives its grain storage: Orleans' binary <see cref="OrleansGrainStorageSerializer"/>

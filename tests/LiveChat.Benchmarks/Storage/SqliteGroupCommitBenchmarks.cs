@@ -1,9 +1,9 @@
+namespace LiveChat.Benchmarks.Storage;
+
 using BenchmarkDotNet.Attributes;
 using LiveChat.Benchmarks.Serialization;
 using LiveChat.Grains.Chat;
 using LiveChat.Storage.Sqlite;
-
-namespace LiveChat.Benchmarks.Storage;
 
 /// <summary>
 /// The SQLite grain storage's write path with durable commits (synchronous=FULL: an fsync per

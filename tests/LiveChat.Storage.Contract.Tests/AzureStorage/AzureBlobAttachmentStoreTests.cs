@@ -1,10 +1,8 @@
+namespace LiveChat.Storage.Contract.Tests.AzureStorage;
+
 using Azure.Storage.Blobs;
 using LiveChat.Attachments.AzureBlobs;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
-namespace LiveChat.Storage.Contract.Tests.AzureStorage;
 
 /// <summary><see cref="AzureBlobAttachmentStore"/> against azurite-blob, a container per test.</summary>
 public sealed class AzureBlobAttachmentStoreTests(AzuriteBlobFixture azurite) : IClassFixture<AzuriteBlobFixture>
@@ -111,30 +109,6 @@ public sealed class AzureBlobAttachmentStoreTests(AzuriteBlobFixture azurite) : 
         var containers = new List<string>();
         await foreach (var container in service.GetBlobContainersAsync()) containers.Add(container.Name);
         Assert.DoesNotContain("other-container", containers);
-    }
-
-    [SkippableFact]
-    public async Task Registration_resolves_a_store_and_validates_options()
-    {
-        azurite.EnsureAvailable();
-        await using (var services = new ServiceCollection()
-            .AddAzureBlobAttachmentStore(o =>
-            {
-                o.ConnectionString = azurite.ConnectionString();
-                o.ContainerName = _container;
-            })
-            .BuildServiceProvider())
-        {
-            var store = services.GetRequiredService<AzureBlobAttachmentStore>();
-            await store.SaveAsync("c", "a", new MemoryStream([7]), CancellationToken.None);
-            Assert.Equal(new byte[] { 7 }, await ReadAllAsync(store, "c", "a"));
-        }
-
-        await using var bad = new ServiceCollection()
-            .AddAzureBlobAttachmentStore(o => o.ContainerName = "Bad_Name")
-            .BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<AzureBlobAttachmentStore>());
-        Assert.Contains(nameof(AzureBlobAttachmentStoreOptions.ConnectionString), error.Message);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Contract.Tests.AzureStorage;
+
 using Azure.Data.Tables;
 using LiveChat.Storage.AzureTables;
 using LiveChat.Storage.Contract.Tests.Contract;
@@ -8,8 +10,6 @@ using Orleans.Serialization;
 using Orleans.Storage;
 // Ours, not the type of the same name in Orleans' Azure package (referenced here for the Blob provider).
 using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
-
-namespace LiveChat.Storage.Contract.Tests.AzureStorage;
 
 /// <summary>What the contract cannot see: the entity layout, torn or foreign entities, options and registration.</summary>
 public sealed class AzureTableGrainStorageTests(AzuriteTableFixture azurite) : IClassFixture<AzuriteTableFixture>

@@ -1,6 +1,6 @@
-using LiveChat.Storage.AzureTables;
-
 namespace LiveChat.Storage.Contract.Tests.AzureStorage;
+
+using LiveChat.Storage.AzureTables;
 
 /// <summary>PartitionKey / RowKey derivation: always accepted by Azure, one to one, bounded.</summary>
 public sealed class AzureTableKeysTests

@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Contract.Tests.Contract;
+
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Contract.Tests.Contract;
 
 /// <summary>
 /// The serializer every provider gets in these tests: Orleans' binary one (version tolerant via

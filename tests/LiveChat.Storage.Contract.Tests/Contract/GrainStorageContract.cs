@@ -1,6 +1,6 @@
-using Orleans.Storage;
-
 namespace LiveChat.Storage.Contract.Tests.Contract;
+
+using Orleans.Storage;
 
 /// <summary>
 /// The one IGrainStorage contract every provider must meet. A concrete subclass per provider and

@@ -1,6 +1,6 @@
-using Orleans.Storage;
-
 namespace LiveChat.Storage.Contract.Tests.Contract;
+
+using Orleans.Storage;
 
 /// <summary>
 /// The contract for providers with a per-state size limit (Azure Tables: one entity): the large

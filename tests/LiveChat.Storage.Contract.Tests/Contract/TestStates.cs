@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace LiveChat.Storage.Contract.Tests.Contract;
+
+using System.Diagnostics.CodeAnalysis;
 
 [GenerateSerializer]
 [Alias("LiveChat.Storage.Contract.Tests.CounterState")]

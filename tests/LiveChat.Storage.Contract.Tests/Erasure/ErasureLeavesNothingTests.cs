@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Contract.Tests.Erasure;
+
 using System.Text;
 using Azure.Data.Tables;
 using LiveChat.Attachments.AzureBlobs;
@@ -11,8 +13,6 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
 using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
-
-namespace LiveChat.Storage.Contract.Tests.Erasure;
 
 /// <summary>
 /// E8 (docs/rules.md) on each shared store, configured as the silo configures it: a state written

@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace LiveChat.Storage.Contract.Tests.Infrastructure;
+
+using System.Globalization;
 
 /// <summary>
 /// An Azurite service (table or blob) on a free loopback port, in memory, shared by the test

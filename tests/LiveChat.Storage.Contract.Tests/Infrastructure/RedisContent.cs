@@ -1,7 +1,7 @@
+namespace LiveChat.Storage.Contract.Tests.Infrastructure;
+
 using System.Text;
 using StackExchange.Redis;
-
-namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
 /// <summary>A Redis server read raw, for the erasure tests: does any key or value hold the text?</summary>
 public static class RedisContent

@@ -1,8 +1,8 @@
+namespace LiveChat.Storage.Contract.Tests.Infrastructure;
+
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-
-namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
 /// <summary>
 /// A redis-server of its own on a free loopback port, with append-only durability and no RDB

@@ -1,10 +1,10 @@
+namespace LiveChat.Storage.Contract.Tests.Infrastructure;
+
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using LiveChat.Testing.Processes;
-
-namespace LiveChat.Storage.Contract.Tests.Infrastructure;
 
 /// <summary>
 /// A server process started by a fixture: its output is kept for error messages, readiness is

@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Contract.Tests.Providers;
+
 using Azure.Storage.Blobs;
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
@@ -6,8 +8,6 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
-
-namespace LiveChat.Storage.Contract.Tests.Providers;
 
 /// <summary>
 /// The contract on Orleans' own Blob provider (Microsoft.Orleans.Persistence.AzureStorage, Silo:Storage=AzureBlobs),

@@ -1,11 +1,11 @@
+namespace LiveChat.Storage.Contract.Tests.Providers;
+
 using LiveChat.Storage.AzureTables;
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
 using Orleans.Storage;
 // Ours, not the type of the same name in Orleans' Azure package (referenced here for the Blob provider).
 using AzureTableGrainStorage = LiveChat.Storage.AzureTables.AzureTableGrainStorage;
-
-namespace LiveChat.Storage.Contract.Tests.Providers;
 
 /// <summary>The contract on <see cref="AzureTableGrainStorage"/> against azurite-table, a table per test.</summary>
 public abstract class AzureTableContractTestsBase(AzuriteTableFixture azurite) : SizeLimitedGrainStorageContract, IClassFixture<AzuriteTableFixture>

@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Contract.Tests.Providers;
+
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,8 +8,6 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
-
-namespace LiveChat.Storage.Contract.Tests.Providers;
 
 /// <summary>
 /// The contract on Orleans' own Redis provider (Microsoft.Orleans.Persistence.Redis), registered

@@ -1,3 +1,5 @@
+namespace LiveChat.Storage.Contract.Tests.Providers;
+
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Contract.Tests.Infrastructure;
 using LiveChat.Storage.Sqlite;
@@ -9,8 +11,6 @@ using Orleans.Hosting;
 using Orleans.Reminders.AzureStorage;
 using Orleans.Runtime.ReminderService;
 using StackExchange.Redis;
-
-namespace LiveChat.Storage.Contract.Tests.Providers;
 
 /// <summary><see cref="SqliteReminderTable"/>, a temp database file per test.</summary>
 public sealed class SqliteReminderTableContractTests : ReminderTableContract, IDisposable

@@ -1,7 +1,7 @@
+namespace LiveChat.Storage.Contract.Tests.Providers;
+
 using LiveChat.Storage.Contract.Tests.Contract;
 using LiveChat.Storage.Sqlite;
-
-namespace LiveChat.Storage.Contract.Tests.Providers;
 
 /// <summary>The contract on <see cref="SqliteGrainStorage"/>, a temp database file per test.</summary>
 public abstract class SqliteContractTestsBase : GrainStorageContract, IDisposable

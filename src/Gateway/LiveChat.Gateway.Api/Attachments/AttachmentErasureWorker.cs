@@ -1,5 +1,6 @@
 namespace LiveChat.Gateway.Attachments;
 
+using LiveChat.Attachments;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

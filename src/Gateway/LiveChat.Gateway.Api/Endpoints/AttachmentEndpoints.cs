@@ -1,6 +1,7 @@
 namespace LiveChat.Gateway.Endpoints;
 
 using System.Security.Claims;
+using LiveChat.Attachments;
 using LiveChat.Gateway.Attachments;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Hardening;

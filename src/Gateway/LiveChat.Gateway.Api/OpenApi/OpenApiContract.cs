@@ -2,6 +2,7 @@ namespace LiveChat.Gateway.OpenApi;
 
 using System.Text.Json.Nodes;
 using LiveChat.Gateway.Endpoints;
+using LiveChat.Gateway.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -88,6 +89,12 @@ public static class OpenApiContract
             header.Description = "A key of the client's choosing (a UUID): a retry with the same key returns the first answer and stores nothing twice. "
                 + IdempotencyKeys.Describe;
             header.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeys.MaxLength, Pattern = "^[A-Za-z0-9._:-]+$" };
+        }
+        // Ids in routes name grains: the document states the grains' limit, which RouteIdFilter holds them to.
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is not OpenApiParameter { In: ParameterLocation.Path } path || path.Name?.EndsWith("Id", StringComparison.Ordinal) != true) continue;
+            path.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = RouteIds.MaxLength };
         }
 
         var rules = metadata.OfType<OperationRules>().LastOrDefault()?.Ids ?? [];

@@ -1,33 +1,16 @@
-namespace LiveChat.Gateway.Attachments;
+namespace LiveChat.Attachments;
 
-using Microsoft.Extensions.Options;
-
-public sealed class AttachmentOptions
-{
-    public const string Section = "Gateway:Attachments";
-
-    /// <summary>Folder of the file store (embedded mode: under the data folder).</summary>
-    public string Folder { get; set; } = Path.Combine("data", "attachments");
-    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
-    /// <summary>How often the gateway deletes the files of erased chats (docs/rules.md E8).</summary>
-    public TimeSpan ErasureInterval { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>
-    /// Types a file may be sent and stored as; the bytes must show the same type
-    /// (<see cref="AttachmentTypes"/>), so a type the sniffer does not know can never be stored.
-    /// </summary>
-    public List<string> AllowedContentTypes { get; set; } =
-        ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain", "text/csv", "application/zip",
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
-}
+using System.Security.Cryptography;
+using System.Text;
 
 /// <summary>
-/// Attachments as files: written to a temporary name, flushed to disk, then renamed, so a crash
-/// never leaves a half-written attachment under its real name.
+/// Attachments as files under one folder (Gateway:Attachments:Folder; in embedded mode beside the
+/// SQLite file, in the data folder): written to a temporary name, flushed to disk, then renamed, so
+/// a crash never leaves a half-written attachment under its real name.
 /// </summary>
-public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options) : IAttachmentStore
+public sealed class FileAttachmentStore(string folder) : IAttachmentStore
 {
-    private readonly string _root = Path.GetFullPath(options.Value.Folder);
+    private readonly string _root = Path.GetFullPath(folder);
 
     public async Task SaveAsync(string chatId, string attachmentId, Stream content, CancellationToken cancellationToken)
     {
@@ -84,5 +67,5 @@ public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options) : I
         Path.Combine(_root, Hash(chatId), Hash(attachmentId));
 
     private static string Hash(string value) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..32].ToLowerInvariant();
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32].ToLowerInvariant();
 }

@@ -1,7 +1,7 @@
+namespace LiveChat.Attachments.AzureBlobs;
+
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
-
-namespace LiveChat.Attachments.AzureBlobs;
 
 /// <summary>Options of <see cref="AzureBlobAttachmentStore"/>.</summary>
 public sealed partial class AzureBlobAttachmentStoreOptions

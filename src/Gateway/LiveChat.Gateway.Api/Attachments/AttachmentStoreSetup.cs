@@ -1,6 +1,9 @@
 namespace LiveChat.Gateway.Attachments;
 
+using LiveChat.Attachments;
 using LiveChat.Attachments.AzureBlobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 /// <summary>Where the gateway keeps attachment bytes (section "Gateway:Attachments", key Store).</summary>
 public enum AttachmentStoreKind
@@ -53,29 +56,28 @@ public sealed class AzureBlobAttachmentSettings
     public string ContainerName { get; set; } = AzureBlobAttachmentStoreOptions.DefaultContainerName;
 }
 
+/// <summary>The one place the gateway's attachment store is chosen and registered.</summary>
 public static class AttachmentStoreSetup
 {
     /// <summary>
-    /// Registers the <see cref="IAttachmentStore"/> that "Gateway:Attachments:Store" names. Call it before
-    /// <c>AddLiveChatGateway</c>, whose file store is only a default. Bad settings fail here, before the
-    /// gateway starts, with a message naming the key.
+    /// Binds <see cref="AttachmentOptions"/> and registers the one <see cref="IAttachmentStore"/> that
+    /// "Gateway:Attachments:Store" names: <see cref="FileAttachmentStore"/> in Gateway:Attachments:Folder,
+    /// or <see cref="AzureBlobAttachmentStore"/>. <c>AddLiveChatGateway</c> calls it. Bad settings fail
+    /// here, before the gateway starts, with a message naming the key.
     /// </summary>
     public static IServiceCollection AddLiveChatAttachmentStore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
         var settings = AttachmentStoreSettings.Read(configuration);
         switch (settings.Store)
         {
             case AttachmentStoreKind.File:
-                // AddLiveChatGateway registers FileAttachmentStore when no store is registered.
+                // The folder as the options give it after every PostConfigure (embedded mode: the data folder).
+                services.AddSingleton<IAttachmentStore>(sp => new FileAttachmentStore(sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.Folder));
                 break;
             case AttachmentStoreKind.AzureBlobs:
                 var options = RequireAzureBlobs(settings.AzureBlobs);
-                services.AddAzureBlobAttachmentStore(o =>
-                {
-                    o.ConnectionString = options.ConnectionString;
-                    o.ContainerName = options.ContainerName;
-                });
-                services.AddSingleton<IAttachmentStore, AzureBlobAttachmentStoreAdapter>();
+                services.AddSingleton<IAttachmentStore>(_ => new AzureBlobAttachmentStore(options));
                 break;
             default:
                 throw new InvalidOperationException($"{AttachmentStoreSettings.StoreKey} must be File or AzureBlobs, not '{settings.Store}'.");

@@ -1,14 +1,14 @@
+namespace LiveChat.Attachments.AzureBlobs;
+
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
-namespace LiveChat.Attachments.AzureBlobs;
-
 /// <summary>
-/// Attachment bytes as block blobs, one per (chat, attachment). Same shape as the gateway's
-/// IAttachmentStore: SaveAsync / OpenAsync / DeleteAsync.
+/// Attachment bytes as block blobs, one per (chat, attachment), in one container every gateway
+/// shares (Gateway:Attachments:Store=AzureBlobs).
 /// </summary>
 /// <remarks>
 /// Blob names are <c>{sha256(chatId)}/{sha256(attachmentId)}</c> in lower-case hex, so nothing a
@@ -16,7 +16,7 @@ namespace LiveChat.Attachments.AzureBlobs;
 /// commits the whole blob at once: a failed or cancelled save never leaves a partial blob under
 /// the real name, and a reader opened before an overwrite fails rather than mixing two versions.
 /// </remarks>
-public sealed class AzureBlobAttachmentStore
+public sealed class AzureBlobAttachmentStore : IAttachmentStore
 {
     private readonly BlobContainerClient _container;
     private readonly SemaphoreSlim _createLock = new(1, 1);
