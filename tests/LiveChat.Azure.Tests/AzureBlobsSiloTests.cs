@@ -43,9 +43,9 @@ public sealed class AzureBlobsSiloTests(AzuriteBlobFixture azurite, AzuriteTable
         try
         {
             var grains = first.Services.GetRequiredService<IGrainFactory>();
-            await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online);
-            await grains.GetGrain<IAgentGrain>("bob").SetPresence(Presence.Online);
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            await grains.Agent("alice").SetPresence(Presence.Online);
+            await grains.Agent("bob").SetPresence(Presence.Online);
+            var chat = grains.Chat(chatId);
             await chat.Start(new StartChatRequest("billing", new EndUserInfo(endUserId, "Pat Customer"), "My invoice is wrong"));
             await chat.Accept("alice");
             for (var i = 1; i <= Messages; i++)
@@ -77,14 +77,14 @@ public sealed class AzureBlobsSiloTests(AzuriteBlobFixture azurite, AzuriteTable
         try
         {
             var grains = second.Services.GetRequiredService<IGrainFactory>();
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            var chat = grains.Chat(chatId);
             var after = await chat.GetSnapshot("alice");
             Assert.Equal(ChatStatus.Active, after.Status);
             Assert.Equal("alice", after.AssigneeId);
             Assert.Equal(before.LastSeq, after.LastSeq);
             Assert.Equal(before.CreatedAt, after.CreatedAt);
             Assert.Contains(after.Invites, i => i.InviteId == invite.InviteId);
-            Assert.Contains(await grains.GetGrain<IAgentGrain>("bob").GetInvites(), i => i.InviteId == invite.InviteId);
+            Assert.Contains(await grains.Agent("bob").GetInvites(), i => i.InviteId == invite.InviteId);
 
             var transcriptAfter = await chat.ReadTranscript("alice", 0, ChatLimits.MaxPageRead);
             Assert.Equal(transcriptBefore.Entries, transcriptAfter.Entries);

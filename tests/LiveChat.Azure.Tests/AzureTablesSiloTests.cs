@@ -38,9 +38,9 @@ public sealed class AzureTablesSiloTests(AzuriteTableFixture azurite) : IClassFi
         try
         {
             var grains = first.Services.GetRequiredService<IGrainFactory>();
-            await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online);
-            await grains.GetGrain<IAgentGrain>("bob").SetPresence(Presence.Online);
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            await grains.Agent("alice").SetPresence(Presence.Online);
+            await grains.Agent("bob").SetPresence(Presence.Online);
+            var chat = grains.Chat(chatId);
             await chat.Start(new StartChatRequest("billing", new EndUserInfo(endUserId, "Pat Customer"), "My invoice is wrong"));
             await chat.Accept("alice");
             for (var i = 1; i <= Messages; i++)
@@ -51,7 +51,7 @@ public sealed class AzureTablesSiloTests(AzuriteTableFixture azurite) : IClassFi
             invite = await chat.Invite("alice", "bob", JoinMode.Monitor);
             before = await chat.GetSnapshot("alice");
             transcriptBefore = await chat.ReadTranscript("alice", 0, ChatLimits.MaxPageRead);
-            Assert.Contains(await grains.GetGrain<IAgentGrain>("bob").GetInvites(), i => i.InviteId == invite.InviteId);
+            Assert.Contains(await grains.Agent("bob").GetInvites(), i => i.InviteId == invite.InviteId);
         }
         finally
         {
@@ -69,7 +69,7 @@ public sealed class AzureTablesSiloTests(AzuriteTableFixture azurite) : IClassFi
         try
         {
             var grains = second.Services.GetRequiredService<IGrainFactory>();
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            var chat = grains.Chat(chatId);
 
             var after = await chat.GetSnapshot("alice");
             Assert.Equal(ChatStatus.Active, after.Status);
@@ -84,7 +84,7 @@ public sealed class AzureTablesSiloTests(AzuriteTableFixture azurite) : IClassFi
             Assert.Equal(invite.ExpiresAt, kept.ExpiresAt);
             Assert.Equal(invite.History, kept.History);
             // The invitee's Invites list (R11) came back too.
-            Assert.Contains(await grains.GetGrain<IAgentGrain>("bob").GetInvites(), i => i.InviteId == invite.InviteId);
+            Assert.Contains(await grains.Agent("bob").GetInvites(), i => i.InviteId == invite.InviteId);
 
             var transcriptAfter = await chat.ReadTranscript("alice", 0, ChatLimits.MaxPageRead);
             Assert.Equal(transcriptBefore.LastSeq, transcriptAfter.LastSeq);

@@ -38,11 +38,11 @@ public sealed class RedisErasureSiloTests(RedisServerFixture redis) : IClassFixt
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var registry = grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
+            var registry = grains.WebhookRegistry();
             var endpoint = (await registry.Register("ada", new WebhookEndpointRequest(
                 $"http://127.0.0.1:{FreePorts.One()}/hook", ["chat.started", "message.posted"]))).Endpoint;
-            await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online);
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            await grains.Agent("alice").SetPresence(Presence.Online);
+            var chat = grains.Chat(chatId);
             await chat.Start(new StartChatRequest("billing", new EndUserInfo(endUserId, name), $"First words {marker}"));
             await chat.Accept("alice");
             // More lines than a transcript page (64), so sealed pages are erased too.
@@ -61,7 +61,7 @@ public sealed class RedisErasureSiloTests(RedisServerFixture redis) : IClassFixt
             Assert.True(await RedisContent.Holds(connection, marker), "The chat's text should be in Redis before erasure (else this test proves nothing).");
             Assert.True(await RedisContent.Holds(connection, name), "The end user's name should be in Redis before erasure (else this test proves nothing).");
 
-            var report = await grains.GetGrain<IDataProtectionGrain>(IDataProtectionGrain.Key).Erase("ada", new DataSubject(EndUserId: endUserId));
+            var report = await grains.DataProtection().Erase("ada", new DataSubject(EndUserId: endUserId));
 
             Assert.Equal(chatId, Assert.Single(report.Erased).ChatId);
             Assert.Equal(0, (await registry.ReadDeliveries("ada", endpoint.Id, 0, 10)).Pending);

@@ -55,10 +55,10 @@ public sealed class ReminderStoreTests(AzuriteTableFixture azurite) : IClassFixt
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online);
-            await grains.GetGrain<IAgentGrain>("bob").SetPresence(Presence.Online);
+            await grains.Agent("alice").SetPresence(Presence.Online);
+            await grains.Agent("bob").SetPresence(Presence.Online);
             var chatId = "reminded-" + Guid.NewGuid().ToString("N");
-            var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+            var chat = grains.Chat(chatId);
             await chat.Start(new StartChatRequest("billing", new EndUserInfo("u-" + Guid.NewGuid().ToString("N")[..16], "Pat Customer"), "Hello"));
             await chat.Accept("alice");
             await chat.Invite("alice", "bob", JoinMode.Monitor);

@@ -40,13 +40,13 @@ public sealed class ChatLoad : IAsyncDisposable
     /// <summary>Starts <paramref name="count"/> billing chats, accepted in turn by alice, bob and carol.</summary>
     public static async Task<ChatLoad> StartChatsAsync(IClusterClient client, int count)
     {
-        foreach (var agent in Agents) await client.GetGrain<IAgentGrain>(agent).SetPresence(Presence.Online);
+        foreach (var agent in Agents) await client.Agent(agent).SetPresence(Presence.Online);
         var prefix = Guid.NewGuid().ToString("N")[..8];
         var chats = Enumerable.Range(1, count)
             .Select(i => new Chat($"cluster-{prefix}-{i}", $"user-{prefix}-{i}", Agents[i % Agents.Length])).ToList();
         await Task.WhenAll(chats.Select(async chat =>
         {
-            var grain = client.GetGrain<IChatSessionGrain>(chat.Id);
+            var grain = client.Chat(chat.Id);
             await grain.Start(new StartChatRequest("billing", new EndUserInfo(chat.EndUserId, "Pat"), $"hello from {chat.Id}"));
             var accepted = await grain.Accept(chat.AgentId);
             if (accepted.Status != ChatStatus.Active) throw new InvalidOperationException($"{chat.Id} is {accepted.Status} after Accept.");
@@ -61,7 +61,7 @@ public sealed class ChatLoad : IAsyncDisposable
 
     private async Task WriteAsync(IClusterClient client, Chat chat)
     {
-        var grain = client.GetGrain<IChatSessionGrain>(chat.Id);
+        var grain = client.Chat(chat.Id);
         for (var n = 1; !_stop.IsCancellationRequested; n++)
         {
             var byAgent = n % 2 == 0;
@@ -135,7 +135,7 @@ public sealed class ChatLoad : IAsyncDisposable
         var acks = _acks.ToLookup(a => a.ChatId);
         foreach (var chat in Chats)
         {
-            var grain = client.GetGrain<IChatSessionGrain>(chat.Id);
+            var grain = client.Chat(chat.Id);
             var (entries, lastSeq) = await Transcripts.ReadAllAsync(grain, chat.AgentId);
             if (Transcripts.SequenceProblem(entries, lastSeq) is { } problem) problems.Add($"{chat.Id}: {problem}");
             var bySeq = entries.GroupBy(e => e.Seq).ToDictionary(g => g.Key, g => g.First());

@@ -45,7 +45,7 @@ public sealed class RedisSecurityTests(ITestOutputHelper output)
 
         // Grain state goes through the secured Redis: a chat started and read back.
         var queue = SiloProcess.DemoDirectoryIds().Queues[0];
-        var chat = await gateway.Client.GetGrain<ISupportQueueGrain>(queue).GetInfo();
+        var chat = await gateway.Client.Queue(queue).GetInfo();
         Assert.NotNull(chat);
         cluster.Log("two TLS silos active over a password- and TLS-protected Redis; client joined through it");
 

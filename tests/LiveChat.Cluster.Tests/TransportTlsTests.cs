@@ -74,7 +74,7 @@ public sealed class TransportTlsTests(ITestOutputHelper output)
         {
             await using var client = await ConnectAsync(settings, rawTls);
             // Should a connection ever open, a grain call must still fail.
-            await client.Client.GetGrain<ISupportQueueGrain>(SiloProcess.DemoDirectoryIds().Queues[0]).GetInfo();
+            await client.Client.Queue(SiloProcess.DemoDirectoryIds().Queues[0]).GetInfo();
         });
         output.WriteLine($"{who}: refused after {elapsed.Elapsed.TotalSeconds:F1} s ({error.GetType().Name}: {error.Message.Split('\n')[0]})");
         Assert.True(elapsed.Elapsed < RefusalBound, $"{who} took {elapsed.Elapsed} to be refused");

@@ -79,7 +79,7 @@ public sealed class OidcSignInTests(OidcGateway oidc) : IClassFixture<OidcGatewa
     public async Task Auth_an_agent_disabled_in_the_directory_is_refused_within_a_second()
     {
         var grains = oidc.Gateway.Services.GetRequiredService<IGrainFactory>();
-        var erin = grains.GetGrain<IAgentGrain>("erin");
+        var erin = grains.Agent("erin");
         var registration = (await erin.Peek())!.Registration;
         var token = await oidc.SignIn("erin");
         await Http.AssertSuccess(await Http.Send(Http0, HttpMethod.Get, "/api/me", token));

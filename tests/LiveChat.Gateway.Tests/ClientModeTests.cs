@@ -35,7 +35,7 @@ public sealed class ClientModeTests
         await Problems.Refused(() => gateway.AnonymousApi().DemoSignInAsync(new() { AgentId = "alice" }), 404, "Auth");
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
-        var aliceToken = issuer.ForAgent(await grains.GetGrain<IAgentGrain>("alice").SetPresence(Presence.Online));
+        var aliceToken = issuer.ForAgent(await grains.Agent("alice").SetPresence(Presence.Online));
         using var alice = new ApiClient(gateway.Anonymous(), aliceToken, "alice");
         alice.Http.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
 

@@ -140,7 +140,7 @@ public sealed class BusinessHoursTests(LiveChatCluster cluster) : GrainTestBase(
     public async Task B1_the_directory_refuses_bad_hours_before_auditing_and_keeps_good_ones()
     {
         var admin = await Directory.Admin();
-        var directory = Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+        var directory = Client.Directory();
         var queue = await directory.CreateQueue(admin, new DirectoryQueue(TestDirectory.NewId("queue"), "Hours desk", false, true, [], []));
         var before = await directory.ReadAudit(admin, 0, 1);
         await Refused("B1", RefusalKind.Invalid, () => directory.UpdateQueue(admin, queue with { BusinessHours = Hours("Moon/Base", "09:00", "17:00") }));
@@ -201,7 +201,7 @@ public sealed class BusinessHoursTests(LiveChatCluster cluster) : GrainTestBase(
         Assert.Equal(reopens, closed.NextOpening);
         Assert.True(hours.SameAs(closed.BusinessHours));
 
-        await Refused(LiveChat.Grains.Common.LifecycleRules.Directory, RefusalKind.NotFound, () => Queue(TestDirectory.NewId("no-queue")).GetAvailability());
+        await Refused(Rules.Directory, RefusalKind.NotFound, () => Queue(TestDirectory.NewId("no-queue")).GetAvailability());
     }
 
     [Fact]

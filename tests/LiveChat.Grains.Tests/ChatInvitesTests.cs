@@ -130,8 +130,8 @@ public sealed class ChatInvitesTests
         var full = NewInvite("i1", "bob", steps: 2);
         var invites = Over(limits, full);
 
-        RefusedBy(InputRules.Limits, RefusalKind.Conflict, () => invites.ModeChanged(full, JoinMode.Monitor, "alice", Later));
-        RefusedBy(InputRules.Limits, RefusalKind.Conflict,
+        RefusedBy(Rules.Limits, RefusalKind.Conflict, () => invites.ModeChanged(full, JoinMode.Monitor, "alice", Later));
+        RefusedBy(Rules.Limits, RefusalKind.Conflict,
             () => invites.Resent(full with { Status = InviteStatus.Rejected }, "alice", Later, Later));
         Assert.Equal(3, ChatInvites.Cancelled(full, "alice", Later).History.Count);
         Assert.Equal(3, ChatInvites.Rejected(full, "bob", Later).History.Count);
@@ -147,7 +147,7 @@ public sealed class ChatInvitesTests
         invites.Add(NewInvite("o1", "carol", kind: InviteKind.TransferOffer));
 
         var refusal = Assert.Throws<RuleViolationException>(() => invites.EnsureRoom("invites and offers"));
-        Assert.Equal(InputRules.Limits, refusal.RuleId);
+        Assert.Equal(Rules.Limits, refusal.RuleId);
         Assert.Contains("2 invites and offers", refusal.Reason);
     }
 

@@ -51,10 +51,10 @@ public sealed class ChatStateBoundTests(LiveChatCluster cluster) : GrainTestBase
         var atLimits = StoredSize(chatId);
 
         // Past every limit: refused (rule Limits), and the stored state stays as it was.
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => chat.Invite(alice, bob, JoinMode.Monitor));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => chat.CreateTicket(alice, "one more"));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => chat.RequestRemoteAccess(alice));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => chat.AddAgentAttachment(alice, new AttachmentInfo("x", "x.png", "image/png", 10)));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => chat.Invite(alice, bob, JoinMode.Monitor));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => chat.CreateTicket(alice, "one more"));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => chat.RequestRemoteAccess(alice));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => chat.AddAgentAttachment(alice, new AttachmentInfo("x", "x.png", "image/png", 10)));
         Assert.Equal(atLimits, StoredSize(chatId));
 
         Assert.True(atLimits > empty, "filling the lists stores more");

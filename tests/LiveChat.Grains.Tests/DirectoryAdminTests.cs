@@ -6,7 +6,7 @@ using LiveChat.Grains.Common;
 /// <summary>Directory administration: only admins, validated before anything changes, every change audited with before and after.</summary>
 public sealed class DirectoryAdminTests(LiveChatCluster cluster) : GrainTestBase(cluster)
 {
-    private IDirectoryGrain Admin => Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+    private IDirectoryGrain Admin => Client.Directory();
 
     private static DirectoryAgent NewAgent(string queue, string? id = null) => new(id ?? TestDirectory.NewId("hire"),
         "Hanna", "Hire", "hanna@example.com", AgentRole.Agent, [Permissions.ChatAgent], [queue], [], Capacity: 4);
@@ -23,15 +23,15 @@ public sealed class DirectoryAdminTests(LiveChatCluster cluster) : GrainTestBase
         var admin = await Directory.Admin();
         foreach (var notAdmin in new[] { agent, supervisor, "no-such-agent" })
         {
-            await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => Admin.CreateAgent(notAdmin, NewAgent(queue)));
-            await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => Admin.ListAgents(notAdmin, 0, 10));
-            await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => Admin.ReadAudit(notAdmin, 0, 10));
+            await Refused(Rules.Admin, RefusalKind.Forbidden, () => Admin.CreateAgent(notAdmin, NewAgent(queue)));
+            await Refused(Rules.Admin, RefusalKind.Forbidden, () => Admin.ListAgents(notAdmin, 0, 10));
+            await Refused(Rules.Admin, RefusalKind.Forbidden, () => Admin.ReadAudit(notAdmin, 0, 10));
         }
         // An admin cannot lock itself out; another admin can disable it, and then it is refused.
-        await Refused(LifecycleRules.Admin, RefusalKind.Conflict, () => Admin.SetAgentDisabled(admin, admin, true));
+        await Refused(Rules.Admin, RefusalKind.Conflict, () => Admin.SetAgentDisabled(admin, admin, true));
         var other = await Directory.Admin();
         await Admin.SetAgentDisabled(other, admin, true);
-        await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => Admin.ListQueues(admin, 0, 10));
+        await Refused(Rules.Admin, RefusalKind.Forbidden, () => Admin.ListQueues(admin, 0, 10));
     }
 
     [Fact]
@@ -76,14 +76,14 @@ public sealed class DirectoryAdminTests(LiveChatCluster cluster) : GrainTestBase
         var queue = await Directory.Queue();
         var good = NewAgent(queue);
         var newest = (await Admin.ReadAudit(admin, 0, 1)).Entries.FirstOrDefault()?.Seq ?? 0;
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Email = "no-at-sign" }));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Queues = ["no-such-queue"] }));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Supervises = [queue] }));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Capacity = 99 }));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Id = "" }));
-        await Refused(LifecycleRules.Directory, RefusalKind.NotFound, () => Admin.UpdateAgent(admin, good));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.CreateQueue(admin, new DirectoryQueue(TestDirectory.NewId("q"), "", false, false, [], [])));
-        await Refused(LifecycleRules.Directory, RefusalKind.Conflict, () => Admin.CreateQueue(admin, new DirectoryQueue(queue, "Again", false, false, [], [])));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Email = "no-at-sign" }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Queues = ["no-such-queue"] }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Supervises = [queue] }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Capacity = 99 }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateAgent(admin, good with { Id = "" }));
+        await Refused(Rules.Directory, RefusalKind.NotFound, () => Admin.UpdateAgent(admin, good));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.CreateQueue(admin, new DirectoryQueue(TestDirectory.NewId("q"), "", false, false, [], [])));
+        await Refused(Rules.Directory, RefusalKind.Conflict, () => Admin.CreateQueue(admin, new DirectoryQueue(queue, "Again", false, false, [], [])));
         Assert.Null(await Agent(good.Id).Peek());
         Assert.Equal(newest, (await Admin.ReadAudit(admin, 0, 1)).Entries.FirstOrDefault()?.Seq ?? 0);
     }
@@ -133,7 +133,7 @@ public sealed class DirectoryAdminTests(LiveChatCluster cluster) : GrainTestBase
         var agent = NewAgent(queueId);
         // A bad agent at the end: nothing of the file is applied.
         var bad = new DirectoryContent([queue], [agent, agent with { Id = TestDirectory.NewId("x"), Queues = ["missing-queue"] }]);
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => Admin.Import("import", bad, onlyMissing: false));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Admin.Import("import", bad, onlyMissing: false));
         Assert.Null(await Queue(queueId).GetInfo());
 
         Assert.Equal(new ImportResult(2, 0, 0), await Admin.Import("import", new DirectoryContent([queue], [agent]), onlyMissing: false));

@@ -9,7 +9,7 @@ using LiveChat.Grains.Common;
 /// </summary>
 public sealed class DirectoryEnforcementTests(LiveChatCluster cluster) : GrainTestBase(cluster)
 {
-    private IDirectoryGrain Admin => Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+    private IDirectoryGrain Admin => Client.Directory();
 
     private async Task<DirectoryAgent> Current(string admin, string agentId) => await Admin.GetAgent(admin, agentId);
 
@@ -41,9 +41,9 @@ public sealed class DirectoryEnforcementTests(LiveChatCluster cluster) : GrainTe
         Assert.DoesNotContain(bob, (await Chat(chatId).GetSnapshot(alice)).Members.Select(m => m.AgentId));
 
         // Its own calls are refused; it is neither found (R12) nor given a chat.
-        await Refused(LifecycleRules.Disabled, RefusalKind.Forbidden, () => Agent(bob).SetPresence(Presence.Online));
-        await Refused(LifecycleRules.Disabled, RefusalKind.Forbidden, () => Agent(bob).UpdateSettings(AgentSettings.Default));
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Conflict, () => Chat(owned).Accept(bob));
+        await Refused(Rules.Disabled, RefusalKind.Forbidden, () => Agent(bob).SetPresence(Presence.Online));
+        await Refused(Rules.Disabled, RefusalKind.Forbidden, () => Agent(bob).UpdateSettings(AgentSettings.Default));
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict, () => Chat(owned).Accept(bob));
         Assert.DoesNotContain(bob, (await Chat(chatId).SearchInvitees(alice, "Baker")).Select(h => h.AgentId));
 
         // Enabled again, it may work as before.

@@ -49,7 +49,7 @@ public sealed class DisplayNameTests(LiveChatCluster cluster) : GrainTestBase(cl
     {
         var queue = await Directory.Queue();
         var chatId = TestDirectory.NewId("chat");
-        await Refused(InputRules.Names, RefusalKind.Invalid,
+        await Refused(Rules.Names, RefusalKind.Invalid,
             () => Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo(TestDirectory.EndUserOf(chatId), name), "Hi")));
         // Nothing started: the same id can still start with a fair name.
         await Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo(TestDirectory.EndUserOf(chatId), "Pat"), "Hi"));
@@ -71,9 +71,9 @@ public sealed class DisplayNameTests(LiveChatCluster cluster) : GrainTestBase(cl
     {
         var queue = await Directory.Queue();
         var chatId = TestDirectory.NewId("chat");
-        await Refused(InputRules.Names, RefusalKind.Invalid,
+        await Refused(Rules.Names, RefusalKind.Invalid,
             () => Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo("u", name), null)));
-        await Refused(InputRules.Names, RefusalKind.Invalid,
+        await Refused(Rules.Names, RefusalKind.Invalid,
             () => Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo("u", new string('n', 101)), null)));
         // Characters that are stripped do not count toward the 100.
         Assert.Equal(100, (await Start(queue, new string('n', 100) + "\u202E\u202E")).EndUser.DisplayName.Length);
@@ -94,11 +94,11 @@ public sealed class DisplayNameTests(LiveChatCluster cluster) : GrainTestBase(cl
         Assert.Equal("Alice Archer accepted the chat.", joined.Text);
 
         var other = TestDirectory.NewId("agent");
-        await Refused(InputRules.Names, RefusalKind.Invalid, () => Agent(other).Register(registration with
+        await Refused(Rules.Names, RefusalKind.Invalid, () => Agent(other).Register(registration with
         {
             Profile = new AgentProfile("System", "Notice", $"{other}@example.com"),
         }));
-        await Refused(InputRules.Names, RefusalKind.Invalid, () => Agent(other).Register(registration with
+        await Refused(Rules.Names, RefusalKind.Invalid, () => Agent(other).Register(registration with
         {
             Profile = new AgentProfile("\u202E", "Archer", $"{other}@example.com"),
         }));

@@ -118,10 +118,10 @@ public sealed class EndUserSequenceTests(LiveChatCluster cluster) : GrainTestBas
         });
         for (var page = 0; page < sealedPages; page++)
             await Cluster.RewriteStoredState<TranscriptPageState>("transcript-page",
-                Client.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(chatId, page)).GetGrainId(),
+                Client.TranscriptPage(TranscriptPaging.PageKey(chatId, page)).GetGrainId(),
                 s => s.Entries = s.Entries.Select(e => e with { PublicSeq = null }).ToList());
         foreach (var page in Enumerable.Range(0, sealedPages))
-            await Client.Deactivate(Client.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(chatId, page)));
+            await Client.Deactivate(Client.TranscriptPage(TranscriptPaging.PageKey(chatId, page)));
 
         var numbered = await ReadAllAsEndUser(chatId, 0, 500);
         Assert.Equal(before.Select(e => (e.Seq, e.Text)), numbered.Select(e => (e.Seq, e.Text)));

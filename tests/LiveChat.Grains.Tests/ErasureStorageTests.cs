@@ -39,7 +39,7 @@ public sealed class ErasureStorageTests
             await chat.End(agent);
             Assert.True(StorageHolds(folder, marker), "The marker should be in the file before erasure (else this test proves nothing).");
 
-            var report = await cluster.Client.GetGrain<IDataProtectionGrain>(IDataProtectionGrain.Key)
+            var report = await cluster.Client.DataProtection()
                 .Erase(admin, new DataSubject(EndUserId: endUser.EndUserId));
 
             Assert.Equal(chatId, Assert.Single(report.Erased).ChatId);

@@ -124,8 +124,8 @@ public sealed class IdempotencyTests(LiveChatCluster cluster) : GrainTestBase(cl
         var again = await chat.Start(request);
         Assert.Equivalent(first, again, strict: true);
         await Refused(IdempotencyKeys.Rule, RefusalKind.Conflict, () => chat.Start(request with { FirstMessage = "Something else" }));
-        await Refused(LiveChat.Grains.Common.LifecycleRules.Lifecycle, RefusalKind.Conflict, () => chat.Start(request with { IdempotencyKey = Key() }));
-        await Refused(LiveChat.Grains.Common.LifecycleRules.Lifecycle, RefusalKind.Conflict, () => chat.Start(request with { IdempotencyKey = null }));
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict, () => chat.Start(request with { IdempotencyKey = Key() }));
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict, () => chat.Start(request with { IdempotencyKey = null }));
         await Refused(IdempotencyKeys.Rule, RefusalKind.Invalid, () => Chat(TestDirectory.NewId("chat")).Start(request with { IdempotencyKey = "short" }));
         Assert.Equal(first.LastSeq, (await chat.GetEndUserView("u-" + chatId)).LastSeq);
     }

@@ -62,8 +62,8 @@ public sealed class LimitTests(LiveChatCluster cluster) : GrainTestBase(cluster)
         }
 
         // Asked before any byte is stored, and again when recording: both refuse.
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 10));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureEndUserMayAttach(endUser, 10));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 10));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureEndUserMayAttach(endUser, 10));
         await RefusedAndUnchangedReason(chatId, alice, () => Chat(chatId).AddAgentAttachment(alice, File(10)));
         await RefusedAndUnchangedReason(chatId, alice, () => Chat(chatId).AddEndUserAttachment(endUser, File(10)));
         Assert.Equal(Defaults.MaxAttachments, (await Chat(chatId).GetSnapshot(alice)).Attachments.Count);
@@ -80,12 +80,12 @@ public sealed class LimitTests(LiveChatCluster cluster) : GrainTestBase(cluster)
         // Room for exactly one more of 10 MB: a byte more is refused before and when recording.
         await Chat(chatId).EnsureMayAttach(alice, 10 * MB);
         await Chat(chatId).EnsureEndUserMayAttach(endUser, 10 * MB);
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 10 * MB + 1));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureEndUserMayAttach(endUser, 10 * MB + 1));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 10 * MB + 1));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureEndUserMayAttach(endUser, 10 * MB + 1));
         await RefusedAndUnchangedReason(chatId, alice, () => Chat(chatId).AddEndUserAttachment(endUser, File(10 * MB + 1)));
 
         await Chat(chatId).AddEndUserAttachment(endUser, File(10 * MB));
-        await Refused(InputRules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 1));
+        await Refused(Rules.Limits, RefusalKind.Conflict, () => Chat(chatId).EnsureMayAttach(alice, 1));
         await RefusedAndUnchangedReason(chatId, alice, () => Chat(chatId).AddAgentAttachment(alice, File(1)));
     }
 
@@ -148,7 +148,7 @@ public sealed class LimitTests(LiveChatCluster cluster) : GrainTestBase(cluster)
     private async Task<string> RefusedAndUnchangedReason(string chatId, string viewerId, Func<Task> call)
     {
         var before = await Chat(chatId).GetSnapshot(viewerId);
-        var refusal = await Refused(InputRules.Limits, RefusalKind.Conflict, call);
+        var refusal = await Refused(Rules.Limits, RefusalKind.Conflict, call);
         Assert.Equivalent(before, await Chat(chatId).GetSnapshot(viewerId), strict: true);
         return refusal.Reason;
     }

@@ -222,10 +222,10 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         Assert.Equal(Enumerable.Range(Capacity * 2, 5).Select(Id), tail.Chats.Select(c => c.ChatId));
         Assert.Empty((await queue.ReadWaitingPage(agent, Capacity * 3, 10)).Chats);
 
-        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, 0));
-        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, WaitingChatsPage.MaxTake + 1));
-        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, -1, 10));
+        await Refused(Rules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, 0));
+        await Refused(Rules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, 0, WaitingChatsPage.MaxTake + 1));
+        await Refused(Rules.QueueAccess, RefusalKind.Invalid, () => queue.ReadWaitingPage(agent, -1, 10));
         var stranger = await Directory.Agent(await Directory.Queue(), "Sam", "Stranger");
-        await Refused(LiveChat.Grains.Common.LifecycleRules.QueueAccess, RefusalKind.Forbidden, () => queue.ReadWaitingPage(stranger, 0, 10));
+        await Refused(Rules.QueueAccess, RefusalKind.Forbidden, () => queue.ReadWaitingPage(stranger, 0, 10));
     }
 }

@@ -7,7 +7,7 @@ namespace LiveChat.Grains.Tests;
 /// </summary>
 public sealed class ReportTests(LiveChatCluster cluster) : GrainTestBase(cluster)
 {
-    private IQueueReportsGrain Reports(string queue) => Client.GetGrain<IQueueReportsGrain>(queue);
+    private IQueueReportsGrain Reports(string queue) => Client.QueueReports(queue);
 
     /// <summary>The report once it matches: the facts travel one-way, so they land shortly after the chat's call.</summary>
     private async Task<QueueReport> ReportWhen(string queue, string caller, string range, Func<QueueReport, bool> match)

@@ -36,7 +36,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         for (var page = 0; page < stored.SealedPages; page++)
         {
             var pageState = await Cluster.ReadStoredState<TranscriptPageState>("transcript-page",
-                Client.GetGrain<ITranscriptPageGrain>(TranscriptPaging.PageKey(chatId, page)).GetGrainId());
+                Client.TranscriptPage(TranscriptPaging.PageKey(chatId, page)).GetGrainId());
             Assert.Empty(pageState.Entries);
         }
         var policy = await Retention(queue).GetPolicy(admin);
@@ -57,7 +57,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
             var queue = await directory.Queue();
             var agent = await directory.Agent(queue);
             var admin = await directory.Admin();
-            await first.Client.GetGrain<IQueueRetentionGrain>(queue).SetPolicy(admin, 1);
+            await first.Client.QueueRetention(queue).SetPolicy(admin, 1);
             chatId = await directory.ActiveChat(queue, agent, "Please erase me later");
             await first.Client.Chat(chatId).End(agent);
         }
@@ -91,10 +91,10 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
     public async Task E1_retention_outside_1_to_3650_days_or_of_an_unknown_queue_is_refused_and_a_non_admin_is_forbidden()
     {
         var (queue, agent, admin) = await People();
-        await Refused(RetentionRules.E1, RefusalKind.Invalid, () => Retention(queue).SetPolicy(admin, 0));
-        await Refused(RetentionRules.E1, RefusalKind.Invalid, () => Retention(queue).SetPolicy(admin, 3651));
-        await Refused(RetentionRules.E1, RefusalKind.NotFound, () => Retention(TestDirectory.NewId("nowhere")).SetPolicy(admin, 10));
-        await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => Retention(queue).SetPolicy(agent, 10));
+        await Refused(Rules.E1, RefusalKind.Invalid, () => Retention(queue).SetPolicy(admin, 0));
+        await Refused(Rules.E1, RefusalKind.Invalid, () => Retention(queue).SetPolicy(admin, 3651));
+        await Refused(Rules.E1, RefusalKind.NotFound, () => Retention(TestDirectory.NewId("nowhere")).SetPolicy(admin, 10));
+        await Refused(Rules.Admin, RefusalKind.Forbidden, () => Retention(queue).SetPolicy(agent, 10));
         var policy = await Retention(queue).GetPolicy(admin);
         Assert.Equal((365, true), (policy.Days, policy.IsDefault));
     }
@@ -113,9 +113,9 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         var tombstone = Assert.Single(report.Erased);
         Assert.Equal((chatId, queue, before.CreatedAt, ErasureReason.Request), (tombstone.ChatId, tombstone.QueueId, tombstone.CreatedAt, tombstone.Reason));
         Assert.NotNull(tombstone.EndedAt);
-        await Refused(RetentionRules.E2, RefusalKind.NotFound, () => Chat(chatId).GetSnapshot(agent));
-        await Refused(RetentionRules.E2, RefusalKind.NotFound, () => Chat(chatId).ReadEndUserTranscript(subject.EndUserId, 0, 10));
-        await Refused(RetentionRules.E2, RefusalKind.Conflict, () => Chat(chatId).Start(new StartChatRequest(queue, subject, "again")));
+        await Refused(Rules.E2, RefusalKind.NotFound, () => Chat(chatId).GetSnapshot(agent));
+        await Refused(Rules.E2, RefusalKind.NotFound, () => Chat(chatId).ReadEndUserTranscript(subject.EndUserId, 0, 10));
+        await Refused(Rules.E2, RefusalKind.Conflict, () => Chat(chatId).Start(new StartChatRequest(queue, subject, "again")));
         var stored = await StoredChat(chatId);
         Assert.Equal(tombstone, stored.Tombstone);
         Assert.Equal(("", "", 0, 0), (stored.EndUser.EndUserId, stored.EndUser.DisplayName, stored.Tail.Count, stored.Attachments.Count));
@@ -139,7 +139,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         var subject = new DataSubject(site, "customer-7");
 
         Assert.Equal(2, (await DataProtection.ListChats(admin, subject)).Chats.Count);
-        await Refused(RetentionRules.E4, RefusalKind.Conflict, () => DataProtection.Erase(admin, subject));
+        await Refused(Rules.E4, RefusalKind.Conflict, () => DataProtection.Erase(admin, subject));
         Assert.Null((await Chat(ended).PeekRetention()).Tombstone);
         Assert.Equal(2, (await DataProtection.ListChats(admin, subject)).Chats.Count);
 
@@ -147,18 +147,18 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         var report = await DataProtection.Erase(admin, subject);
         Assert.Equal(new[] { ended, open }.Order(), report.Erased.Select(t => t.ChatId).Order());
         Assert.Empty((await DataProtection.ListChats(admin, subject)).Chats);
-        await Refused(RetentionRules.E2, RefusalKind.NotFound, () => Chat(open).GetEndUserView(other.EndUserId));
+        await Refused(Rules.E2, RefusalKind.NotFound, () => Chat(open).GetEndUserView(other.EndUserId));
     }
 
     [Fact]
     public async Task E3_a_request_names_exactly_one_end_user_and_only_an_admin_makes_it()
     {
         var (_, agent, admin) = await People();
-        await Refused(RetentionRules.E3, RefusalKind.Invalid, () => DataProtection.Erase(admin, new DataSubject("shop", "c1", "eu-1")));
-        await Refused(RetentionRules.E3, RefusalKind.Invalid, () => DataProtection.Erase(admin, new DataSubject("shop", null)));
-        await Refused(RetentionRules.E3, RefusalKind.Invalid, () => DataProtection.ListChats(admin, new DataSubject()));
-        await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => DataProtection.Erase(agent, new DataSubject(EndUserId: "eu-1")));
-        await Refused(LifecycleRules.Admin, RefusalKind.Forbidden, () => DataProtection.BeginExport(agent, new DataSubject(EndUserId: "eu-1")));
+        await Refused(Rules.E3, RefusalKind.Invalid, () => DataProtection.Erase(admin, new DataSubject("shop", "c1", "eu-1")));
+        await Refused(Rules.E3, RefusalKind.Invalid, () => DataProtection.Erase(admin, new DataSubject("shop", null)));
+        await Refused(Rules.E3, RefusalKind.Invalid, () => DataProtection.ListChats(admin, new DataSubject()));
+        await Refused(Rules.Admin, RefusalKind.Forbidden, () => DataProtection.Erase(agent, new DataSubject(EndUserId: "eu-1")));
+        await Refused(Rules.Admin, RefusalKind.Forbidden, () => DataProtection.BeginExport(agent, new DataSubject(EndUserId: "eu-1")));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         Assert.Single((await DataProtection.BeginExport(admin, request)).Chats);
         await DataProtection.Erase(admin, request);
 
-        var audit = await Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).ReadAudit(admin, 0, 50);
+        var audit = await Client.Directory().ReadAudit(admin, 0, 50);
         var mine = audit.Entries.Where(e => e.ActorId == admin).ToList();
         var erase = Assert.Single(mine, e => e.Action == "EraseEndUser");
         var export = Assert.Single(mine, e => e.Action == "ExportEndUser");
@@ -209,7 +209,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         {
             while (true)
             {
-                counts = (await Client.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).ReadAudit(admin, 0, 100)).Entries
+                counts = (await Client.Directory().ReadAudit(admin, 0, 100)).Entries
                     .Where(e => e.Target == $"queue:{queue}" && e.Action == "RetentionErase")
                     .Select(e => int.Parse(e.Detail!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 if (counts.Sum() >= chats.Count) break;
@@ -227,12 +227,12 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
     {
         var (queue, _, _) = await People();
         var endUser = Anonymous();
-        var index = Client.GetGrain<IEndUserChatsGrain>(EndUserKeys.Of(endUser));
+        var index = Client.EndUserChats(EndUserKeys.Of(endUser));
         await Cluster.RewriteStoredState<EndUserChatsState>("enduser-chats", index.GetGrainId(), state =>
             state.Chats = [.. Enumerable.Range(0, IEndUserChatsGrain.MaxChats).Select(i => new EndUserChatRef($"old-{i}", endUser.EndUserId, queue, Cluster.Clock.Now))]);
         var chatId = TestDirectory.NewId("chat");
 
-        await Refused(RetentionRules.E7, RefusalKind.Conflict, () => Chat(chatId).Start(new StartChatRequest(queue, endUser, "One more")));
+        await Refused(Rules.E7, RefusalKind.Conflict, () => Chat(chatId).Start(new StartChatRequest(queue, endUser, "One more")));
         Assert.False((await Chat(chatId).PeekRetention()).Started);
     }
 
@@ -282,7 +282,7 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
         var report = await DataProtection.Erase(admin, new DataSubject(EndUserId: subject.EndUserId));
 
         Assert.Equal(1, report.Attachments);
-        var pending = Client.GetGrain<IAttachmentErasureGrain>(IAttachmentErasureGrain.Key);
+        var pending = Client.AttachmentErasure();
         var waiting = await pending.Peek(1000);
         var mine = Assert.Single(waiting, f => f.ChatId == chatId);
         Assert.Equal(file.AttachmentId, mine.AttachmentId);
@@ -292,8 +292,8 @@ public sealed class RetentionTests(LiveChatCluster cluster) : GrainTestBase(clus
 
     // Helpers ---------------------------------------------------------------------------------------
 
-    private IDataProtectionGrain DataProtection => Client.GetGrain<IDataProtectionGrain>(IDataProtectionGrain.Key);
-    private IQueueRetentionGrain Retention(string queueId) => Client.GetGrain<IQueueRetentionGrain>(queueId);
+    private IDataProtectionGrain DataProtection => Client.DataProtection();
+    private IQueueRetentionGrain Retention(string queueId) => Client.QueueRetention(queueId);
 
     private async Task<(string Queue, string Agent, string Admin)> People()
     {

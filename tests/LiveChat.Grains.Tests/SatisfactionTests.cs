@@ -107,7 +107,7 @@ public sealed class SatisfactionTests(LiveChatCluster cluster) : GrainTestBase(c
         await RefusedAndUnchanged(chat, alice, IdempotencyKeys.Rule, RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 1, "fine", "rate-1"));
         await RefusedAndUnchanged(chat, alice, "C3", RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 4, "fine", "rate-2"));
         await RefusedAndUnchanged(chat, alice, "C3", RefusalKind.Conflict, () => Chat(chat).RateChat(endUser, 4, "fine"));
-        Assert.Equal(1, (await Client.GetGrain<ISatisfactionStatsGrain>(queue).GetFigures()).Ratings);
+        Assert.Equal(1, (await Client.SatisfactionStats(queue).GetFigures()).Ratings);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class SatisfactionTests(LiveChatCluster cluster) : GrainTestBase(c
         Assert.Equal((1, 2L), (byAgent[bob].Ratings, byAgent[bob].Sum));
 
         // A chat that reports again (a retry after a failure) is counted once.
-        var stats = Client.GetGrain<ISatisfactionStatsGrain>(queue);
+        var stats = Client.SatisfactionStats(queue);
         var chatId = TestDirectory.NewId("chat");
         await stats.Record(chatId, alice, "Alice Archer", 1);
         await stats.Record(chatId, alice, "Alice Archer", 1);

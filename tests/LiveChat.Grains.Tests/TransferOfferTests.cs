@@ -300,8 +300,8 @@ public sealed class TransferOfferTests(LiveChatCluster cluster) : GrainTestBase(
     {
         var queue = await Directory.Queue();
         var info = (await Queue(queue).GetInfo())!;
-        await Refused(LiveChat.Grains.Common.LifecycleRules.Directory, RefusalKind.Invalid, () => Queue(queue).Configure(info.Definition with { OfferExpirySeconds = 5 }));
-        await Refused(LiveChat.Grains.Common.LifecycleRules.Directory, RefusalKind.Invalid, () => Queue(queue).Configure(info.Definition with { OfferExpirySeconds = 3601 }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Queue(queue).Configure(info.Definition with { OfferExpirySeconds = 5 }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => Queue(queue).Configure(info.Definition with { OfferExpirySeconds = 3601 }));
     }
 
     [Fact]

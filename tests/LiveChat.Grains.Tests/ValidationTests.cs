@@ -11,7 +11,7 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
         var unknown = Chat("no-such-chat-" + Guid.NewGuid());
         await Refused("A7", RefusalKind.NotFound, () => unknown.PostEndUserMessage("u", "hi"));
         await Refused("R4", RefusalKind.NotFound, () => unknown.Invite("a", "b", JoinMode.Participant));
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.NotFound, () => unknown.EndByEndUser("u"));
+        await Refused(Rules.Lifecycle, RefusalKind.NotFound, () => unknown.EndByEndUser("u"));
     }
 
     [Fact]
@@ -19,12 +19,12 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
     {
         var queue = await Directory.Queue();
         var chatId = await Directory.WaitingChat(queue);
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Conflict,
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict,
             () => Chat(chatId).Start(new StartChatRequest(queue, new EndUserInfo("u2", "Other"), null)));
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.NotFound,
+        await Refused(Rules.Lifecycle, RefusalKind.NotFound,
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest("no-such-queue", new EndUserInfo("u", "Pat"), null)));
         // The display name's own rule: Names (DisplayNameTests).
-        await Refused(InputRules.Names, RefusalKind.Invalid,
+        await Refused(Rules.Names, RefusalKind.Invalid,
             () => Chat(TestDirectory.NewId("chat")).Start(new StartChatRequest(queue, new EndUserInfo("u", ""), null)));
         await FiguresWhen(queue, f => f.WaitingChats == 1);
         Assert.Single(await Queue(queue).GetWaitingChats());
@@ -38,10 +38,10 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
         var stranger = await Directory.Agent(await Directory.Queue());
         var alice = await Directory.Agent(queue);
         var chatId = await Directory.WaitingChat(queue);
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Conflict, () => Chat(chatId).Accept(away));
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Forbidden, () => Chat(chatId).Accept(stranger));
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict, () => Chat(chatId).Accept(away));
+        await Refused(Rules.Lifecycle, RefusalKind.Forbidden, () => Chat(chatId).Accept(stranger));
         await Chat(chatId).Accept(alice);
-        await Refused(LifecycleRules.Lifecycle, RefusalKind.Conflict, () => Chat(chatId).Accept(alice));
+        await Refused(Rules.Lifecycle, RefusalKind.Conflict, () => Chat(chatId).Accept(alice));
         Assert.Equal([chatId], (await Agent(alice).GetSnapshot()).AssignedChats);
     }
 
@@ -61,13 +61,13 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
     public async Task Directory_agent_registration_and_settings_are_validated()
     {
         var agent = Agent(TestDirectory.NewId("agent"));
-        await Refused(LifecycleRules.Directory, RefusalKind.NotFound, () => agent.GetSnapshot());
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => agent.Register(new AgentRegistration(
+        await Refused(Rules.Directory, RefusalKind.NotFound, () => agent.GetSnapshot());
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => agent.Register(new AgentRegistration(
             new AgentProfile("", "X", "x@example.com"), AgentRole.Agent, [], [], [])));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => agent.Register(new AgentRegistration(
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => agent.Register(new AgentRegistration(
             new AgentProfile("A", "B", "x@example.com"), AgentRole.Agent, [], [], ["q"])));
         await agent.Register(new AgentRegistration(new AgentProfile("A", "B", "a@example.com"), AgentRole.Agent, [], ["q"], []));
-        await Refused(LifecycleRules.Directory, RefusalKind.Invalid, () => agent.UpdateSettings(AgentSettings.Default with { Capacity = -1 }));
+        await Refused(Rules.Directory, RefusalKind.Invalid, () => agent.UpdateSettings(AgentSettings.Default with { Capacity = -1 }));
         Assert.Equal(AgentSettings.Default, (await agent.GetSnapshot()).Settings);
     }
 
@@ -80,10 +80,10 @@ public sealed class ValidationTests(LiveChatCluster cluster) : GrainTestBase(clu
         var second = $"{id}.new@example.com";
         var agent = Agent(id);
         await agent.Register(new AgentRegistration(new AgentProfile("A", "B", first), AgentRole.Agent, [], ["q"], []));
-        Assert.Equal(id, await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(" " + first.ToUpperInvariant())).Find());
+        Assert.Equal(id, await Client.AgentEmail(AgentEmail.Normalize(" " + first.ToUpperInvariant())).Find());
 
         await agent.Register(new AgentRegistration(new AgentProfile("A", "B", second), AgentRole.Agent, [], ["q"], []));
-        Assert.Null(await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(first)).Find());
-        Assert.Equal(id, await Client.GetGrain<IAgentEmailGrain>(AgentEmail.Normalize(second)).Find());
+        Assert.Null(await Client.AgentEmail(AgentEmail.Normalize(first)).Find());
+        Assert.Equal(id, await Client.AgentEmail(AgentEmail.Normalize(second)).Find());
     }
 }

@@ -5,14 +5,14 @@ public sealed class BenchDirectory(IGrainFactory grains)
 {
     public async Task<string> Queue(string id)
     {
-        await grains.GetGrain<ISupportQueueGrain>(id).Configure(new QueueDefinition(id, AutomaticAssignment: false, SystemNotifications: true,
+        await grains.Queue(id).Configure(new QueueDefinition(id, AutomaticAssignment: false, SystemNotifications: true,
             [new CannedResponse("hello", "Hello", "Hello!")], [new KnowledgeArticle("kb", "Article", "https://example.com/kb")]));
         return id;
     }
 
     public async Task<string> Agent(string id, string queue, string first = "Bench", string last = "Agent")
     {
-        var agent = grains.GetGrain<IAgentGrain>(id);
+        var agent = grains.Agent(id);
         await agent.Register(new AgentRegistration(new AgentProfile(first, last, $"{id}@example.com"), AgentRole.Agent,
             [Permissions.ChatAgent], [queue], []));
         await agent.SetPresence(Presence.Online);
@@ -24,7 +24,7 @@ public sealed class BenchDirectory(IGrainFactory grains)
     /// <summary>An active chat owned by <paramref name="owner"/>, optionally with a participant and a monitor joined by invite.</summary>
     public async Task<string> ActiveChat(string chatId, string queue, string owner, string? participant = null, string? monitor = null)
     {
-        var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+        var chat = grains.Chat(chatId);
         await chat.Start(new StartChatRequest(queue, new EndUserInfo(EndUserOf(chatId), "Load"), "hello"));
         await chat.Accept(owner);
         foreach (var (agent, mode, answer) in new[] { (participant, JoinMode.Participant, InviteAnswer.Participate), (monitor, JoinMode.Monitor, InviteAnswer.Monitor) })

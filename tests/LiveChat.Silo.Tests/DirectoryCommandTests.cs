@@ -38,7 +38,7 @@ public sealed class DirectoryCommandTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(["billing", "tech"], bobNow.Registration.Queues);
         Assert.Equal(5, bobNow.Settings.Capacity);
         Assert.Equal("Billing Team", (await client.Queue("billing").GetInfo())!.Definition.Name);
-        var audit = (await client.Cluster.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).ReadAudit("ada", 0, 10)).Entries;
+        var audit = (await client.Cluster.Directory().ReadAudit("ada", 0, 10)).Entries;
         Assert.Equal([("import", "agent:bob", DirectoryActions.UpdateAgent), ("import", "queue:billing", DirectoryActions.UpdateQueue)],
             audit.Take(2).Select(e => (e.ActorId, e.Target, e.Action)));
         Assert.Equal(["billing"], audit[0].AgentBefore!.Queues);

@@ -24,9 +24,9 @@ public sealed class SiloClient : IAsyncDisposable
 
     public IClusterClient Cluster { get; }
 
-    public IChatSessionGrain Chat(string chatId) => Cluster.GetGrain<IChatSessionGrain>(chatId);
-    public IAgentGrain Agent(string agentId) => Cluster.GetGrain<IAgentGrain>(agentId);
-    public ISupportQueueGrain Queue(string queueId) => Cluster.GetGrain<ISupportQueueGrain>(queueId);
+    public IChatSessionGrain Chat(string chatId) => Cluster.Chat(chatId);
+    public IAgentGrain Agent(string agentId) => Cluster.Agent(agentId);
+    public ISupportQueueGrain Queue(string queueId) => Cluster.Queue(queueId);
 
     /// <summary>One connection attempt: throws when the gateway does not answer within <paramref name="timeout"/>.</summary>
     public static async Task<SiloClient> ConnectAsync(SiloSettings settings, TimeSpan timeout, TimeSpan? responseTimeout = null)

@@ -4,10 +4,6 @@ using Orleans.Core.Internal;
 
 public static class ClusterExtensions
 {
-    public static IChatSessionGrain Chat(this IGrainFactory grains, string chatId) => grains.GetGrain<IChatSessionGrain>(chatId);
-    public static IAgentGrain Agent(this IGrainFactory grains, string agentId) => grains.GetGrain<IAgentGrain>(agentId);
-    public static ISupportQueueGrain Queue(this IGrainFactory grains, string queueId) => grains.GetGrain<ISupportQueueGrain>(queueId);
-
     /// <summary>Subscribes a new recorder to an agent's events (the console's view of R11).</summary>
     public static async Task<EventRecorder> RecordAgent(this IClusterClient client, string agentId)
     {

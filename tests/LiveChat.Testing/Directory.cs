@@ -15,7 +15,7 @@ public sealed class TestDirectory(IGrainFactory grains)
     public async Task<string> Queue(bool automaticAssignment = false, bool systemNotifications = true, string? name = null)
     {
         var id = NewId("queue");
-        await grains.GetGrain<ISupportQueueGrain>(id).Configure(new QueueDefinition(name ?? id, automaticAssignment, systemNotifications,
+        await grains.Queue(id).Configure(new QueueDefinition(name ?? id, automaticAssignment, systemNotifications,
             [new CannedResponse("greeting", "Greeting", "Hello, how can I help?")],
             [new KnowledgeArticle("kb-1", "Resetting your password", "https://example.com/kb/1"),
              new KnowledgeArticle("kb-2", "Clearing the cache", "https://example.com/kb/2")]));
@@ -27,7 +27,7 @@ public sealed class TestDirectory(IGrainFactory grains)
         Presence presence = Presence.Online, int capacity = 3, params string[] moreQueues)
     {
         var id = NewId("agent");
-        var grain = grains.GetGrain<IAgentGrain>(id);
+        var grain = grains.Agent(id);
         await grain.Register(new AgentRegistration(
             new AgentProfile(firstName ?? "First" + id, lastName ?? "Last" + id, $"{id}@example.com"),
             AgentRole.Agent, canChat ? [Permissions.ChatAgent] : [], [queueId, .. moreQueues], []));
@@ -50,7 +50,7 @@ public sealed class TestDirectory(IGrainFactory grains)
 
     private async Task Until(Func<ISupportQueueGrain, Task<bool>> condition, string queueId)
     {
-        var queue = grains.GetGrain<ISupportQueueGrain>(queueId);
+        var queue = grains.Queue(queueId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (!await condition(queue)) await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
     }
@@ -58,7 +58,7 @@ public sealed class TestDirectory(IGrainFactory grains)
     public async Task<string> Supervisor(params string[] supervisedQueues)
     {
         var id = NewId("supervisor");
-        var grain = grains.GetGrain<IAgentGrain>(id);
+        var grain = grains.Agent(id);
         await grain.Register(new AgentRegistration(new AgentProfile("Super", "Visor" + id, $"{id}@example.com"),
             AgentRole.Supervisor, [Permissions.ChatAgent], [], supervisedQueues));
         await grain.SetPresence(Presence.Online);
@@ -69,7 +69,7 @@ public sealed class TestDirectory(IGrainFactory grains)
     public async Task<string> Admin()
     {
         var id = NewId("admin");
-        await grains.GetGrain<IAgentGrain>(id).Register(new AgentRegistration(
+        await grains.Agent(id).Register(new AgentRegistration(
             new AgentProfile("Ada", "Admin" + id, $"{id}@example.com"), AgentRole.Admin, [], [], []));
         return id;
     }
@@ -78,7 +78,7 @@ public sealed class TestDirectory(IGrainFactory grains)
     public async Task<string> ActiveChat(string queueId, string assigneeId, string? firstMessage = "Hello, I need help")
     {
         var chatId = NewId("chat");
-        var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+        var chat = grains.Chat(chatId);
         await chat.Start(new StartChatRequest(queueId, new EndUserInfo(EndUserOf(chatId), "Pat Customer"), firstMessage));
         await chat.Accept(assigneeId);
         return chatId;
@@ -87,7 +87,7 @@ public sealed class TestDirectory(IGrainFactory grains)
     public async Task<string> WaitingChat(string queueId)
     {
         var chatId = NewId("chat");
-        await grains.GetGrain<IChatSessionGrain>(chatId)
+        await grains.Chat(chatId)
             .Start(new StartChatRequest(queueId, new EndUserInfo(EndUserOf(chatId), "Pat Customer"), "Hi"));
         return chatId;
     }

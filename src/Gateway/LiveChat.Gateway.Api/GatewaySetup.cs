@@ -53,7 +53,7 @@ public static class GatewaySetup
             {
                 401 or 403 => "Auth",
                 404 or 405 => "Route",
-                _ => ProblemMapping.RequestRule,
+                _ => Rules.Request,
             });
         });
         // After the framework's writer: takes the problems it declines for an Accept without JSON.

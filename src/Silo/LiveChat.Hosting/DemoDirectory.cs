@@ -43,5 +43,5 @@ public sealed record DemoDirectory(IReadOnlyList<DirectoryQueue> Queues, IReadOn
     /// existing ones keep their current data and are listed for administration.
     /// </summary>
     public Task SeedAsync(IGrainFactory grains) =>
-        grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key).Import(SeedOperator, Content, onlyMissing: true);
+        grains.Directory().Import(SeedOperator, Content, onlyMissing: true);
 }

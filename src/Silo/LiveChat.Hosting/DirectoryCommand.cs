@@ -64,7 +64,7 @@ public static class DirectoryCommand
         }
         try
         {
-            var directory = host.Services.GetRequiredService<IClusterClient>().GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+            var directory = host.Services.GetRequiredService<IClusterClient>().Directory();
             if (file is null)
             {
                 var content = await directory.Export();

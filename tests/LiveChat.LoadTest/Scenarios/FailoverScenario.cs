@@ -39,7 +39,7 @@ public static class FailoverScenario
             var queue = await directory.Queue("failover-queue");
             var owner = await directory.Agent("failover-owner", queue);
             var chats = await BenchDirectory.Many(options.Chats, i => directory.ActiveChat($"failover-{i}", queue, owner));
-            var grains = chats.Select(c => cluster.Client.GetGrain<IChatSessionGrain>(c)).ToArray();
+            var grains = chats.Select(c => cluster.Client.Chat(c)).ToArray();
 
             var requests = new ConcurrentBag<(double StartedAt, double Millis, bool Ok)>();
             var clock = Stopwatch.StartNew();

@@ -95,7 +95,7 @@ public static class FanOutScenario
     /// <summary>One message at a time into one chat, each waited for at both watchers before the next.</summary>
     private static async Task<Timing> Sequential(BenchCluster cluster, string chatId, FanOutDeliveries deliveries, TimeSpan duration)
     {
-        var chat = cluster.Client.GetGrain<IChatSessionGrain>(chatId);
+        var chat = cluster.Client.Chat(chatId);
         var latencies = new List<double>();
         long lost = 0;
         var warmUp = duration / 4;
@@ -140,7 +140,7 @@ public static class FanOutScenario
             var chatId = chats[(int)(n % chats.Count)];
             var (text, delivered) = deliveries.Expect(WatchersPerChat);
             if (due >= warmUp) measured.Add(delivered);
-            posts.Add(Post(cluster.Client.GetGrain<IChatSessionGrain>(chatId), chatId, text));
+            posts.Add(Post(cluster.Client.Chat(chatId), chatId, text));
         }
         // The rate actually sent: a sender that fell behind shows here.
         var sendSeconds = (started.Elapsed - warmUp).TotalSeconds;
@@ -185,7 +185,7 @@ public static class FanOutScenario
     private static string EndUserToken(BenchCluster cluster, string chatId) => cluster.Tokens.ForEndUser(BenchDirectory.EndUserOf(chatId), chatId);
 
     private static async Task<string> AgentToken(BenchCluster cluster, string agentId) =>
-        cluster.Tokens.ForAgent(await cluster.Client.GetGrain<IAgentGrain>(agentId).GetSnapshot());
+        cluster.Tokens.ForAgent(await cluster.Client.Agent(agentId).GetSnapshot());
 
     /// <summary>Each connection is two sockets in this process (the client's and the gateway's): refuse early, with the fix, rather than fail halfway.</summary>
     private static void EnsureFileDescriptors(int connections)

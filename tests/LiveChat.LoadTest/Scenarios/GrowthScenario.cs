@@ -10,9 +10,9 @@ public static class GrowthScenario
         var owner = await directory.Agent("growth-owner", queue);
         // Another chat first, so the 10th message of the measured one pays for no JIT or first use.
         var warmUp = await directory.ActiveChat("growth-warm-up", queue, owner);
-        for (var n = 0; n < 50; n++) await cluster.Client.GetGrain<IChatSessionGrain>(warmUp).PostEndUserMessage(BenchDirectory.EndUserOf(warmUp), "warm-up");
+        for (var n = 0; n < 50; n++) await cluster.Client.Chat(warmUp).PostEndUserMessage(BenchDirectory.EndUserOf(warmUp), "warm-up");
         var chatId = await directory.ActiveChat("growth-chat", queue, owner);
-        var chat = cluster.Client.GetGrain<IChatSessionGrain>(chatId);
+        var chat = cluster.Client.Chat(chatId);
         var total = options.Smoke ? 100 : 1_000;
         var late = total;
         var latencies = new double[total + 1];

@@ -40,8 +40,8 @@ public static class InviteRoundTripScenario
         var inviteChats = await BenchDirectory.Many(chatsPerPhase, i => directory.ActiveChat($"invite-chat-{i}", queue, inviter));
 
         var grains = cluster.Client;
-        var inviterToken = cluster.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(inviter).GetSnapshot());
-        var inviteeToken = cluster.Tokens.ForAgent(await grains.GetGrain<IAgentGrain>(invitee).GetSnapshot());
+        var inviterToken = cluster.Tokens.ForAgent(await grains.Agent(inviter).GetSnapshot());
+        var inviteeToken = cluster.Tokens.ForAgent(await grains.Agent(invitee).GetSnapshot());
         using var http = new HttpClient { BaseAddress = cluster.GatewayUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", inviterToken);
         var api = new Api.LiveChatApiClient(http);
@@ -124,7 +124,7 @@ public static class InviteRoundTripScenario
         {
             try
             {
-                await cluster.Client.GetGrain<IChatSessionGrain>(chat).PostEndUserMessage(BenchDirectory.EndUserOf(chat), "background");
+                await cluster.Client.Chat(chat).PostEndUserMessage(BenchDirectory.EndUserOf(chat), "background");
             }
             catch (Exception)
             {

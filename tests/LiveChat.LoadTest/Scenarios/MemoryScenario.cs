@@ -32,7 +32,7 @@ public static class MemoryScenario
             while (starting.Elapsed < timeLimit && Interlocked.Increment(ref next) is var i && i < asked)
             {
                 var chatId = $"mem-{i}";
-                await cluster.Client.GetGrain<IChatSessionGrain>(chatId)
+                await cluster.Client.Chat(chatId)
                     .Start(new StartChatRequest(queues[i / ChatsPerQueue], new EndUserInfo(BenchDirectory.EndUserOf(chatId), "Load"), "hello"));
                 if (Interlocked.Increment(ref started) % 100_000 == 0)
                     Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] memory: {started:N0} chats started, {started / starting.Elapsed.TotalSeconds:N0}/s");

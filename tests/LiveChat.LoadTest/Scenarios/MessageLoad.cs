@@ -28,9 +28,9 @@ public static class MessageLoad
         var chats = await BenchDirectory.Many(options.Chats, i => directory.ActiveChat($"msg-{i}", queue, owner, helper, watcher));
         var observer = new CountingObserver();
         var reference = client.CreateObjectReference<IChatObserver>(observer);
-        foreach (var chat in chats) await client.GetGrain<IChatSessionGrain>(chat).Subscribe(reference);
+        foreach (var chat in chats) await client.Chat(chat).Subscribe(reference);
 
-        var grains = chats.Select(c => client.GetGrain<IChatSessionGrain>(c)).ToArray();
+        var grains = chats.Select(c => client.Chat(c)).ToArray();
         var (messages, failed) = await Throughput.Measure(options.Concurrency, options.Duration,
             i => grains[i % grains.Length].PostEndUserMessage(BenchDirectory.EndUserOf(chats[i % chats.Count]), "load message"));
         var (pings, _) = await Throughput.Measure(options.Concurrency, options.Duration,

@@ -20,7 +20,7 @@ public static class QueueDepthScenario
         var seedTime = Stopwatch.StartNew();
         await Seed(cluster, "depth-full", options.QueueDepth);
         var activation = Stopwatch.StartNew();
-        var listed = (await cluster.Client.GetGrain<ISupportQueueGrain>("depth-full").GetFigures()).WaitingChats;
+        var listed = (await cluster.Client.Queue("depth-full").GetFigures()).WaitingChats;
         activation.Stop();
         if (listed != options.QueueDepth) throw new InvalidOperationException($"The seeded queue lists {listed} chats, not {options.QueueDepth}.");
         seedTime.Stop();
@@ -45,12 +45,12 @@ public static class QueueDepthScenario
     /// <summary>Starts <paramref name="count"/> chats in the queue; chats/s until its waiting count reaches the total.</summary>
     private static async Task<double> StartAndList(BenchCluster cluster, string queueId, string prefix, int count, int waitingBefore, int concurrency)
     {
-        var queue = cluster.Client.GetGrain<ISupportQueueGrain>(queueId);
+        var queue = cluster.Client.Queue(queueId);
         var stopwatch = Stopwatch.StartNew();
         await BenchDirectory.Many(count, async i =>
         {
             var chatId = $"{prefix}-{i}";
-            await cluster.Client.GetGrain<IChatSessionGrain>(chatId)
+            await cluster.Client.Chat(chatId)
                 .Start(new StartChatRequest(queueId, new EndUserInfo(BenchDirectory.EndUserOf(chatId), "Load"), "hello"));
             return chatId;
         }, concurrency);
@@ -70,7 +70,7 @@ public static class QueueDepthScenario
     private static async Task Seed(BenchCluster cluster, string queueId, int depth)
     {
         var storage = cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.LiveChat);
-        var grainId = cluster.Client.GetGrain<ISupportQueueGrain>(queueId).GetGrainId();
+        var grainId = cluster.Client.Queue(queueId).GetGrainId();
         // Waiting up to a few minutes: under the end-user-gone check's threshold, so the queue asks no (made-up) chat about it.
         var now = DateTimeOffset.UtcNow;
         var chats = Enumerable.Range(0, depth)

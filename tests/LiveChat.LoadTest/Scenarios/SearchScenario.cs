@@ -20,7 +20,7 @@ public static class SearchScenario
             await BenchDirectory.Many(size, i => directory.Agent($"search-{size}-{i}", queue, names[i % names.Length], $"Surname{i}"));
             var owner = await directory.Agent($"search-{size}-owner", queue, "Owner", "Person");
             var registered = registering.Elapsed;
-            var chat = cluster.Client.GetGrain<IChatSessionGrain>(await directory.ActiveChat($"search-chat-{size}", queue, owner));
+            var chat = cluster.Client.Chat(await directory.ActiveChat($"search-chat-{size}", queue, owner));
             // The registration burst above ends with the queue storing 10,000 new cards (at most every
             // CardSaveDelayFor(size)) and many agent writes: let that settle, as a queue's day starts long
             // before its first search. The churn below keeps the steady state honest.
@@ -84,7 +84,7 @@ public static class SearchScenario
         {
             while (await tick.WaitForNextTickAsync(stop))
             {
-                var agent = cluster.Client.GetGrain<IAgentGrain>($"search-{size}-{random.Next(size)}");
+                var agent = cluster.Client.Agent($"search-{size}-{random.Next(size)}");
                 await agent.SetPresence(Presence.Away);
                 await agent.SetPresence(Presence.Online);
                 changes += 2;

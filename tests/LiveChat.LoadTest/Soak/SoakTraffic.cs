@@ -44,7 +44,7 @@ public sealed class SoakTraffic
         var agents = Math.Max(1, (chats + ChatsPerAgent - 1) / ChatsPerAgent);
         var queues = await BenchDirectory.Many((agents + AgentsPerQueue - 1) / AgentsPerQueue, q => directory.Queue($"soak-queue-{q}"));
         var agentIds = await BenchDirectory.Many(agents, a => directory.Agent($"soak-agent-{a}", queues[a / AgentsPerQueue]));
-        var agentTokens = await BenchDirectory.Many(agents, async a => target.Tokens.ForAgent(await target.Client.GetGrain<IAgentGrain>(agentIds[a]).GetSnapshot()));
+        var agentTokens = await BenchDirectory.Many(agents, async a => target.Tokens.ForAgent(await target.Client.Agent(agentIds[a]).GetSnapshot()));
         var chatIds = await BenchDirectory.Many(chats, i => directory.ActiveChat($"soak-{i}", queues[i % agents / AgentsPerQueue], agentIds[i % agents]), parallelism: 16);
         var connections = new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight };
         LiveChatApiClient Client(string token) => new(new HttpClient(connections, disposeHandler: false)

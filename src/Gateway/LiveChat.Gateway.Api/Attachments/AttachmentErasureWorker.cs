@@ -40,7 +40,7 @@ internal sealed class AttachmentErasureWorker(IGrainFactory grains, IAttachmentS
 
     private async Task Drain(CancellationToken stoppingToken)
     {
-        var pending = GrainReferences<IAttachmentErasureGrain>.Get(grains, IAttachmentErasureGrain.Key);
+        var pending = grains.AttachmentErasure();
         while (!stoppingToken.IsCancellationRequested)
         {
             var files = await pending.Peek(Batch);

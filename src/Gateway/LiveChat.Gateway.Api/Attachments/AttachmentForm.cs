@@ -49,7 +49,7 @@ public static class AttachmentForm
     public static bool Truncated(IOException error) => error is not BadHttpRequestException;
 
     public static RuleViolationException Ended() =>
-        new("A9", RefusalKind.Invalid, "The multipart/form-data body ended before its closing boundary.");
+        new(Rules.A9, RefusalKind.Invalid, "The multipart/form-data body ended before its closing boundary.");
 
-    private static RuleViolationException NoFile(string reason) => new("A9", RefusalKind.Invalid, reason);
+    private static RuleViolationException NoFile(string reason) => new(Rules.A9, RefusalKind.Invalid, reason);
 }

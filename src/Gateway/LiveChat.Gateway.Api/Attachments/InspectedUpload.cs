@@ -67,7 +67,7 @@ public sealed class InspectedUpload : Stream
     }
 
     private RuleViolationException Refuse(string reason) =>
-        Refusal ??= new RuleViolationException("A9", RefusalKind.Invalid, reason);
+        Refusal ??= new RuleViolationException(Rules.A9, RefusalKind.Invalid, reason);
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();

@@ -54,7 +54,7 @@ public sealed class DirectoryIdentity(IGrainFactory grains, TimeProvider time)
         if (claim != "email") return await grains.Agent(value).Peek();
         // An email names the agent through the lookup the agent grain keeps on Register; the
         // agent's own registration must still say that email (a stale lookup names nobody).
-        var agentId = await GrainReferences<IAgentEmailGrain>.Get(grains, AgentEmail.Normalize(value)).Find();
+        var agentId = await grains.AgentEmail(AgentEmail.Normalize(value)).Find();
         if (agentId is null) return null;
         var agent = await grains.Agent(agentId).Peek();
         return agent is not null && AgentEmail.Normalize(agent.Registration.Profile.Email) == AgentEmail.Normalize(value) ? agent : null;

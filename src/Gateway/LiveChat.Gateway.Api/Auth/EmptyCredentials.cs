@@ -25,5 +25,5 @@ internal static class EmptyCredentials
         return next(http);
     });
 
-    private static RuleViolationException Refused(string reason) => new("Auth", RefusalKind.Unauthenticated, reason);
+    private static RuleViolationException Refused(string reason) => new(Rules.Auth, RefusalKind.Unauthenticated, reason);
 }

@@ -13,7 +13,6 @@ using Microsoft.IdentityModel.Tokens;
 /// </summary>
 public sealed class VisitorTokenVerifier(IOptions<VisitorIdentityOptions> options, TimeProvider time)
 {
-    public const string Rule = "Visitor";
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     /// <summary>The customer the token names, and the name it gives (null: none).</summary>
@@ -53,5 +52,5 @@ public sealed class VisitorTokenVerifier(IOptions<VisitorIdentityOptions> option
     }
 
     private static RuleViolationException Refused(string reason) =>
-        new(Rule, RefusalKind.Unauthenticated, $"Identified visitor refused: {reason}");
+        new(Rules.Visitor, RefusalKind.Unauthenticated, $"Identified visitor refused: {reason}");
 }

@@ -36,7 +36,7 @@ internal static class AttachmentEndpoints
             var info = await grains.Chat(chatId).GetAttachment(user.Id(), attachmentId);
             return await Download(http, chatId, info, store, ct);
         }).Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
-            .Describe("downloadChatAttachment", "Download an attachment", "A9", "The file's bytes under its checked type (sent with nosniff), for the agents in the chat.", 403, 404);
+            .Describe("downloadChatAttachment", "Download an attachment", Rules.A9, "The file's bytes under its checked type (sent with nosniff), for the agents in the chat.", 403, 404);
 
         var endUser = app.MapGroup("/api/enduser/chat/attachments").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         endUser.MapPost("", (HttpRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains, IAttachmentStore store, IOptions<AttachmentOptions> options, CancellationToken ct) =>
@@ -51,7 +51,7 @@ internal static class AttachmentEndpoints
             var info = await grains.Chat(user.ChatId()).GetEndUserAttachment(user.Id(), attachmentId);
             return await Download(http, user.ChatId(), info, store, ct);
         }).Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
-            .Describe("downloadEndUserAttachment", "Download an attachment", "A9", "The file's bytes, for the end user of the chat.", 403, 404);
+            .Describe("downloadEndUserAttachment", "Download an attachment", Rules.A9, "The file's bytes, for the end user of the chat.", 403, 404);
     }
 
     /// <summary>Bytes read before anything is stored: a file this small is judged whole (type, text, exact quota) first.</summary>
@@ -66,10 +66,10 @@ internal static class AttachmentEndpoints
         var file = await AttachmentForm.FindFile(request, ct);
         // No file system names a file longer than 255: a longer name is a malformed request, not one to shorten.
         if (file.FileName?.Length > 255)
-            throw new RuleViolationException("A9", RefusalKind.Invalid, "File names are limited to 255 characters.");
+            throw new RuleViolationException(Rules.A9, RefusalKind.Invalid, "File names are limited to 255 characters.");
         var declared = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (!AttachmentTypes.IsGeneric(declared) && !options.AllowedContentTypes.Contains(declared))
-            throw new RuleViolationException("A9", RefusalKind.Invalid, $"Files of type '{declared}' cannot be attached.");
+            throw new RuleViolationException(Rules.A9, RefusalKind.Invalid, $"Files of type '{declared}' cannot be attached.");
 
         // The head: the signature, or for text its first bytes; a small file is all there.
         var head = new byte[HeadBytes + 1];
@@ -84,9 +84,9 @@ internal static class AttachmentEndpoints
         }
         var complete = read <= HeadBytes;
         if (read == 0)
-            throw new RuleViolationException("A9", RefusalKind.Invalid, "Send one non-empty file in the form field 'file'.");
+            throw new RuleViolationException(Rules.A9, RefusalKind.Invalid, "Send one non-empty file in the form field 'file'.");
         if (read > options.MaxBytes)
-            throw new RuleViolationException("A9", RefusalKind.Invalid, $"Attachments are limited to {options.MaxBytes / (1024 * 1024)} MB.");
+            throw new RuleViolationException(Rules.A9, RefusalKind.Invalid, $"Attachments are limited to {options.MaxBytes / (1024 * 1024)} MB.");
         var kind = AttachmentTypes.FromSignature(head.AsSpan(0, Math.Min(read, AttachmentTypes.HeadLength)));
         TextCheck? text = null;
         if (kind is null)
@@ -97,7 +97,7 @@ internal static class AttachmentEndpoints
         }
         var contentType = kind is null ? null : AttachmentTypes.IsGeneric(declared) ? kind.ContentTypes[0] : kind.ContentTypes.Contains(declared) ? declared : null;
         if (kind is null || contentType is null || !options.AllowedContentTypes.Contains(contentType))
-            throw new RuleViolationException("A9", RefusalKind.Invalid, AttachmentTypes.IsGeneric(declared)
+            throw new RuleViolationException(Rules.A9, RefusalKind.Invalid, AttachmentTypes.IsGeneric(declared)
                 ? "The file's content is not a type that can be attached."
                 : $"The file's content is not {declared}: its bytes do not match the type it was sent as.");
         // The exact size of a small file; of a large one what is known so far (the chat checks the exact size when it records it).
@@ -136,7 +136,7 @@ internal static class AttachmentEndpoints
     private static async Task<IResult> Download(HttpContext http, string chatId, AttachmentInfo info, IAttachmentStore store, CancellationToken ct)
     {
         var content = await store.OpenAsync(chatId, info.AttachmentId, ct)
-            ?? throw new RuleViolationException("A9", RefusalKind.NotFound, "The attachment's content is missing.");
+            ?? throw new RuleViolationException(Rules.A9, RefusalKind.NotFound, "The attachment's content is missing.");
         // Browsers take the stored type as it is (checked from the bytes at upload), never guess another.
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.File(content, info.ContentType, info.FileName);

@@ -28,16 +28,16 @@ internal static class AuthEndpoints
         auth.MapPost("/demo-sign-in", async (DemoSignInRequest body, DemoSignInSwitch demo, IGrainFactory grains, TokenIssuer tokens) =>
         {
             if (!demo.IsEnabled)
-                throw new RuleViolationException("Auth", RefusalKind.NotFound,
+                throw new RuleViolationException(Rules.Auth, RefusalKind.NotFound,
                     "Demo sign-in is off: it is on only while the gateway listens on loopback, or with Gateway:Auth:EnableDemoSignIn=true.");
             if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
-                throw new RuleViolationException("Auth", RefusalKind.Invalid, "Name the demo agent to sign in as.");
-            var agent = (await grains.Agent(body.AgentId).Peek()).Found("Auth", $"agent '{body.AgentId}'");
+                throw new RuleViolationException(Rules.Auth, RefusalKind.Invalid, "Name the demo agent to sign in as.");
+            var agent = (await grains.Agent(body.AgentId).Peek()).Found(Rules.Auth, $"agent '{body.AgentId}'");
             if (agent.Registration.Disabled)
-                throw new RuleViolationException("Auth", RefusalKind.Forbidden, $"The agent '{body.AgentId}' is disabled.");
+                throw new RuleViolationException(Rules.Auth, RefusalKind.Forbidden, $"The agent '{body.AgentId}' is disabled.");
             return new SignedIn(tokens.ForAgent(agent), agent);
         }).RequireRateLimiting(RateLimitPolicies.SignIn)
-            .Describe("demoSignIn", "Sign in as a demo agent", "Auth",
+            .Describe("demoSignIn", "Sign in as a demo agent", Rules.Auth,
                 "Local trials only (on while the gateway listens on loopback alone and has no OpenID provider, or when enabled explicitly): a token for an agent of the directory, no password.", 403, 404);
     }
 }

@@ -13,7 +13,7 @@ internal static class ChatEndpoints
         var chat = app.MapGroup("/api/chats/{chatId}").RequireAuthorization(LiveChatClaims.AgentPolicy).WithTags("Chats");
 
         chat.MapGet("", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(chatId).GetSnapshot(user.Id()))
-            .Describe("getChat", "Read a chat", "A11", "The chat as its agents see it: status, end user, assignee, members with their modes, pinned and shared articles, tickets; what the caller's role may do in it (allowed, A1-A11) and the longest text it takes (maxTextLength).", 403, 404);
+            .Describe("getChat", "Read a chat", Rules.A11, "The chat as its agents see it: status, end user, assignee, members with their modes, pinned and shared articles, tickets; what the caller's role may do in it (allowed, A1-A11) and the longest text it takes (maxTextLength).", 403, 404);
         chat.MapGet("/transcript", (string chatId, long? after, int? max, bool? audit, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).ReadTranscript(user.Id(), after ?? 0, max ?? 200, audit ?? false))
             .Describe("getChatTranscript", "Read the transcript", "A11 S5 Audit",
@@ -43,7 +43,7 @@ internal static class ChatEndpoints
             await grains.Chat(chatId).UnpinArticle(user.Id(), articleId);
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent)
-            .Describe("unpinArticle", "Unpin a knowledge article", "A5", "Removes a pinned article, making room under the pin limit.", 403, 404, 409);
+            .Describe("unpinArticle", "Unpin a knowledge article", Rules.A5, "Removes a pinned article, making room under the pin limit.", 403, 404, 409);
         chat.MapPost("/shared-articles", (string chatId, ArticleRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).ShareArticle(user.Id(), body.ArticleId!, Idempotency.Key(key)))
             .Describe("shareArticle", "Share a knowledge article", "A6 Lifecycle", "Sends one of the queue's articles to the end user.", 403, 404, 409);
@@ -57,7 +57,7 @@ internal static class ChatEndpoints
         chat.MapPost("/leave", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).Leave(user.Id())))
             .Produces(StatusCodes.Status204NoContent).Describe("leaveChat", "Leave the chat", "A10 R15", "An invitee (Participant or Monitor) or a supervisor leaves; the assignee releases, transfers or ends instead.", 403, 404, 409);
         chat.MapPost("/release", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).Release(user.Id())))
-            .Produces(StatusCodes.Status204NoContent).Describe("releaseChat", "Release the chat", "A1", "The assignee puts the chat back in its queue (Waiting); its pending invites are cancelled.", 403, 404, 409);
+            .Produces(StatusCodes.Status204NoContent).Describe("releaseChat", "Release the chat", Rules.A1, "The assignee puts the chat back in its queue (Waiting); its pending invites are cancelled.", 403, 404, 409);
         chat.MapPost("/abandon", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).Abandon(user.Id())))
             .Produces(StatusCodes.Status204NoContent).Describe("abandonChat", "Abandon the chat", "A1 Lifecycle", "The assignee ends the chat with reason Abandoned; pending invites are cancelled and invitees removed.", 403, 404, 409);
         chat.MapPost("/end", (string chatId, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.Chat(chatId).End(user.Id())))
@@ -67,7 +67,7 @@ internal static class ChatEndpoints
             {
                 ({ } agent, null) => Done(grains.Chat(chatId).TransferToAgent(user.Id(), agent)),
                 (null, { } queue) => Done(grains.Chat(chatId).TransferToQueue(user.Id(), queue)),
-                _ => throw new RuleViolationException("A1", RefusalKind.Invalid, "Transfer to exactly one of toAgentId or toQueueId."),
+                _ => throw new RuleViolationException(Rules.A1, RefusalKind.Invalid, "Transfer to exactly one of toAgentId or toQueueId."),
             })
             .Produces(StatusCodes.Status204NoContent)
             .Describe("transferChat", "Transfer the chat", "A1 S4 Lifecycle",
@@ -75,7 +75,7 @@ internal static class ChatEndpoints
 
         // R13: a supervisor joins from the dashboard without an invite.
         chat.MapPost("/supervisor-join", (string chatId, ModeRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
-                Done(grains.Chat(chatId).SupervisorJoin(user.Id(), Required.Value(body.Mode, "R13", "mode"))))
+                Done(grains.Chat(chatId).SupervisorJoin(user.Id(), Required.Value(body.Mode, Rules.R13, "mode"))))
             .RequireAuthorization(LiveChatClaims.SupervisorPolicy).Produces(StatusCodes.Status204NoContent)
             .Describe("supervisorJoinChat", "Join as supervisor", "R13 S1 S5",
                 "A supervisor joins an active chat of a queue it supervises without an invite, as Monitor or Participant (barge-in).", 403, 404, 409);

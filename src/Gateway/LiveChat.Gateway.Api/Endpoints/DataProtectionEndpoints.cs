@@ -23,30 +23,30 @@ internal static class DataProtectionEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         admin.MapGet("/retention/{queueId}", (string queueId, ClaimsPrincipal user, IGrainFactory grains) =>
-                Retention(grains, queueId).GetPolicy(user.Id()))
+                grains.QueueRetention(queueId).GetPolicy(user.Id()))
             .Describe("getRetention", "Read a queue's retention", "E1 Admin",
                 "How many days the queue keeps ended chats (its own, or the deployment's default), its index pages, how many chats its sweep erased and when it last did.", 404);
         admin.MapPut("/retention/{queueId}", (string queueId, RetentionBody body, ClaimsPrincipal user, IGrainFactory grains) =>
-                Retention(grains, queueId).SetPolicy(user.Id(), Required.Value(body.Days, "E1", "days")))
+                grains.QueueRetention(queueId).SetPolicy(user.Id(), Required.Value(body.Days, Rules.E1, "days")))
             .Describe("setRetention", "Set a queue's retention", "E1 Admin E6",
                 $"Ended chats of the queue are erased this many days after they ended ({IQueueRetentionGrain.MinDays}-{IQueueRetentionGrain.MaxDays}), by a sweep that survives restarts. Audited.", 404);
 
         admin.MapPost("/end-users/chats", (DataSubjectBody body, ClaimsPrincipal user, IGrainFactory grains) =>
-                DataProtection(grains).ListChats(user.Id(), body.ToSubject()))
+                grains.DataProtection().ListChats(user.Id(), body.ToSubject()))
             .Describe("listEndUserChats", "List an end user's chats", "E3 Admin", $"The chats kept of one end user (erased ones are gone). {SubjectHelp}");
         admin.MapPost("/end-users/export", async (DataSubjectBody body, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
             {
                 var subject = body.ToSubject();
                 var adminId = user.Id();
                 // Checked and audited before anything is written, so a refusal is an ordinary problem answer.
-                var chats = await DataProtection(grains).BeginExport(adminId, subject);
+                var chats = await grains.DataProtection().BeginExport(adminId, subject);
                 await WriteExport(http, subject, chats, grains, time);
             })
             .Produces<EndUserExportDocument>(StatusCodes.Status200OK, "application/json")
             .Describe("exportEndUser", "Export an end user's chats", "E5 E3 Admin E6",
                 $"Every chat kept of one end user as it saw them (never side notes, invites or monitors): identity, dates, files, rating and transcript, streamed chat by chat as one JSON file (art. 15). Audited. An end user of whom nothing is kept: 404. {SubjectHelp}", 404);
         admin.MapPost("/end-users/erase", (DataSubjectBody body, ClaimsPrincipal user, IGrainFactory grains) =>
-                DataProtection(grains).Erase(user.Id(), body.ToSubject()))
+                grains.DataProtection().Erase(user.Id(), body.ToSubject()))
             .Describe("eraseEndUser", "Erase an end user's chats", "E3 E4 E2 Admin E6 E7",
                 $"Erases every chat of one end user (art. 17): transcripts, pages, files and the end user's index go from storage; each chat leaves a tombstone (id, queue, dates). Refused while one of its chats waits or is active (nothing is erased then). Audited without content. An end user of whom nothing is kept: 404. {SubjectHelp}", 404, 409);
     }
@@ -83,8 +83,6 @@ internal static class DataProtectionEndpoints
         await writer.End();
     }
 
-    private static IQueueRetentionGrain Retention(IGrainFactory grains, string queueId) => GrainReferences<IQueueRetentionGrain>.Get(grains, queueId);
-    private static IDataProtectionGrain DataProtection(IGrainFactory grains) => GrainReferences<IDataProtectionGrain>.Get(grains, IDataProtectionGrain.Key);
 }
 
 /// <summary>A queue's retention as the admin API takes it.</summary>

@@ -53,20 +53,20 @@ internal static class EndUserEndpoints
 
         var chat = app.MapGroup("/api/enduser/chat").RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user");
         chat.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.Chat(user.ChatId()).GetEndUserView(user.Id()))
-            .Describe("getEndUserChat", "Read my chat", "Auth", "The chat as the end user sees it: status, agents under their chat alias, shared articles; never side notes, invites or monitors.", 403, 404);
+            .Describe("getEndUserChat", "Read my chat", Rules.Auth, "The chat as the end user sees it: status, agents under their chat alias, shared articles; never side notes, invites or monitors.", 403, 404);
         chat.MapGet("/transcript", (long? after, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).ReadEndUserTranscript(user.Id(), after ?? 0, max ?? 200))
-            .Describe("getEndUserTranscript", "Read my transcript", "Auth", "The end user's entries after its own (public) sequence number 'after', at most 'max'.", 403, 404);
+            .Describe("getEndUserTranscript", "Read my transcript", Rules.Auth, "The end user's entries after its own (public) sequence number 'after', at most 'max'.", 403, 404);
         chat.MapPost("/messages", (TextRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(user.ChatId()).PostEndUserMessage(user.Id(), body.Text!, Idempotency.Key(key)))
             .RequireRateLimiting(RateLimitPolicies.EndUserMessages)
-            .Describe("postEndUserMessage", "Send a message", "Lifecycle", "The end user writes to the agents of its chat.", 403, 404, 409);
+            .Describe("postEndUserMessage", "Send a message", Rules.Lifecycle, "The end user writes to the agents of its chat.", 403, 404, 409);
         chat.MapPost("/end", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await grains.Chat(user.ChatId()).EndByEndUser(user.Id());
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent)
-            .Describe("endChatByEndUser", "End my chat", "Lifecycle", "The end user ends its chat; pending invites are cancelled and invitees removed.", 403, 404, 409);
+            .Describe("endChatByEndUser", "End my chat", Rules.Lifecycle, "The end user ends its chat; pending invites are cancelled and invitees removed.", 403, 404, 409);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal static class OfferEndpoints
                 "Online agents holding ESChat_Agent of the chat's queue, or of queueId (the chat then moves there when accepted), whose first, last or full name or email contains q (any case). The assignee's search.", 403, 404);
         offers.MapPost("/offers", async (string chatId, OfferRequest body, [FromHeader(Name = IdempotencyKeys.Header)] string? key, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var offer = await grains.Chat(chatId).OfferTransfer(user.Id(), body.ToAgentId!, Required.Value(body.SenderStays, "T4", "senderStays"),
+            var offer = await grains.Chat(chatId).OfferTransfer(user.Id(), body.ToAgentId!, Required.Value(body.SenderStays, Rules.T4, "senderStays"),
                 body.ToQueueId, Idempotency.Key(key));
             return Results.Created($"/api/chats/{chatId}/offers/{offer.InviteId}", offer);
         }).Produces<Invite>(StatusCodes.Status201Created)
@@ -34,6 +34,6 @@ internal static class OfferEndpoints
                 "The receiver declines; the chat stays with the sender, who is pushed who declined and when.", 403, 404, 409);
         offers.MapPost("/offers/{offerId}/cancel", (string chatId, string offerId, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.Chat(chatId).CancelOffer(user.Id(), offerId))
-            .Describe("cancelOffer", "Cancel a pending transfer offer", "T7", "The sender (the assignee) cancels its pending offer (status Cancelled).", 403, 404, 409);
+            .Describe("cancelOffer", "Cancel a pending transfer offer", Rules.T7, "The sender (the assignee) cancels its pending offer (status Cancelled).", 403, 404, 409);
     }
 }

@@ -12,7 +12,7 @@ internal static class SatisfactionEndpoints
     {
         app.MapPost("/api/enduser/chat/satisfaction", (SatisfactionBody body, [FromHeader(Name = IdempotencyKeys.Header)] string? key,
                 ClaimsPrincipal user, IGrainFactory grains) =>
-                grains.Chat(user.ChatId()).RateChat(user.Id(), Required.Value(body.Rating, "C2", "rating"), body.Comment, Idempotency.Key(key)))
+                grains.Chat(user.ChatId()).RateChat(user.Id(), Required.Value(body.Rating, Rules.C2, "rating"), body.Comment, Idempotency.Key(key)))
             .RequireAuthorization(LiveChatClaims.EndUserPolicy).WithTags("End user")
             .Describe("rateChat", "Rate my chat", "C1 C2 C3 C4",
                 $"Once the chat has ended, if its queue asks, its end user rates it from {SatisfactionLimits.MinRating} to {SatisfactionLimits.MaxRating} with an optional comment (at most {SatisfactionLimits.MaxCommentLength} characters), once, within {SatisfactionLimits.Window.TotalHours:0} hours of the end. A retry with the first call's Idempotency-Key gets the stored rating back. Its agents see it with the chat; the dashboard counts it per queue and agent.",

@@ -25,8 +25,8 @@ internal static class SupervisorEndpoints
 
         // RP2: supervisors and admins; the reports grain decides which queues each may read.
         app.MapGet("/api/supervisor/reports", (string? queue, string? range, ClaimsPrincipal user, IGrainFactory grains) =>
-                GrainReferences<IQueueReportsGrain>.Get(grains, string.IsNullOrWhiteSpace(queue)
-                        ? throw new RuleViolationException("RP3", RefusalKind.Invalid, "'queue' is required.")
+                grains.QueueReports(string.IsNullOrWhiteSpace(queue)
+                        ? throw new RuleViolationException(Rules.RP3, RefusalKind.Invalid, "'queue' is required.")
                         : queue)
                     .GetReport(user.Id(), range ?? ""))
             .RequireAuthorization(LiveChatClaims.ReportsPolicy).WithTags("Supervisor")
@@ -40,6 +40,6 @@ internal static class SupervisorEndpoints
     {
         var me = await grains.Agent(supervisorId).GetSnapshot();
         if (!me.IsSupervisorOf(queueId))
-            throw new RuleViolationException("R13", RefusalKind.Forbidden, $"You do not supervise queue '{queueId}'.");
+            throw new RuleViolationException(Rules.R13, RefusalKind.Forbidden, $"You do not supervise queue '{queueId}'.");
     }
 }

@@ -15,12 +15,12 @@ internal static class WebhookEndpoints
     {
         var webhooks = app.MapAdminGroup("/api/admin/webhooks", "Webhooks");
 
-        webhooks.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => Registry(grains).List(user.Id()))
-            .Describe("listWebhooks", "List webhook endpoints", "Admin",
+        webhooks.MapGet("", (ClaimsPrincipal user, IGrainFactory grains) => grains.WebhookRegistry().List(user.Id()))
+            .Describe("listWebhooks", "List webhook endpoints", Rules.Admin,
                 "Every registered endpoint: id, URL, events, description, who registered it and when. Never a secret.");
         webhooks.MapPost("", async (WebhookBody body, ClaimsPrincipal user, IGrainFactory grains) =>
             {
-                var registration = await Registry(grains).Register(user.Id(), new WebhookEndpointRequest(body.Url, body.Events, body.Description));
+                var registration = await grains.WebhookRegistry().Register(user.Id(), new WebhookEndpointRequest(body.Url, body.Events, body.Description));
                 return Results.Created($"/api/admin/webhooks/{Uri.EscapeDataString(registration.Endpoint.Id)}", registration);
             })
             .Produces<WebhookRegistration>(StatusCodes.Status201Created)
@@ -31,25 +31,24 @@ internal static class WebhookEndpoints
                 + "`X-LiveChat-Delivery` (a stable id: the same on every retry, W7), `X-LiveChat-Event` and `X-LiveChat-Attempt`. Audited.", 409);
         webhooks.MapDelete("/{endpointId}", async (string endpointId, ClaimsPrincipal user, IGrainFactory grains) =>
             {
-                await Registry(grains).Delete(user.Id(), endpointId);
+                await grains.WebhookRegistry().Delete(user.Id(), endpointId);
                 return Results.NoContent();
             })
             .Produces(StatusCodes.Status204NoContent)
             .Describe("deleteWebhook", "Delete a webhook endpoint", "Webhooks Admin",
                 "The endpoint receives nothing more; its waiting deliveries are dropped. Audited.", 404);
         webhooks.MapGet("/{endpointId}/deliveries", (string endpointId, long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
-                Registry(grains).ReadDeliveries(user.Id(), endpointId, before ?? 0, max ?? 50))
+                grains.WebhookRegistry().ReadDeliveries(user.Id(), endpointId, before ?? 0, max ?? 50))
             .Describe("readWebhookDeliveries", "Read an endpoint's delivery log", "Webhooks Admin",
                 $"Delivery attempts newest first (max ≤ {IWebhookRegistryGrain.MaxPage}): delivery id, event, attempt, outcome (Delivered, Failed, GaveUp, Dropped), "
                 + "status code, error, duration; and how many deliveries wait. Pass the answer's 'before' to read older lines (0: none left). "
                 + "The log keeps the newest lines only (W6).", 404);
         webhooks.MapGet("/audit", (long? before, int? max, ClaimsPrincipal user, IGrainFactory grains) =>
-                Registry(grains).ReadAudit(user.Id(), before ?? 0, max ?? 50))
-            .Describe("readWebhookAudit", "Read the webhook audit", "Admin",
+                grains.WebhookRegistry().ReadAudit(user.Id(), before ?? 0, max ?? 50))
+            .Describe("readWebhookAudit", "Read the webhook audit", Rules.Admin,
                 "Endpoint registrations and deletions newest first: at, actor, action, endpoint (never its secret). Pass 'before' to read older ones (0: none left).");
     }
 
-    private static IWebhookRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
 }
 
 /// <summary>An endpoint as the admin API takes it; the registry grain checks every field.</summary>

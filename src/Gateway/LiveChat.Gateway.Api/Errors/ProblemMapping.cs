@@ -11,10 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     public const string RuleIdKey = "ruleId";
-    /// <summary>Rule id of requests refused before any grain saw them: malformed JSON, wrong types, oversized bodies.</summary>
-    public const string RequestRule = "Request";
-    /// <summary>Rule id of calls the cluster did not answer in time (Gateway:Cluster:ResponseTimeout) or could not take: a silo failing over.</summary>
-    public const string UnavailableRule = "Unavailable";
     /// <summary>What a 503 tells the client to wait: about the time the cluster takes to move a dead silo's grains.</summary>
     public const int RetryAfterSeconds = 2;
 
@@ -23,14 +19,14 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         var (status, rule, title, detail) = exception switch
         {
             RuleViolationException refusal => (StatusOf(refusal.Kind), refusal.RuleId, TitleOf(refusal.Kind), refusal.Reason),
-            BadHttpRequestException bad => (bad.StatusCode, RequestRule, "The request is malformed.", Clean(bad)),
-            JsonException => (400, RequestRule, "The request body is not valid JSON for this call.", "Check the JSON against /openapi/v1.json."),
-            InvalidDataException => (400, RequestRule, "The request body could not be read.", exception.Message),
+            BadHttpRequestException bad => (bad.StatusCode, Rules.Request, "The request is malformed.", Clean(bad)),
+            JsonException => (400, Rules.Request, "The request body is not valid JSON for this call.", "Check the JSON against /openapi/v1.json."),
+            InvalidDataException => (400, Rules.Request, "The request body could not be read.", exception.Message),
             // Timed out (a silo died with the call in flight), rejected (no silo gateway reachable, the
             // target silo gone: SiloUnavailableException and OrleansMessageRejectionException are
             // OrleansExceptions), or a store failing (InfrastructureFailures).
             _ when InfrastructureFailures.IsUnavailable(exception)
-                => (503, UnavailableRule, "The chat service is busy or restarting.", $"Retry in {RetryAfterSeconds} seconds."),
+                => (503, Rules.Unavailable, "The chat service is busy or restarting.", $"Retry in {RetryAfterSeconds} seconds."),
             _ => (500, "Service", "Unexpected error.", "The error was logged."),
         };
         // A 503 is the cluster failing over, expected and brief: one line each, not a stack trace per request.

@@ -15,12 +15,12 @@ internal static class RouteIds
     {
         if (string.IsNullOrWhiteSpace(id) || id.Any(char.IsControl)) return Unknown(id);
         if (id.Length > MaxLength)
-            return new("Route", RefusalKind.Invalid, $"Ids in routes have at most {MaxLength} characters; this one has {id.Length}.");
+            return new(Rules.Route, RefusalKind.Invalid, $"Ids in routes have at most {MaxLength} characters; this one has {id.Length}.");
         return null;
     }
 
     public static RuleViolationException Unknown(string? id) =>
-        new("Route", RefusalKind.NotFound, $"Nothing is called '{Printable(id)}'.");
+        new(Rules.Route, RefusalKind.NotFound, $"Nothing is called '{Printable(id)}'.");
 
     private static string Printable(string? id) =>
         new string((id ?? "").Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());

@@ -34,7 +34,7 @@ internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
         if (!lease.IsAcquired)
         {
             throw new HubException(
-                $"{RateLimitPolicies.RuleId}: too many hub calls; retry in {RateLimitSetup.RetryAfterSeconds(lease)} s.");
+                $"{Rules.RateLimit}: too many hub calls; retry in {RateLimitSetup.RetryAfterSeconds(lease)} s.");
         }
         return await next(invocation);
     }

@@ -7,7 +7,4 @@ public static class RateLimitPolicies
     public const string SignIn = "sign-in";
     public const string EndUserMessages = "enduser-messages";
     public const string Uploads = "uploads";
-
-    /// <summary>Rule id of a refusal for sending too much: HTTP 429 problems and hub errors.</summary>
-    public const string RuleId = "RateLimit";
 }

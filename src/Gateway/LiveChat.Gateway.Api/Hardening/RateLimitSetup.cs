@@ -61,9 +61,9 @@ internal static class RateLimitSetup
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Too many requests.",
             Detail = $"This client sent too many requests; retry in {seconds} s.",
-            Type = $"https://livechat.dev/rules/{RateLimitPolicies.RuleId}",
+            Type = $"https://livechat.dev/rules/{Rules.RateLimit}",
         };
-        problem.Extensions[ProblemMapping.RuleIdKey] = RateLimitPolicies.RuleId;
+        problem.Extensions[ProblemMapping.RuleIdKey] = Rules.RateLimit;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
             .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }

@@ -54,9 +54,9 @@ public static class RequestBodyLimits
             Status = StatusCodes.Status413PayloadTooLarge,
             Title = "The request is malformed.",
             Detail = $"The request body is too large: this call takes at most {limit / 1024} KB.",
-            Type = $"https://livechat.dev/rules/{ProblemMapping.RequestRule}",
+            Type = $"https://livechat.dev/rules/{Rules.Request}",
         };
-        problem.Extensions[ProblemMapping.RuleIdKey] = ProblemMapping.RequestRule;
+        problem.Extensions[ProblemMapping.RuleIdKey] = Rules.Request;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
             .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }

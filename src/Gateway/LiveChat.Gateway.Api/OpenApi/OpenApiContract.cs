@@ -28,7 +28,7 @@ public static class OpenApiContract
         ["End user"] = "The customer's side: start a chat (anonymous), then act on that one chat with its token.",
         ["Supervisor"] = "The monitoring dashboard's live queue figures (R13).",
         ["Directory administration"] = "Agents, queues and the audit trail of directory changes (role Admin).",
-        ["Data protection"] = "Retention of ended chats per queue, and an end user's chats exported or erased on request (role Admin, E1-E8).",
+        ["Data protection"] = "Retention of ended chats per queue, and an end user's chats exported or erased on request (role Admin, E1-E10).",
     };
 
     /// <summary>The "v1" document served at /openapi/v1.json, with the transformers below.</summary>
@@ -186,7 +186,7 @@ internal static class ProblemContent
             401 => rules.Contains("Visitor") ? "Visitor" : "Auth",
             413 or 415 => "Request",
             429 => "RateLimit",
-            503 => LiveChat.Gateway.Errors.ProblemMapping.UnavailableRule,
+            503 => Rules.Unavailable,
             409 when rules.Contains("Limits") && rules[0] is "Limits" => "Limits",
             _ => rules.FirstOrDefault() ?? "Request",
         };

@@ -23,7 +23,7 @@ internal static class TranscriptDownload
     {
         Json => new JsonTranscriptWriter(body),
         Html => new HtmlTranscriptWriter(body),
-        _ => throw new RuleViolationException(Errors.ProblemMapping.RequestRule, RefusalKind.Invalid, "'format' must be 'json' or 'html'."),
+        _ => throw new RuleViolationException(Rules.Request, RefusalKind.Invalid, "'format' must be 'json' or 'html'."),
     };
 
     /// <summary>

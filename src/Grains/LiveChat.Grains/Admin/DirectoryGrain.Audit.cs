@@ -134,5 +134,5 @@ public sealed partial class DirectoryGrain
         return new AuditSlice(entries, oldest > 1 ? oldest : 0);
     }
 
-    private IAuditPageGrain AuditPage(int page) => GrainFactory.GetGrain<IAuditPageGrain>($"{this.GetPrimaryKeyString()}/{page}");
+    private IAuditPageGrain AuditPage(int page) => GrainFactory.AuditPage($"{this.GetPrimaryKeyString()}/{page}");
 }

@@ -21,7 +21,6 @@ public sealed partial class DirectoryGrain(
     ILogger<DirectoryGrain> logger)
     : Grain, IDirectoryGrain
 {
-    private const string D = LifecycleRules.Directory;
     private DirectoryState State => directory.State;
 
     // Reading ----------------------------------------------------------------------------------
@@ -30,7 +29,7 @@ public sealed partial class DirectoryGrain(
     {
         await RequireAdmin(adminId);
         var ids = Page(State.AgentIds, offset, max);
-        var agents = await Task.WhenAll(ids.Select(id => Agent(id).Peek()));
+        var agents = await Task.WhenAll(ids.Select(id => GrainFactory.Agent(id).Peek()));
         return new DirectoryAgentPage(agents.OfType<AgentSnapshot>().Select(DirectoryAgent.Of).ToList(), State.AgentIds.Count);
     }
 
@@ -38,20 +37,20 @@ public sealed partial class DirectoryGrain(
     {
         await RequireAdmin(adminId);
         var ids = Page(State.QueueIds, offset, max);
-        var queues = await Task.WhenAll(ids.Select(id => Queue(id).GetInfo()));
+        var queues = await Task.WhenAll(ids.Select(id => GrainFactory.Queue(id).GetInfo()));
         return new DirectoryQueuePage(queues.OfType<QueueInfo>().Select(DirectoryQueue.Of).ToList(), State.QueueIds.Count);
     }
 
     public async Task<DirectoryAgent> GetAgent(string adminId, string agentId)
     {
         await RequireAdmin(adminId);
-        return await CurrentAgent(Refuse.CheckId(D, agentId, "Agent id")) ?? throw Refuse.NotFound(D, $"There is no agent '{agentId}'.");
+        return await CurrentAgent(Refuse.CheckId(Rules.Directory, agentId, "Agent id")) ?? throw Refuse.NotFound(Rules.Directory, $"There is no agent '{agentId}'.");
     }
 
     public async Task<DirectoryQueue> GetQueue(string adminId, string queueId)
     {
         await RequireAdmin(adminId);
-        return await CurrentQueue(Refuse.CheckId(D, queueId, "Queue id")) ?? throw Refuse.NotFound(D, $"There is no support queue '{queueId}'.");
+        return await CurrentQueue(Refuse.CheckId(Rules.Directory, queueId, "Queue id")) ?? throw Refuse.NotFound(Rules.Directory, $"There is no support queue '{queueId}'.");
     }
 
     private static List<string> Page(List<string> ids, int offset, int max) =>
@@ -64,7 +63,7 @@ public sealed partial class DirectoryGrain(
         await RequireAdmin(adminId);
         var after = Normalize(agent);
         await ValidateAgent(after, alsoKnownQueues: new HashSet<string>());
-        if (await CurrentAgent(after.Id) is not null) throw Refuse.Conflict(D, $"There is already an agent '{after.Id}'.");
+        if (await CurrentAgent(after.Id) is not null) throw Refuse.Conflict(Rules.Directory, $"There is already an agent '{after.Id}'.");
         return await ApplyAgent(adminId, DirectoryActions.CreateAgent, null, after with { Capacity = after.Capacity ?? AgentSettings.Default.Capacity });
     }
 
@@ -73,7 +72,7 @@ public sealed partial class DirectoryGrain(
         await RequireAdmin(adminId);
         var after = Normalize(agent);
         await ValidateAgent(after, alsoKnownQueues: new HashSet<string>());
-        var before = await CurrentAgent(after.Id) ?? throw Refuse.NotFound(D, $"There is no agent '{after.Id}'.");
+        var before = await CurrentAgent(after.Id) ?? throw Refuse.NotFound(Rules.Directory, $"There is no agent '{after.Id}'.");
         after = after with { Capacity = after.Capacity ?? before.Capacity };
         EnsureNotLockingOut(adminId, after);
         if (after.SameAs(before)) return before;
@@ -83,7 +82,7 @@ public sealed partial class DirectoryGrain(
     public async Task<DirectoryAgent> SetAgentDisabled(string adminId, string agentId, bool disabled)
     {
         await RequireAdmin(adminId);
-        var before = await CurrentAgent(Refuse.CheckId(D, agentId, "Agent id")) ?? throw Refuse.NotFound(D, $"There is no agent '{agentId}'.");
+        var before = await CurrentAgent(Refuse.CheckId(Rules.Directory, agentId, "Agent id")) ?? throw Refuse.NotFound(Rules.Directory, $"There is no agent '{agentId}'.");
         var after = before with { Disabled = disabled };
         EnsureNotLockingOut(adminId, after);
         if (after.SameAs(before)) return before;
@@ -94,7 +93,7 @@ public sealed partial class DirectoryGrain(
     {
         await RequireAdmin(adminId);
         var after = ValidateQueue(queue);
-        if (await CurrentQueue(after.Id) is not null) throw Refuse.Conflict(D, $"There is already a support queue '{after.Id}'.");
+        if (await CurrentQueue(after.Id) is not null) throw Refuse.Conflict(Rules.Directory, $"There is already a support queue '{after.Id}'.");
         return await ApplyQueue(adminId, DirectoryActions.CreateQueue, null, after);
     }
 
@@ -102,7 +101,7 @@ public sealed partial class DirectoryGrain(
     {
         await RequireAdmin(adminId);
         var after = ValidateQueue(queue);
-        var before = await CurrentQueue(after.Id) ?? throw Refuse.NotFound(D, $"There is no support queue '{after.Id}'.");
+        var before = await CurrentQueue(after.Id) ?? throw Refuse.NotFound(Rules.Directory, $"There is no support queue '{after.Id}'.");
         if (after.SameAs(before)) return before;
         return await ApplyQueue(adminId, DirectoryActions.UpdateQueue, before, after);
     }
@@ -118,13 +117,13 @@ public sealed partial class DirectoryGrain(
 
     public async Task<ImportResult> Import(string operatorName, DirectoryContent content, bool onlyMissing)
     {
-        Refuse.CheckId(D, operatorName, "Operator name");
-        if (content?.Queues is null || content.Agents is null) throw Refuse.Invalid(D, "A directory has a list of queues and a list of agents.");
+        Refuse.CheckId(Rules.Directory, operatorName, "Operator name");
+        if (content?.Queues is null || content.Agents is null) throw Refuse.Invalid(Rules.Directory, "A directory has a list of queues and a list of agents.");
         // Everything is checked before the first change, so a bad file changes nothing.
         var queues = content.Queues.Select(ValidateQueue).ToList();
-        var agents = content.Agents.Select(a => Normalize(a ?? throw Refuse.Invalid(D, "An agent entry must not be empty."))).ToList();
+        var agents = content.Agents.Select(a => Normalize(a ?? throw Refuse.Invalid(Rules.Directory, "An agent entry must not be empty."))).ToList();
         if (queues.Select(q => q.Id).Distinct().Count() != queues.Count || agents.Select(a => a.Id).Distinct().Count() != agents.Count)
-            throw Refuse.Invalid(D, "Queue and agent ids must be unique within the file.");
+            throw Refuse.Invalid(Rules.Directory, "Queue and agent ids must be unique within the file.");
         var fileQueues = queues.Select(q => q.Id).ToHashSet();
         foreach (var agent in agents) await ValidateAgent(agent, fileQueues);
 
@@ -157,7 +156,7 @@ public sealed partial class DirectoryGrain(
     private async Task<DirectoryAgent> ApplyAgent(string actorId, string action, DirectoryAgent? before, DirectoryAgent after)
     {
         var snapshot = await Audited(actorId, $"agent:{after.Id}", action, before, after, null, null,
-            () => Agent(after.Id).Administer(after.ToRegistration(), after.Capacity));
+            () => GrainFactory.Agent(after.Id).Administer(after.ToRegistration(), after.Capacity));
         await List(State.AgentIds, after.Id);
         return DirectoryAgent.Of(snapshot);
     }
@@ -165,7 +164,7 @@ public sealed partial class DirectoryGrain(
     private async Task<DirectoryQueue> ApplyQueue(string actorId, string action, DirectoryQueue? before, DirectoryQueue after)
     {
         var info = await Audited(actorId, $"queue:{after.Id}", action, null, null, before, after,
-            () => Queue(after.Id).Configure(after.ToDefinition()));
+            () => GrainFactory.Queue(after.Id).Configure(after.ToDefinition()));
         await List(State.QueueIds, after.Id);
         return DirectoryQueue.Of(info);
     }
@@ -187,15 +186,15 @@ public sealed partial class DirectoryGrain(
     private static void EnsureNotLockingOut(string adminId, DirectoryAgent after)
     {
         if (after.Id == adminId && (after.Disabled || after.Role != AgentRole.Admin))
-            throw Refuse.Conflict(LifecycleRules.Admin, "You cannot disable yourself or take away your own Admin role.");
+            throw Refuse.Conflict(Rules.Admin, "You cannot disable yourself or take away your own Admin role.");
     }
 
     private static DirectoryAgent Normalize(DirectoryAgent agent)
     {
-        if (agent is null) throw Refuse.Invalid(D, "Send the agent's directory data.");
-        Refuse.CheckId(D, agent.Id, "Agent id");
+        if (agent is null) throw Refuse.Invalid(Rules.Directory, "Send the agent's directory data.");
+        Refuse.CheckId(Rules.Directory, agent.Id, "Agent id");
         if (agent.Permissions is null || agent.Queues is null || agent.Supervises is null)
-            throw Refuse.Invalid(D, "Permissions, queues and supervised queues must be lists (they may be empty).");
+            throw Refuse.Invalid(Rules.Directory, "Permissions, queues and supervised queues must be lists (they may be empty).");
         return agent with
         {
             Permissions = agent.Permissions.Distinct().ToList(),
@@ -210,25 +209,23 @@ public sealed partial class DirectoryGrain(
         DirectoryRules.ValidateCapacity(agent.Capacity);
         foreach (var queueId in agent.Queues.Concat(agent.Supervises).Distinct())
         {
-            if (!alsoKnownQueues.Contains(queueId) && await Queue(queueId).GetInfo() is null)
-                throw Refuse.Invalid(D, $"Agent '{agent.Id}' names the queue '{queueId}', which does not exist.");
+            if (!alsoKnownQueues.Contains(queueId) && await GrainFactory.Queue(queueId).GetInfo() is null)
+                throw Refuse.Invalid(Rules.Directory, $"Agent '{agent.Id}' names the queue '{queueId}', which does not exist.");
         }
     }
 
     private static DirectoryQueue ValidateQueue(DirectoryQueue queue)
     {
-        if (queue is null) throw Refuse.Invalid(D, "Send the queue's directory data.");
-        Refuse.CheckId(D, queue.Id, "Queue id");
+        if (queue is null) throw Refuse.Invalid(Rules.Directory, "Send the queue's directory data.");
+        Refuse.CheckId(Rules.Directory, queue.Id, "Queue id");
         DirectoryRules.Validate(queue.ToDefinition());
         return queue;
     }
 
     private async Task<DirectoryAgent?> CurrentAgent(string agentId) =>
-        await Agent(agentId).Peek() is { } snapshot ? DirectoryAgent.Of(snapshot) : null;
+        await GrainFactory.Agent(agentId).Peek() is { } snapshot ? DirectoryAgent.Of(snapshot) : null;
 
     private async Task<DirectoryQueue?> CurrentQueue(string queueId) =>
-        await Queue(queueId).GetInfo() is { } info ? DirectoryQueue.Of(info) : null;
+        await GrainFactory.Queue(queueId).GetInfo() is { } info ? DirectoryQueue.Of(info) : null;
 
-    private IAgentGrain Agent(string agentId) => GrainReferences<IAgentGrain>.Get(GrainFactory, agentId);
-    private ISupportQueueGrain Queue(string queueId) => GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId);
 }

@@ -11,7 +11,6 @@ using Orleans.Utilities;
 /// </summary>
 public sealed class AgentGrain : Grain, IAgentGrain
 {
-    private const string D = LifecycleRules.Directory;
     private readonly IPersistentState<AgentState> _agent;
     private readonly LiveChatClock _clock;
     private readonly LiveChatOptions _options;
@@ -70,7 +69,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         // ESChat_Agent, no longer supervises it): one-way, since the chat calls back to release it
         // or to let it leave, which must not wait on this turn.
         foreach (var chatId in State.AssignedChats.Concat(State.JoinedChats.Select(c => c.ChatId)).Distinct().ToList())
-            await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId).MemberDirectoryChanged(AgentId);
+            await GrainFactory.Chat(chatId).MemberDirectoryChanged(AgentId);
         return Snapshot();
     }
 
@@ -81,15 +80,15 @@ public sealed class AgentGrain : Grain, IAgentGrain
     private async Task KeepEmailLookup(string? previous, string current)
     {
         if (previous is not null && AgentEmail.Normalize(previous) != AgentEmail.Normalize(current))
-            await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(previous)).Release(AgentId);
-        await GrainReferences<IAgentEmailGrain>.Get(GrainFactory, AgentEmail.Normalize(current)).Claim(AgentId);
+            await GrainFactory.AgentEmail(AgentEmail.Normalize(previous)).Release(AgentId);
+        await GrainFactory.AgentEmail(AgentEmail.Normalize(current)).Claim(AgentId);
     }
 
     private static AgentProfile CleanProfile(AgentProfile profile)
     {
         var clean = profile with { FirstName = TextHygiene.Clean(profile.FirstName), LastName = TextHygiene.Clean(profile.LastName) };
         if (clean.FirstName.Length == 0 || clean.LastName.Length == 0)
-            throw Refuse.Invalid(InputRules.Names, "An agent's first and last name need visible characters.");
+            throw Refuse.Invalid(Rules.Names, "An agent's first and last name need visible characters.");
         DisplayNames.Check(clean.FullName, "An agent's name");
         return clean;
     }
@@ -105,7 +104,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     public async Task<AgentSnapshot> SetPresence(Presence presence)
     {
         EnsureEnabled();
-        if (!Enum.IsDefined(presence)) throw Refuse.Invalid(D, "Presence must be Online, Away or Offline.");
+        if (!Enum.IsDefined(presence)) throw Refuse.Invalid(Rules.Directory, "Presence must be Online, Away or Offline.");
         if (presence == State.Presence) return Snapshot();
         var wasOnline = State.Presence == Presence.Online;
         State.Presence = presence;
@@ -116,7 +115,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         await _agent.WriteStateAsync();
         foreach (var chat in left)
         {
-            await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).MemberWentOffline(AgentId);
+            await GrainFactory.Chat(chat.ChatId).MemberWentOffline(AgentId);
             Publish(AgentEventKind.ChatLeft, chat.ChatId);
         }
         Publish(AgentEventKind.PresenceChanged, null);
@@ -128,7 +127,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     {
         EnsureEnabled();
         if (settings is null || settings.Capacity < 0 || settings.Capacity > AgentSettings.MaxCapacity)
-            throw Refuse.Invalid(D, $"Capacity must be between 0 and {AgentSettings.MaxCapacity}.");
+            throw Refuse.Invalid(Rules.Directory, $"Capacity must be between 0 and {AgentSettings.MaxCapacity}.");
         State.Settings = settings;
         await _agent.WriteStateAsync();
         Publish(AgentEventKind.SettingsChanged, null);
@@ -145,7 +144,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         var changed = false;
         foreach (var listed in State.Invites.ToList())
         {
-            var current = await GrainReferences<IChatSessionGrain>.Get(GrainFactory, listed.ChatId).PeekInvite(listed.InviteId);
+            var current = await GrainFactory.Chat(listed.ChatId).PeekInvite(listed.InviteId);
             if (current is null && _clock.Now - listed.SentAt < _options.InviteRepairGrace) continue;
             if (current is { Status: InviteStatus.Pending })
             {
@@ -225,7 +224,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         EnsureEnabled();
         if (State.AssignedChats.Contains(chatId)) return;
         if (enforceCapacity && (State.Presence != Presence.Online || State.AssignedChats.Count >= State.Settings.Capacity))
-            throw Refuse.Conflict("S3", "The agent is not online or has no free capacity.");
+            throw Refuse.Conflict(Rules.S3, "The agent is not online or has no free capacity.");
         State.AssignedChats.Add(chatId);
         // S4: a chat this agent joined and now owns is listed once, as assigned.
         State.JoinedChats.RemoveAll(c => c.ChatId == chatId);
@@ -275,14 +274,14 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     private void EnsureRegistered()
     {
-        if (State.Registration is null) throw Refuse.NotFound(D, $"There is no agent '{AgentId}'.");
+        if (State.Registration is null) throw Refuse.NotFound(Rules.Directory, $"There is no agent '{AgentId}'.");
     }
 
     private void EnsureEnabled()
     {
         EnsureRegistered();
         if (State.Registration!.Disabled)
-            throw Refuse.Forbidden(LifecycleRules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
+            throw Refuse.Forbidden(Rules.Disabled, $"The agent '{AgentId}' is disabled in the directory.");
     }
 
     private void Publish(AgentEventKind kind, string? chatId, Invite? invite = null, bool browserNotification = false, long? seq = null, ChatSla? sla = null)
@@ -303,7 +302,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
                 registration.Permissions.Contains(Permissions.ChatAgent) && !registration.Disabled, State.Presence, State.AssignedChats.Count,
                 State.Settings.Capacity, State.IdleSince, registration.Queues.Contains(queueId),
                 registration.SupervisedQueues.Contains(queueId), version);
-            await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId).AgentChanged(card);
+            await GrainFactory.Queue(queueId).AgentChanged(card);
         }
     }
 

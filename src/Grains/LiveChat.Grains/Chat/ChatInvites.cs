@@ -52,7 +52,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public static void EnsureNotOffer(Invite invite)
     {
         if (invite.IsOffer)
-            throw Refuse.Conflict("T9", "This is a transfer offer, not an invite: accept, decline or cancel it as an offer.");
+            throw Refuse.Conflict(Rules.T9, "This is a transfer offer, not an invite: accept, decline or cancel it as an offer.");
     }
 
     /// <summary>The chat's invites and offers over its life are bounded (Limits); <paramref name="what"/> names them in the refusal.</summary>
@@ -66,7 +66,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public void EnsureNoRejectedInvite(string inviteeId, string inviteeName)
     {
         if (invites.Any(i => i.InviteeId == inviteeId && !i.IsOffer && i.Status == InviteStatus.Rejected && i.History.Count < limits.MaxInviteSteps))
-            throw Refuse.Conflict("R9", $"{inviteeName} rejected an earlier invite to this chat: resend that invite instead.");
+            throw Refuse.Conflict(Rules.R9, $"{inviteeName} rejected an earlier invite to this chat: resend that invite instead.");
     }
 
     /// <summary>
@@ -97,11 +97,11 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
         switch (invite.Status)
         {
             case InviteStatus.Accepted:
-                throw Refuse.Conflict("R8", "The invite was accepted: its mode can no longer change.");
+                throw Refuse.Conflict(Rules.R8, "The invite was accepted: its mode can no longer change.");
             case InviteStatus.Cancelled or InviteStatus.Expired:
-                throw Refuse.Conflict("R14", $"The invite is {invite.Status}: send a new one.");
+                throw Refuse.Conflict(Rules.R14, $"The invite is {invite.Status}: send a new one.");
         }
-        if (invite.Mode == mode) throw Refuse.Conflict("R8", $"The invite is already for {mode}.");
+        if (invite.Mode == mode) throw Refuse.Conflict(Rules.R8, $"The invite is already for {mode}.");
         EnsureHistoryRoom(invite);
         return invite with { Mode = mode, History = [.. invite.History, new(now, InviteHistoryKind.ModeChanged, mode, inviterId)] };
     }
@@ -110,7 +110,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public static void EnsureResendable(Invite invite)
     {
         if (invite.Status != InviteStatus.Rejected)
-            throw Refuse.Conflict("R9", $"Only a rejected invite can be resent; this one is {invite.Status}.");
+            throw Refuse.Conflict(Rules.R9, $"Only a rejected invite can be resent; this one is {invite.Status}.");
     }
 
     /// <summary>R9: pending again until <paramref name="expiresAt"/>, with the earlier responses kept in its history (within its steps).</summary>
@@ -130,7 +130,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public static Invite Cancelled(Invite invite, string inviterId, DateTimeOffset now)
     {
         if (invite.Status != InviteStatus.Pending)
-            throw Refuse.Conflict("R14", $"Only a pending invite can be cancelled; this one is {invite.Status}.");
+            throw Refuse.Conflict(Rules.R14, $"Only a pending invite can be cancelled; this one is {invite.Status}.");
         return Closed(invite, InviteStatus.Cancelled, inviterId, now);
     }
 
@@ -144,15 +144,15 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     /// <summary>R6, R7, R9, R14: only its invitee answers an invite, and only one still open to an answer.</summary>
     public static void EnsureAnswerable(Invite invite, string inviteeId)
     {
-        if (invite.InviteeId != inviteeId) throw Refuse.Forbidden("R6", "Only the invitee can answer an invite.");
+        if (invite.InviteeId != inviteeId) throw Refuse.Forbidden(Rules.R6, "Only the invitee can answer an invite.");
         switch (invite.Status)
         {
             case InviteStatus.Rejected:
-                throw Refuse.Conflict("R9", "You rejected this invite: you can join only after the inviter resends it.");
+                throw Refuse.Conflict(Rules.R9, "You rejected this invite: you can join only after the inviter resends it.");
             case InviteStatus.Accepted:
-                throw Refuse.Conflict("R7", $"You already joined as {invite.Mode}; the mode cannot be switched.");
+                throw Refuse.Conflict(Rules.R7, $"You already joined as {invite.Mode}; the mode cannot be switched.");
             case InviteStatus.Cancelled or InviteStatus.Expired:
-                throw Refuse.Conflict("R14", $"The invite was {invite.Status.ToString().ToLowerInvariant()}.");
+                throw Refuse.Conflict(Rules.R14, $"The invite was {invite.Status.ToString().ToLowerInvariant()}.");
         }
     }
 
@@ -162,7 +162,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
         var fits = (answer, invite.Mode) is (InviteAnswer.Reject, _)
             or (InviteAnswer.Participate, JoinMode.Participant) or (InviteAnswer.Monitor, JoinMode.Monitor);
         if (!fits)
-            throw Refuse.Invalid("R6", $"This invite is for {invite.Mode}: answer {(invite.Mode == JoinMode.Participant ? "Participate" : "Monitor")} or Reject.");
+            throw Refuse.Invalid(Rules.R6, $"This invite is for {invite.Mode}: answer {(invite.Mode == JoinMode.Participant ? "Participate" : "Monitor")} or Reject.");
     }
 
     /// <summary>R6, T6: the invitee rejects an invite (declines an offer); it keeps who and when.</summary>

@@ -10,8 +10,8 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(PostAgentMessage), text);
         if (ReplayIfAllowed(agentId, ChatAction.A7_ChatWithEndUser, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
-        Refuse.CheckText("A7", text, "A message");
-        EnsureActive("A7");
+        Refuse.CheckText(ChatAction.A7_ChatWithEndUser, text, "A message");
+        EnsureActive(ChatAction.A7_ChatWithEndUser);
         var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, text);
         Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
@@ -21,17 +21,17 @@ public sealed partial class ChatSessionGrain
     public Task EnsureMayChat(string agentId)
     {
         EnsureMay(agentId, ChatAction.A7_ChatWithEndUser);
-        EnsureActive("A7");
+        EnsureActive(ChatAction.A7_ChatWithEndUser);
         return Task.CompletedTask;
     }
 
     public async Task<TranscriptEntry> PostEndUserMessage(string endUserId, string text, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(PostEndUserMessage), text);
-        EnsureEndUser("A7", endUserId);
+        EnsureEndUser(ChatAction.A7_ChatWithEndUser, endUserId);
         if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
-        Refuse.CheckText("A7", text, "A message");
-        EnsureNotEnded("A7");
+        Refuse.CheckText(ChatAction.A7_ChatWithEndUser, text, "A message");
+        EnsureNotEnded(ChatAction.A7_ChatWithEndUser);
         EndUserActive();
         var turnOpens = State.SlaUnansweredSince is null;
         var entry = Append(Actor.EndUser(endUserId), EntryKind.Message, Visibility.Everyone, text);
@@ -48,11 +48,11 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(SendCannedText), cannedResponseId);
         if (ReplayIfAllowed(agentId, ChatAction.A8_CannedText, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A8_CannedText);
-        EnsureActive("A8");
-        Refuse.CheckId("A8", cannedResponseId, "Canned response id");
-        var queue = await RequireQueue("A8", State.QueueId);
+        EnsureActive(ChatAction.A8_CannedText);
+        Refuse.CheckId(ChatAction.A8_CannedText, cannedResponseId, "Canned response id");
+        var queue = await RequireQueue(Rules.A8, State.QueueId);
         var canned = queue.Definition.CannedResponses.FirstOrDefault(c => c.Id == cannedResponseId)
-            ?? throw Refuse.NotFound("A8", $"The queue has no canned response '{cannedResponseId}'.");
+            ?? throw Refuse.NotFound(ChatAction.A8_CannedText, $"The queue has no canned response '{cannedResponseId}'.");
         var entry = Append(Actor.Agent(agentId), EntryKind.Message, Visibility.Everyone, canned.Text, refId: canned.Id);
         Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
         await Commit();
@@ -64,8 +64,8 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(AddSideNote), text);
         if (ReplayIfAllowed(agentId, ChatAction.A2_SideNote, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A2_SideNote);
-        Refuse.CheckText("A2", text, "A side note");
-        EnsureActive("A2");
+        Refuse.CheckText(ChatAction.A2_SideNote, text, "A side note");
+        EnsureActive(ChatAction.A2_SideNote);
         // Side notes are for agents: the end user never sees them.
         var entry = Append(Actor.Agent(agentId), EntryKind.SideNote, Visibility.Agents, text);
         Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
@@ -78,16 +78,16 @@ public sealed partial class ChatSessionGrain
         var request = AttachmentRequest(attachment);
         if (ReplayIfAllowed(agentId, ChatAction.A9_Attachments, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A9_Attachments);
-        EnsureActive("A9");
+        EnsureActive(ChatAction.A9_Attachments);
         return await AddAttachment(Actor.Agent(agentId), attachment, () => Remember(idempotencyKey, AgentCaller(agentId), request, seq: State.LastSeq));
     }
 
     public async Task<TranscriptEntry> AddEndUserAttachment(string endUserId, AttachmentInfo attachment, string? idempotencyKey = null)
     {
         var request = AttachmentRequest(attachment);
-        EnsureEndUser("A9", endUserId);
+        EnsureEndUser(ChatAction.A9_Attachments, endUserId);
         if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is { } done) return EndUserFormOf(await EntryAt(done.Seq))!;
-        EnsureNotEnded("A9");
+        EnsureNotEnded(ChatAction.A9_Attachments);
         EndUserActive();
         return EndUserFormOf(await AddAttachment(Actor.EndUser(endUserId), attachment,
             () => Remember(idempotencyKey, EndUserCaller(endUserId), request, seq: State.LastSeq)))!;
@@ -111,16 +111,16 @@ public sealed partial class ChatSessionGrain
         if (!endedAllowed) EnsureMay(agentId, ChatAction.A9_Attachments);
         if (KnownKey(idempotencyKey, caller)) return Task.CompletedTask;
         EnsureMay(agentId, ChatAction.A9_Attachments);
-        EnsureActive("A9");
+        EnsureActive(ChatAction.A9_Attachments);
         EnsureAttachmentRoom(size);
         return Task.CompletedTask;
     }
 
     public Task EnsureEndUserMayAttach(string endUserId, long size, string? idempotencyKey = null)
     {
-        EnsureEndUser("A9", endUserId);
+        EnsureEndUser(ChatAction.A9_Attachments, endUserId);
         if (KnownKey(idempotencyKey, EndUserCaller(endUserId))) return Task.CompletedTask;
-        EnsureNotEnded("A9");
+        EnsureNotEnded(ChatAction.A9_Attachments);
         EnsureAttachmentRoom(size);
         return Task.CompletedTask;
     }
@@ -128,7 +128,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>The chat's attachment quota (count and bytes, both sides together) has room for one more file.</summary>
     private void EnsureAttachmentRoom(long size)
     {
-        if (size <= 0) throw Refuse.Invalid("A9", "An attachment needs a size above zero.");
+        if (size <= 0) throw Refuse.Invalid(ChatAction.A9_Attachments, "An attachment needs a size above zero.");
         var limits = _options.Limits;
         if (State.Attachments.Count >= limits.MaxAttachments)
             throw Refuse.Limit($"This chat already holds {State.Attachments.Count} attachments, the most one chat may hold ({limits.MaxAttachments}).");
@@ -141,15 +141,15 @@ public sealed partial class ChatSessionGrain
 
     private async Task<TranscriptEntry> AddAttachment(Actor actor, AttachmentInfo attachment, Action remember)
     {
-        if (attachment is null) throw Refuse.Invalid("A9", "The attachment is missing.");
-        Refuse.CheckId("A9", attachment.AttachmentId, "Attachment id");
+        if (attachment is null) throw Refuse.Invalid(ChatAction.A9_Attachments, "The attachment is missing.");
+        Refuse.CheckId(ChatAction.A9_Attachments, attachment.AttachmentId, "Attachment id");
         // The gateway cleans file names; a name that still hides characters is refused, never shown.
         if (string.IsNullOrWhiteSpace(attachment.FileName) || attachment.FileName.Length > 255 || TextHygiene.HasUnsafe(attachment.FileName))
-            throw Refuse.Invalid("A9", "An attachment needs a file name of 1 to 255 printable characters, without control or bidi characters.");
+            throw Refuse.Invalid(ChatAction.A9_Attachments, "An attachment needs a file name of 1 to 255 printable characters, without control or bidi characters.");
         if (string.IsNullOrWhiteSpace(attachment.ContentType) || attachment.Size <= 0)
-            throw Refuse.Invalid("A9", "An attachment needs a content type and a size above zero.");
+            throw Refuse.Invalid(ChatAction.A9_Attachments, "An attachment needs a content type and a size above zero.");
         if (State.Attachments.Any(a => a.AttachmentId == attachment.AttachmentId))
-            throw Refuse.Conflict("A9", $"Attachment '{attachment.AttachmentId}' is already in this chat.");
+            throw Refuse.Conflict(ChatAction.A9_Attachments, $"Attachment '{attachment.AttachmentId}' is already in this chat.");
         EnsureAttachmentRoom(attachment.Size);
         State.Attachments.Add(attachment);
         var turnOpens = actor.Kind == ActorKind.EndUser && State.SlaUnansweredSince is null;
@@ -170,23 +170,23 @@ public sealed partial class ChatSessionGrain
 
     public Task<AttachmentInfo> GetEndUserAttachment(string endUserId, string attachmentId)
     {
-        EnsureEndUser("A9", endUserId);
+        EnsureEndUser(ChatAction.A9_Attachments, endUserId);
         return Task.FromResult(FindAttachment(attachmentId));
     }
 
     private AttachmentInfo FindAttachment(string attachmentId)
     {
-        Refuse.CheckId("A9", attachmentId, "Attachment id");
+        Refuse.CheckId(ChatAction.A9_Attachments, attachmentId, "Attachment id");
         return State.Attachments.FirstOrDefault(a => a.AttachmentId == attachmentId)
-            ?? throw Refuse.NotFound("A9", $"This chat has no attachment '{attachmentId}'.");
+            ?? throw Refuse.NotFound(ChatAction.A9_Attachments, $"This chat has no attachment '{attachmentId}'.");
     }
 
     public async Task PinArticle(string agentId, string articleId)
     {
         EnsureMay(agentId, ChatAction.A5_PinArticle);
-        EnsureActive("A5");
-        var article = await RequireArticle("A5", articleId);
-        if (State.Pinned.Any(a => a.Id == articleId)) throw Refuse.Conflict("A5", $"'{article.Title}' is already pinned.");
+        EnsureActive(ChatAction.A5_PinArticle);
+        var article = await RequireArticle(Rules.A5, articleId);
+        if (State.Pinned.Any(a => a.Id == articleId)) throw Refuse.Conflict(ChatAction.A5_PinArticle, $"'{article.Title}' is already pinned.");
         if (State.Pinned.Count >= _options.Limits.MaxPinnedArticles)
             throw Refuse.Limit($"At most {_options.Limits.MaxPinnedArticles} articles can be pinned in one chat; unpin one first.");
         State.Pinned.Add(article);
@@ -198,10 +198,10 @@ public sealed partial class ChatSessionGrain
     public async Task UnpinArticle(string agentId, string articleId)
     {
         EnsureMay(agentId, ChatAction.A5_PinArticle);
-        EnsureActive("A5");
-        Refuse.CheckId("A5", articleId, "Article id");
+        EnsureActive(ChatAction.A5_PinArticle);
+        Refuse.CheckId(ChatAction.A5_PinArticle, articleId, "Article id");
         var article = State.Pinned.FirstOrDefault(a => a.Id == articleId)
-            ?? throw Refuse.NotFound("A5", $"Article '{articleId}' is not pinned.");
+            ?? throw Refuse.NotFound(ChatAction.A5_PinArticle, $"Article '{articleId}' is not pinned.");
         State.Pinned.Remove(article);
         Append(Actor.Agent(agentId), EntryKind.ArticleUnpinned, Visibility.Agents, article.Title, refId: article.Id);
         await Commit();
@@ -212,8 +212,8 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(ShareArticle), articleId);
         if (ReplayIfAllowed(agentId, ChatAction.A6_ShareArticle, idempotencyKey, request) is { } done) return await EntryAt(done.Seq);
         EnsureMay(agentId, ChatAction.A6_ShareArticle);
-        EnsureActive("A6");
-        var article = await RequireArticle("A6", articleId);
+        EnsureActive(ChatAction.A6_ShareArticle);
+        var article = await RequireArticle(Rules.A6, articleId);
         if (!State.Shared.Any(a => a.Id == articleId)) State.Shared.Add(article);
         var entry = Append(Actor.Agent(agentId), EntryKind.ArticleShared, Visibility.Everyone, article.Title, refId: article.Id);
         Remember(idempotencyKey, AgentCaller(agentId), request, seq: entry.Seq);
@@ -226,8 +226,8 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(CreateTicket), summary);
         if (ReplayIfAllowed(agentId, ChatAction.A4_CreateTicket, idempotencyKey, request) is { } done) return State.Tickets.First(t => t.TicketId == done.ResultId);
         EnsureMay(agentId, ChatAction.A4_CreateTicket);
-        Refuse.CheckText("A4", summary, "A ticket summary");
-        EnsureNotEnded("A4");
+        Refuse.CheckText(ChatAction.A4_CreateTicket, summary, "A ticket summary");
+        EnsureNotEnded(ChatAction.A4_CreateTicket);
         if (State.Tickets.Count >= _options.Limits.MaxTickets)
             throw Refuse.Limit($"This chat already has {State.Tickets.Count} tickets, the most one chat may create ({_options.Limits.MaxTickets}).");
         var ticket = new TicketInfo($"T-{Guid.NewGuid().ToString("N")[..8]}", summary, agentId, _clock.Now);
@@ -243,7 +243,7 @@ public sealed partial class ChatSessionGrain
         var request = RequestDigest(nameof(RequestRemoteAccess));
         if (ReplayIfAllowed(agentId, ChatAction.A3_RemoteAccess, idempotencyKey, request) is { } done) return State.RemoteAccess.First(r => r.RequestId == done.ResultId);
         EnsureMay(agentId, ChatAction.A3_RemoteAccess);
-        EnsureActive("A3");
+        EnsureActive(ChatAction.A3_RemoteAccess);
         if (State.RemoteAccess.Count >= _options.Limits.MaxRemoteAccessRequests)
             throw Refuse.Limit($"Remote access was already requested {State.RemoteAccess.Count} times in this chat, the most allowed ({_options.Limits.MaxRemoteAccessRequests}).");
         var remote = new RemoteAccessRequest($"RA-{Guid.NewGuid().ToString("N")[..8]}", agentId, _clock.Now);

@@ -36,7 +36,7 @@ public sealed partial class ChatSessionGrain
         if (!always && _toldCard is { } told && told.Shows(card)) return;
         try
         {
-            await Queue(State.QueueId).ChatCardChanged(card);
+            await GrainFactory.Queue(State.QueueId).ChatCardChanged(card);
             _toldCard = card;
         }
         catch (Exception error)
@@ -49,7 +49,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>Tells the queue the chat is active there, then its card (a card before that is dropped by the queue).</summary>
     private async Task TellQueueActive()
     {
-        await Queue(State.QueueId).ChatActive(ChatId);
+        await GrainFactory.Queue(State.QueueId).ChatActive(ChatId);
         await TellDashboardCard(always: true);
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class ChatSessionGrain
 
     public Task<EndUserChatView> GetEndUserView(string endUserId)
     {
-        EnsureEndUser("A11", endUserId);
+        EnsureEndUser(Rules.A11, endUserId);
         // The end user knows the assignee and participants, never monitors.
         var agents = State.Members.Where(m => m.Mode == JoinMode.Participant).Select(m => m.AgentId).ToList();
         if (State.AssigneeId is not null) agents.Insert(0, State.AssigneeId);
@@ -25,8 +25,8 @@ public sealed partial class ChatSessionGrain
 
     public async Task<TranscriptSlice> ReadEndUserTranscript(string endUserId, long afterSeq, int max)
     {
-        EnsureEndUser("A11", endUserId);
-        if (afterSeq < 0) throw Refuse.Invalid("A11", "'after' must be zero or a sequence number.");
+        EnsureEndUser(Rules.A11, endUserId);
+        if (afterSeq < 0) throw Refuse.Invalid(Rules.A11, "'after' must be zero or a sequence number.");
         max = Math.Clamp(max, 1, ChatLimits.MaxPageRead);
         var result = new List<TranscriptEntry>();
         if (afterSeq < State.LastPublicSeq)
@@ -34,7 +34,7 @@ public sealed partial class ChatSessionGrain
             // The page index says where public number afterSeq+1 lies: no page before it is read.
             for (var page = FirstPageAfterPublic(afterSeq); page < State.SealedPages && result.Count < max; page++)
             {
-                var entries = await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Read();
+                var entries = await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, page)).Read();
                 CollectPublic(entries, State.PublicSeqBeforePage[page], afterSeq, max, result);
             }
             if (result.Count < max) CollectPublic(State.Tail, State.LastPublicSeq - State.Tail.Count(IsPublic), afterSeq, max, result);
@@ -136,7 +136,7 @@ public sealed partial class ChatSessionGrain
             for (var page = 0; page < State.SealedPages; page++)
             {
                 before.Add(count);
-                var entries = await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Read();
+                var entries = await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, page)).Read();
                 count += entries.Count(IsPublic);
             }
             State.Tail = State.Tail.Select(e => IsPublic(e) ? e with { PublicSeq = ++count } : e).ToList();

@@ -17,8 +17,8 @@ public sealed partial class ChatSessionGrain
 
     public async Task EndUserConnected(string endUserId, string connectionId)
     {
-        EnsureEndUser(LifecycleRules.Lifecycle, endUserId);
-        Refuse.CheckId(LifecycleRules.Lifecycle, connectionId, "Connection id");
+        EnsureEndUser(Rules.Lifecycle, endUserId);
+        Refuse.CheckId(Rules.Lifecycle, connectionId, "Connection id");
         if (State.Status == ChatStatus.Ended) return;
         Changing();
         if (!State.EndUserConnections.Contains(connectionId))
@@ -55,12 +55,12 @@ public sealed partial class ChatSessionGrain
         // the queue's list heals and keeps no card of an ended chat (E10).
         if (State.Tombstone is { } erased)
         {
-            await Queue(erased.QueueId).ChatGone(ChatId);
+            await GrainFactory.Queue(erased.QueueId).ChatGone(ChatId);
             return false;
         }
         if (State.Started && State.Status != ChatStatus.Waiting)
         {
-            if (State.Status == ChatStatus.Ended) await Queue(State.QueueId).ChatGone(ChatId);
+            if (State.Status == ChatStatus.Ended) await GrainFactory.Queue(State.QueueId).ChatGone(ChatId);
             else await TellQueueActive();
             return false;
         }

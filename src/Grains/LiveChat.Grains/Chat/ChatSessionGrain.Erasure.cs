@@ -15,7 +15,7 @@ public sealed partial class ChatSessionGrain
         if (State.Tombstone is { } erased) return erased;
         if (!State.Started) return null;
         if (State.Status != ChatStatus.Ended)
-            throw Refuse.Conflict(RetentionRules.E4, $"The chat is {State.Status}; only an ended chat is erased.");
+            throw Refuse.Conflict(Rules.E4, $"The chat is {State.Status}; only an ended chat is erased.");
 
         var tombstone = new ChatTombstone(ChatId, State.QueueId, State.CreatedAt, State.EndedAt, _clock.Now, reason);
         var endUser = State.EndUser;
@@ -25,12 +25,12 @@ public sealed partial class ChatSessionGrain
         await Webhooks.WebhookErasure.Withdraw(GrainFactory, ChatId);
         // E10: the queue forgets it too. It dropped the chat when it ended, unless that one-way notice
         // was lost (a silo failing then): its card would keep the customer's name and first message.
-        await Queue(State.QueueId).ChatGone(ChatId);
+        await GrainFactory.Queue(State.QueueId).ChatGone(ChatId);
         var files = State.Attachments.Select(a => new AttachmentToErase(ChatId, a.AttachmentId)).ToList();
         if (files.Count > 0)
-            await GrainReferences<IAttachmentErasureGrain>.Get(GrainFactory, IAttachmentErasureGrain.Key).Enqueue(files);
+            await GrainFactory.AttachmentErasure().Enqueue(files);
         for (var page = 0; page < State.SealedPages; page++)
-            await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Erase();
+            await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, page)).Erase();
 
         // ClearStateAsync deletes the row in every provider (a plain write of a smaller state could
         // leave old properties behind in a table store); the tombstone is then written as a new row.
@@ -61,7 +61,7 @@ public sealed partial class ChatSessionGrain
             if (!State.EndUserIndexed)
                 await EndUserChats(State.EndUser).Register(new EndUserChatRef(ChatId, State.EndUser.EndUserId, State.QueueId, State.CreatedAt));
             if (State.Status == ChatStatus.Ended && !State.RetentionIndexed)
-                await RetentionIndex(State.QueueId).ChatEnded(ChatId, State.EndedAt ?? State.CreatedAt);
+                await GrainFactory.QueueRetention(State.QueueId).ChatEnded(ChatId, State.EndedAt ?? State.CreatedAt);
             State.EndUserIndexed = true;
             State.RetentionIndexed |= State.Status == ChatStatus.Ended;
             await _chat.WriteStateAsync();
@@ -75,7 +75,6 @@ public sealed partial class ChatSessionGrain
     }
 
     private IEndUserChatsGrain EndUserChats(EndUserInfo endUser) =>
-        GrainReferences<IEndUserChatsGrain>.Get(GrainFactory, EndUserKeys.Of(endUser));
+        GrainFactory.EndUserChats(EndUserKeys.Of(endUser));
 
-    private IQueueRetentionGrain RetentionIndex(string queueId) => GrainReferences<IQueueRetentionGrain>.Get(GrainFactory, queueId);
 }

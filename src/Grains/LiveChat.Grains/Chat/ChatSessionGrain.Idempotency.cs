@@ -77,7 +77,7 @@ public sealed partial class ChatSessionGrain
         var entry = State.Tail.FirstOrDefault(e => e.Seq == seq);
         if (entry is not null) return entry;
         var page = TranscriptPaging.PageOf(seq, State.PageSizeInUse);
-        var entries = await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Read();
+        var entries = await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, page)).Read();
         return entries.First(e => e.Seq == seq);
     }
 

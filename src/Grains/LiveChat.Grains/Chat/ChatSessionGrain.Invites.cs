@@ -21,12 +21,12 @@ public sealed partial class ChatSessionGrain
         if (ReplayIfAllowed(idempotencyKey, AgentCaller(inviterId), request, RoleAtEnd(inviterId) == ChatRole.Assignee, () => EnsureInviterRole(inviterId)) is { } done)
             return State.Invites.First(i => i.InviteId == done.ResultId);
         EnsureInviter(inviterId);
-        if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R5", "The mode must be Participant or Monitor.");
+        if (!Enum.IsDefined(mode)) throw Refuse.Invalid(Rules.R5, "The mode must be Participant or Monitor.");
         await ExpireDueInvites();
-        var inviter = await RequireAgent("R1", inviterId, "Inviter");
+        var inviter = await RequireAgent(Rules.R1, inviterId, "Inviter");
         if (!inviter.HasPermission(Permissions.ChatAgent))
-            throw Refuse.Forbidden("R1", $"{NameOf(inviter)} lacks the {Permissions.ChatAgent} permission needed to send invites.");
-        var invitee = await RequireAgent("R2", inviteeId, "Invitee");
+            throw Refuse.Forbidden(Rules.R1, $"{NameOf(inviter)} lacks the {Permissions.ChatAgent} permission needed to send invites.");
+        var invitee = await RequireAgent(Rules.R2, inviteeId, "Invitee");
         EnsureInvitable(invitee);
         Invites.EnsureNoRejectedInvite(inviteeId, NameOf(invitee));
         Invites.EnsureRoom("invites");
@@ -35,7 +35,7 @@ public sealed partial class ChatSessionGrain
         var invite = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, inviterId, inviteeId, mode,
             InviteStatus.Pending, now, now + _options.InviteExpiry, [new(now, InviteHistoryKind.Sent, mode, inviterId)], NameOf(invitee));
         // Told before the commit (R11): a stored invite is always in its invitee's list.
-        await Agent(inviteeId).TrackInvite(invite, notify: false);
+        await GrainFactory.Agent(inviteeId).TrackInvite(invite, notify: false);
         Changing();
         Invites.Add(invite);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
@@ -53,13 +53,13 @@ public sealed partial class ChatSessionGrain
     public async Task<Invite> ChangeInviteMode(string inviterId, string inviteId, JoinMode mode)
     {
         EnsureInviter(inviterId);
-        if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R5", "The mode must be Participant or Monitor.");
+        if (!Enum.IsDefined(mode)) throw Refuse.Invalid(Rules.R5, "The mode must be Participant or Monitor.");
         await ExpireDueInvites();
-        var changed = Invites.ModeChanged(Invites.Find("R8", inviteId), mode, inviterId, _clock.Now);
+        var changed = Invites.ModeChanged(Invites.Find(Rules.R8, inviteId), mode, inviterId, _clock.Now);
         var pending = changed.Status == InviteStatus.Pending;
 
         // Told before the commit (R11), as when sent: the invitee's list shows the mode the chat stores.
-        if (pending) await Agent(changed.InviteeId).TrackInvite(changed, notify: false);
+        if (pending) await GrainFactory.Agent(changed.InviteeId).TrackInvite(changed, notify: false);
         Changing();
         Invites.Put(changed);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
@@ -73,16 +73,16 @@ public sealed partial class ChatSessionGrain
     {
         EnsureInviter(inviterId);
         await ExpireDueInvites();
-        var invite = Invites.Find("R9", inviteId);
+        var invite = Invites.Find(Rules.R9, inviteId);
         ChatInvites.EnsureResendable(invite);
-        var invitee = await RequireAgent("R2", invite.InviteeId, "Invitee");
+        var invitee = await RequireAgent(Rules.R2, invite.InviteeId, "Invitee");
         EnsureInvitable(invitee, resending: invite);
         var now = _clock.Now;
         // R9: pending again, with the earlier responses kept in its history.
         var resent = Invites.Resent(invite, inviterId, now, now + _options.InviteExpiry);
 
         // Told before the commit (R11), as when sent.
-        await Agent(resent.InviteeId).TrackInvite(resent, notify: false);
+        await GrainFactory.Agent(resent.InviteeId).TrackInvite(resent, notify: false);
         Changing();
         Invites.Put(resent);
         Append(Actor.Agent(inviterId), EntryKind.InviteStep, Visibility.Agents,
@@ -99,7 +99,7 @@ public sealed partial class ChatSessionGrain
     {
         EnsureInviter(inviterId);
         await ExpireDueInvites();
-        var cancelled = ChatInvites.Cancelled(Invites.Find("R14", inviteId), inviterId, _clock.Now);
+        var cancelled = ChatInvites.Cancelled(Invites.Find(Rules.R14, inviteId), inviterId, _clock.Now);
 
         Changing();
         PutClosed(cancelled, inviterId, "was cancelled");
@@ -110,13 +110,13 @@ public sealed partial class ChatSessionGrain
 
     public async Task<Invite> RespondToInvite(string inviteeId, string inviteId, InviteAnswer answer)
     {
-        Refuse.CheckId("R6", inviteeId, "Invitee id");
-        EnsureStarted("R6");
-        if (!Enum.IsDefined(answer)) throw Refuse.Invalid("R6", "The answer must be Participate, Monitor or Reject.");
+        Refuse.CheckId(Rules.R6, inviteeId, "Invitee id");
+        EnsureStarted(Rules.R6);
+        if (!Enum.IsDefined(answer)) throw Refuse.Invalid(Rules.R6, "The answer must be Participate, Monitor or Reject.");
         await ExpireDueInvites();
-        var invite = Invites.Find("R6", inviteId);
+        var invite = Invites.Find(Rules.R6, inviteId);
         ChatInvites.EnsureAnswerable(invite, inviteeId);
-        EnsureActive("R4");
+        EnsureActive(Rules.R4);
         ChatInvites.EnsureAnswerFits(invite, answer);
 
         var now = _clock.Now;
@@ -132,8 +132,8 @@ public sealed partial class ChatSessionGrain
             return rejected;
         }
 
-        if (RoleOf(inviteeId) != ChatRole.None) throw Refuse.Conflict("R2", "You are already in this chat.");
-        var invitee = await RequireAgent("R6", inviteeId, "Invitee");
+        if (RoleOf(inviteeId) != ChatRole.None) throw Refuse.Conflict(Rules.R2, "You are already in this chat.");
+        var invitee = await RequireAgent(Rules.R6, inviteeId, "Invitee");
         // Tells the invitee's agent before the commit (PrepareJoin), undone if the commit fails (CommitJoin).
         var visibility = await PrepareJoin(invitee, invite.Mode);
         var accepted = ChatInvites.Accepted(invite, inviteeId, now);
@@ -149,17 +149,17 @@ public sealed partial class ChatSessionGrain
 
     public async Task SupervisorJoin(string supervisorId, JoinMode mode)
     {
-        Refuse.CheckId("R13", supervisorId, "Supervisor id");
-        if (!Enum.IsDefined(mode)) throw Refuse.Invalid("R13", "The mode must be Participant or Monitor.");
-        EnsureStarted("R13");
-        var supervisor = await RequireAgent("R13", supervisorId, "Supervisor");
+        Refuse.CheckId(Rules.R13, supervisorId, "Supervisor id");
+        if (!Enum.IsDefined(mode)) throw Refuse.Invalid(Rules.R13, "The mode must be Participant or Monitor.");
+        EnsureStarted(Rules.R13);
+        var supervisor = await RequireAgent(Rules.R13, supervisorId, "Supervisor");
         if (!supervisor.IsSupervisorOf(State.QueueId))
-            throw Refuse.Forbidden("R13", $"{NameOf(supervisor)} does not supervise this chat's queue.");
-        EnsureActive("R13");
+            throw Refuse.Forbidden(Rules.R13, $"{NameOf(supervisor)} does not supervise this chat's queue.");
+        EnsureActive(Rules.R13);
         var member = MemberOf(supervisorId);
         if (member is not null && member.Mode != mode)
-            throw Refuse.Conflict("R7", $"{NameOf(supervisor)} already joined as {member.Mode}; the mode cannot be switched.");
-        if (RoleOf(supervisorId) != ChatRole.None) throw Refuse.Conflict("R13", $"{NameOf(supervisor)} is already in this chat.");
+            throw Refuse.Conflict(Rules.R7, $"{NameOf(supervisor)} already joined as {member.Mode}; the mode cannot be switched.");
+        if (RoleOf(supervisorId) != ChatRole.None) throw Refuse.Conflict(Rules.R13, $"{NameOf(supervisor)} is already in this chat.");
         var visibility = await PrepareJoin(supervisor, mode);
         await CommitJoin(supervisor, mode, inviteId: null, visibility);
     }
@@ -174,8 +174,8 @@ public sealed partial class ChatSessionGrain
         // S1: a participant's join is shown to everyone; a monitor's to agents only, and only
         // where the queue's system notifications are on (else it stays in the audit trail).
         var visibility = mode == JoinMode.Participant ? Visibility.Everyone
-            : (await RequireQueue("S1", State.QueueId)).Definition.SystemNotifications ? Visibility.Agents : Visibility.Audit;
-        await Agent(agent.AgentId).ChatJoined(new JoinedChat(ChatId, mode, _clock.Now));
+            : (await RequireQueue(Rules.S1, State.QueueId)).Definition.SystemNotifications ? Visibility.Agents : Visibility.Audit;
+        await GrainFactory.Agent(agent.AgentId).ChatJoined(new JoinedChat(ChatId, mode, _clock.Now));
         UndoIfNotStored(() => TryAgent(agent.AgentId, a => a.ChatLeft(ChatId)));
         return visibility;
     }
@@ -193,9 +193,9 @@ public sealed partial class ChatSessionGrain
 
     public async Task<IReadOnlyList<Invite>> GetInvites(string agentId)
     {
-        Refuse.CheckId("R10", agentId, "Agent id");
-        EnsureStarted("R10");
-        if (RoleOf(agentId) == ChatRole.None) throw Refuse.Forbidden("R10", "Only agents in the chat see its invites.");
+        Refuse.CheckId(Rules.R10, agentId, "Agent id");
+        EnsureStarted(Rules.R10);
+        if (RoleOf(agentId) == ChatRole.None) throw Refuse.Forbidden(Rules.R10, "Only agents in the chat see its invites.");
         await ExpireDueInvites();
         return State.Invites;
     }
@@ -203,14 +203,14 @@ public sealed partial class ChatSessionGrain
     public async Task<IReadOnlyList<AgentSearchHit>> SearchInvitees(string inviterId, string query)
     {
         EnsureInviter(inviterId);
-        if (query is null || query.Length > 100) throw Refuse.Invalid("R12", "The search text must have at most 100 characters.");
+        if (query is null || query.Length > 100) throw Refuse.Invalid(Rules.R12, "The search text must have at most 100 characters.");
         await ExpireDueInvites();
         var excluded = State.Members.Select(m => m.AgentId)
             .Concat(Invites.Pending.Select(i => i.InviteeId))
             .Append(State.AssigneeId!)
             .Distinct()
             .ToList();
-        return await Queue(State.QueueId).SearchAgents(query, excluded, 20);
+        return await GrainFactory.Queue(State.QueueId).SearchAgents(query, excluded, 20);
     }
 
     public Task<Invite?> PeekInvite(string inviteId)
@@ -228,16 +228,16 @@ public sealed partial class ChatSessionGrain
     private void EnsureInviter(string inviterId)
     {
         EnsureInviterRole(inviterId);
-        EnsureActive("R4");
+        EnsureActive(Rules.R4);
     }
 
     /// <summary>R3 alone: the caller is the chat's assignee (whatever the chat's state).</summary>
     private void EnsureInviterRole(string inviterId)
     {
-        Refuse.CheckId("R3", inviterId, "Inviter id");
-        EnsureStarted("R4");
+        Refuse.CheckId(Rules.R3, inviterId, "Inviter id");
+        EnsureStarted(Rules.R4);
         if (RoleOf(inviterId) != ChatRole.Assignee)
-            throw Refuse.Forbidden("R3", "Only the chat's assignee can invite; invitees cannot invite.");
+            throw Refuse.Forbidden(Rules.R3, "Only the chat's assignee can invite; invitees cannot invite.");
     }
 
     /// <summary>R1 and R2 for the agent about to receive an invite.</summary>
@@ -245,15 +245,15 @@ public sealed partial class ChatSessionGrain
     {
         var name = NameOf(invitee);
         if (!invitee.HasPermission(Permissions.ChatAgent))
-            throw Refuse.Forbidden("R1", $"{name} lacks the {Permissions.ChatAgent} permission needed to receive invites.");
+            throw Refuse.Forbidden(Rules.R1, $"{name} lacks the {Permissions.ChatAgent} permission needed to receive invites.");
         if (!invitee.Registration.Queues.Contains(State.QueueId))
-            throw Refuse.Forbidden("R2", $"{name} does not belong to this chat's support queue.");
+            throw Refuse.Forbidden(Rules.R2, $"{name} does not belong to this chat's support queue.");
         if (invitee.Presence != Presence.Online)
-            throw Refuse.Conflict("R2", $"{name} is {invitee.Presence.ToString().ToLowerInvariant()}; only online agents can be invited.");
+            throw Refuse.Conflict(Rules.R2, $"{name} is {invitee.Presence.ToString().ToLowerInvariant()}; only online agents can be invited.");
         if (RoleOf(invitee.AgentId) != ChatRole.None)
-            throw Refuse.Conflict("R2", $"{name} is already in this chat.");
+            throw Refuse.Conflict(Rules.R2, $"{name} is already in this chat.");
         if (Invites.HasPendingFor(invitee.AgentId, except: resending))
-            throw Refuse.Conflict("R2", $"{name} already has a pending invite to this chat.");
+            throw Refuse.Conflict(Rules.R2, $"{name} already has a pending invite to this chat.");
     }
 
     /// <summary>Closes an invite or offer (R14) and records it in the transcript; the caller commits and then calls <see cref="ForgetInvites"/>.</summary>

@@ -9,22 +9,20 @@ using LiveChat.Grains.Queue;
 // first, with a comment saying why; everything else is queued with AfterCommit.
 public sealed partial class ChatSessionGrain
 {
-    private const string L = LifecycleRules.Lifecycle;
-
     public async Task<ChatSnapshot> Start(StartChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endUser = CheckEndUser(L, request.EndUser);
-        if (request.FirstMessage is not null) Refuse.CheckText("A7", request.FirstMessage, "The first message");
+        var endUser = CheckEndUser(Rules.Lifecycle, request.EndUser);
+        if (request.FirstMessage is not null) Refuse.CheckText(ChatAction.A7_ChatWithEndUser, request.FirstMessage, "The first message");
         CheckStartKey(request.IdempotencyKey);
         var startRequest = StartDigest(request);
-        if (State.Tombstone is not null) throw Refuse.Conflict(Retention.RetentionRules.E2, $"Chat '{ChatId}' was erased; start a new chat.");
+        if (State.Tombstone is not null) throw Refuse.Conflict(Rules.E2, $"Chat '{ChatId}' was erased; start a new chat.");
         if (State.Started) return await RetriedStart(request.IdempotencyKey, startRequest);
-        var queue = await RequireQueue(L, request.QueueId);
+        var queue = await RequireQueue(Rules.Lifecycle, request.QueueId);
         // B3: outside its business hours a queue takes no live chat (nobody would answer it); the
         // end-user page offers to leave a message instead. A chat started while open stays.
         if (!BusinessSchedule.IsOpen(queue.Definition.BusinessHours, _clock.Now))
-            throw Refuse.Conflict(BusinessHoursRules.ClosedForChats,
+            throw Refuse.Conflict(Rules.B3,
                 $"{queue.Definition.Name} is closed now (outside its business hours); leave a message instead.");
         await Begin(queue, endUser, $"{endUser.DisplayName} started a chat in {queue.Definition.Name}.", request.FirstMessage,
             request.IdempotencyKey, startRequest, offlineContact: null);
@@ -64,7 +62,7 @@ public sealed partial class ChatSessionGrain
             if (State.Status == ChatStatus.Waiting) await TellQueueWaiting();
             return Snapshot();
         }
-        throw Refuse.Conflict(L, $"Chat '{ChatId}' already exists.");
+        throw Refuse.Conflict(Rules.Lifecycle, $"Chat '{ChatId}' already exists.");
     }
 
     /// <summary>
@@ -120,7 +118,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>Tells the queue the chat waits there: as a message left for it (O3) or as a live chat.</summary>
     private Task TellQueueWaiting()
     {
-        var queue = Queue(State.QueueId);
+        var queue = GrainFactory.Queue(State.QueueId);
         return State.Offline
             ? queue.OfflineChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview)
             : queue.ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview);
@@ -132,14 +130,14 @@ public sealed partial class ChatSessionGrain
 
     public async Task<ChatSnapshot> Accept(string agentId)
     {
-        var agent = await RequireAgent(L, agentId, "Agent");
-        EnsureStarted(L);
-        if (State.Status != ChatStatus.Waiting) throw Refuse.Conflict(L, $"The chat is {State.Status}, not waiting in a queue.");
+        var agent = await RequireAgent(Rules.Lifecycle, agentId, "Agent");
+        EnsureStarted(Rules.Lifecycle);
+        if (State.Status != ChatStatus.Waiting) throw Refuse.Conflict(Rules.Lifecycle, $"The chat is {State.Status}, not waiting in a queue.");
         if (!agent.Registration.Queues.Contains(State.QueueId))
-            throw Refuse.Forbidden(L, $"{NameOf(agent)} does not work the chat's queue.");
-        if (agent.Presence != Presence.Online) throw Refuse.Conflict(L, $"{NameOf(agent)} must be online to take a chat.");
+            throw Refuse.Forbidden(Rules.Lifecycle, $"{NameOf(agent)} does not work the chat's queue.");
+        if (agent.Presence != Presence.Online) throw Refuse.Conflict(Rules.Lifecycle, $"{NameOf(agent)} must be online to take a chat.");
         // Told before the commit: the agent's list takes the chat (AssignTo undoes it if the change is not stored).
-        await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
+        await GrainFactory.Agent(agentId).ChatAssigned(ChatId, enforceCapacity: false);
         AssignTo(agent, Actor.Agent(agentId), $"{NameOf(agent)} accepted the chat.");
         await Commit();
         return Snapshot(agentId);
@@ -148,12 +146,12 @@ public sealed partial class ChatSessionGrain
     public async Task<AssignOutcome> AssignFromQueue(string agentId)
     {
         if (!State.Started || State.Status != ChatStatus.Waiting) return AssignOutcome.ChatNotWaiting;
-        var agent = await Agent(agentId).Peek();
+        var agent = await GrainFactory.Agent(agentId).Peek();
         if (agent is null || agent.Presence != Presence.Online || !agent.Registration.Queues.Contains(State.QueueId))
             return AssignOutcome.AgentUnavailable;
         try
         {
-            await Agent(agentId).ChatAssigned(ChatId, enforceCapacity: true);
+            await GrainFactory.Agent(agentId).ChatAssigned(ChatId, enforceCapacity: true);
         }
         catch (RuleViolationException)
         {
@@ -187,7 +185,7 @@ public sealed partial class ChatSessionGrain
     public async Task Release(string agentId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
-        EnsureActive("A1");
+        EnsureActive(ChatAction.A1_EndAbandonReleaseTransfer);
         Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat went back to the queue");
         State.AssigneeId = null;
@@ -204,15 +202,15 @@ public sealed partial class ChatSessionGrain
     public async Task TransferToAgent(string agentId, string targetAgentId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
-        EnsureActive("A1");
-        var target = await RequireAgent("A1", targetAgentId, "Target agent");
-        if (targetAgentId == agentId) throw Refuse.Conflict("A1", "The chat is already assigned to that agent.");
+        EnsureActive(ChatAction.A1_EndAbandonReleaseTransfer);
+        var target = await RequireAgent(Rules.A1, targetAgentId, "Target agent");
+        if (targetAgentId == agentId) throw Refuse.Conflict(ChatAction.A1_EndAbandonReleaseTransfer, "The chat is already assigned to that agent.");
         if (!target.Registration.Queues.Contains(State.QueueId))
-            throw Refuse.Forbidden("A1", $"{NameOf(target)} does not work the chat's queue.");
-        if (target.Presence != Presence.Online) throw Refuse.Conflict("A1", $"{NameOf(target)} is not online.");
+            throw Refuse.Forbidden(ChatAction.A1_EndAbandonReleaseTransfer, $"{NameOf(target)} does not work the chat's queue.");
+        if (target.Presence != Presence.Online) throw Refuse.Conflict(ChatAction.A1_EndAbandonReleaseTransfer, $"{NameOf(target)} is not online.");
 
         // Told before the commit: the target's list takes the chat (AssignTo undoes it if the change is not stored).
-        await Agent(targetAgentId).ChatAssigned(ChatId, enforceCapacity: false);
+        await GrainFactory.Agent(targetAgentId).ChatAssigned(ChatId, enforceCapacity: false);
         Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, agentId, "the chat was transferred");
         Append(Actor.Agent(agentId), EntryKind.Left, Visibility.Everyone, "The chat was transferred.", refId: agentId);
@@ -226,9 +224,9 @@ public sealed partial class ChatSessionGrain
     public async Task TransferToQueue(string agentId, string targetQueueId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
-        EnsureActive("A1");
-        var target = await RequireQueue("A1", targetQueueId);
-        if (target.QueueId == State.QueueId) throw Refuse.Conflict("A1", "The chat is already in that queue.");
+        EnsureActive(ChatAction.A1_EndAbandonReleaseTransfer);
+        var target = await RequireQueue(Rules.A1, targetQueueId);
+        if (target.QueueId == State.QueueId) throw Refuse.Conflict(ChatAction.A1_EndAbandonReleaseTransfer, "The chat is already in that queue.");
 
         var oldQueue = State.QueueId;
         Changing();
@@ -249,7 +247,7 @@ public sealed partial class ChatSessionGrain
             foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
             await ForgetInvites(closed);
         });
-        AfterCommit(() => Queue(oldQueue).ChatGone(ChatId));
+        AfterCommit(() => GrainFactory.Queue(oldQueue).ChatGone(ChatId));
         AfterCommit(TellQueueWaiting);
         await Commit();
     }
@@ -257,21 +255,21 @@ public sealed partial class ChatSessionGrain
     public async Task Abandon(string agentId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
-        EnsureActive("A1");
+        EnsureActive(ChatAction.A1_EndAbandonReleaseTransfer);
         await EndChat(Actor.Agent(agentId), EndReason.Abandoned, "The chat was abandoned.");
     }
 
     public async Task End(string agentId)
     {
         EnsureMay(agentId, ChatAction.A1_EndAbandonReleaseTransfer);
-        EnsureActive("A1");
+        EnsureActive(ChatAction.A1_EndAbandonReleaseTransfer);
         await EndChat(Actor.Agent(agentId), EndReason.EndedByAgent, "The agent ended the chat.");
     }
 
     public async Task EndByEndUser(string endUserId)
     {
-        EnsureEndUser(L, endUserId);
-        EnsureNotEnded(L);
+        EnsureEndUser(Rules.Lifecycle, endUserId);
+        EnsureNotEnded(Rules.Lifecycle);
         await EndChat(Actor.EndUser(endUserId), EndReason.EndedByEndUser, $"{State.EndUser.DisplayName} ended the chat.");
     }
 
@@ -280,7 +278,7 @@ public sealed partial class ChatSessionGrain
     {
         // E1: the queue's retention index learns of the end before anything changes or is stored, so
         // no ended chat escapes the sweep (a failure here ends nothing).
-        await RetentionIndex(State.QueueId).ChatEnded(ChatId, _clock.Now);
+        await GrainFactory.QueueRetention(State.QueueId).ChatEnded(ChatId, _clock.Now);
         Changing();
         var closed = CloseOpenInvites(InviteStatus.Cancelled, by.Id, "the chat ended");
         var members = State.Members.ToList();
@@ -303,14 +301,14 @@ public sealed partial class ChatSessionGrain
             foreach (var member in members) await TryAgent(member.AgentId, a => a.ChatLeft(ChatId));
             await ForgetInvites(closed);
         });
-        AfterCommit(() => Queue(State.QueueId).ChatGone(ChatId));
+        AfterCommit(() => GrainFactory.Queue(State.QueueId).ChatGone(ChatId));
         await Commit();
     }
 
     public async Task Leave(string agentId)
     {
         EnsureMay(agentId, ChatAction.A10_Leave);
-        EnsureNotEnded("A10");
+        EnsureNotEnded(ChatAction.A10_Leave);
         await RemoveMember(agentId, "left the chat", tellAgent: true);
     }
 
@@ -337,7 +335,7 @@ public sealed partial class ChatSessionGrain
         if (!State.Started || State.Status == ChatStatus.Ended) return;
         try
         {
-            var agent = await Agent(agentId).Peek();
+            var agent = await GrainFactory.Agent(agentId).Peek();
             var gone = agent is null || agent.Registration.Disabled;
             if (State.AssigneeId == agentId && (gone || !agent!.Registration.Queues.Contains(State.QueueId)))
             {
@@ -381,7 +379,7 @@ public sealed partial class ChatSessionGrain
     {
         var member = MemberOf(agentId)!;
         // Members carry the name they joined with; only one stored before names were kept needs a look-up.
-        var name = member.Name ?? ((await Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId);
+        var name = member.Name ?? ((await GrainFactory.Agent(agentId).Peek()) is { } agent ? NameOf(agent) : agentId);
         Changing();
         State.Members.Remove(member);
         // The end user never learns of a monitor, arriving or leaving.

@@ -19,15 +19,15 @@ public sealed partial class ChatSessionGrain
         await ExpireDueInvites();
         // T3: one offer at a time, so the chat never has two agents told it is theirs to take.
         if (Invites.PendingOffer is { } pending)
-            throw Refuse.Conflict("T3", $"This chat already has a pending transfer offer to {pending.InviteeDisplayName}: cancel it first.");
-        var sender = await RequireAgent("T1", senderId, "Sender");
+            throw Refuse.Conflict(Rules.T3, $"This chat already has a pending transfer offer to {pending.InviteeDisplayName}: cancel it first.");
+        var sender = await RequireAgent(Rules.T1, senderId, "Sender");
         if (!sender.HasPermission(Permissions.ChatAgent))
-            throw Refuse.Forbidden("T1", $"{NameOf(sender)} lacks the {Permissions.ChatAgent} permission needed to transfer a chat.");
-        var targetQueue = toQueueId is null || toQueueId == State.QueueId ? State.QueueId : (await RequireQueue("T4", toQueueId)).QueueId;
+            throw Refuse.Forbidden(Rules.T1, $"{NameOf(sender)} lacks the {Permissions.ChatAgent} permission needed to transfer a chat.");
+        var targetQueue = toQueueId is null || toQueueId == State.QueueId ? State.QueueId : (await RequireQueue(Rules.T4, toQueueId)).QueueId;
         // T4: the sender may stay only in its own queue; a chat moving queues goes to that queue's agents.
         if (senderStays && targetQueue != State.QueueId)
-            throw Refuse.Conflict("T4", "A chat offered to another queue moves there: the sender cannot stay in it.");
-        var receiver = await RequireAgent("T2", receiverId, "Receiver");
+            throw Refuse.Conflict(Rules.T4, "A chat offered to another queue moves there: the sender cannot stay in it.");
+        var receiver = await RequireAgent(Rules.T2, receiverId, "Receiver");
         EnsureOfferReceivable(receiver, targetQueue);
         Invites.EnsureRoom("invites and offers");
 
@@ -36,7 +36,7 @@ public sealed partial class ChatSessionGrain
             InviteStatus.Pending, now, now + await OfferExpiry(), [new(now, InviteHistoryKind.Sent, JoinMode.Participant, senderId)], NameOf(receiver),
             InviteKind.TransferOffer, senderStays, targetQueue, NameOf(sender), State.EndUser.DisplayName);
         // Told before the commit, as an invite is (R11): a stored offer is always in its receiver's list.
-        await Agent(receiverId).TrackInvite(offer, notify: false);
+        await GrainFactory.Agent(receiverId).TrackInvite(offer, notify: false);
         Changing();
         Invites.Add(offer);
         Append(Actor.Agent(senderId), EntryKind.InviteStep, Visibility.Agents,
@@ -54,7 +54,7 @@ public sealed partial class ChatSessionGrain
     public async Task<Invite> AcceptOffer(string receiverId, string offerId)
     {
         var offer = await OpenOfferOfReceiver(receiverId, offerId);
-        var receiver = await RequireAgent("T5", receiverId, "Receiver");
+        var receiver = await RequireAgent(Rules.T5, receiverId, "Receiver");
         // The receiver may have changed since the offer: it must still be able to own the chat.
         EnsureOfferReceivable(receiver, offer.ToQueueId ?? State.QueueId, offer);
         var senderId = State.AssigneeId!;
@@ -65,7 +65,7 @@ public sealed partial class ChatSessionGrain
 
         // T5: accepting is the receiver's own choice, like taking a chat from the queue view: capacity is not enforced.
         // Told before the commit: the receiver's agent lists the chat first (as in AssignTo), undone there if the change is not stored.
-        await Agent(receiverId).ChatAssigned(ChatId, enforceCapacity: false);
+        await GrainFactory.Agent(receiverId).ChatAssigned(ChatId, enforceCapacity: false);
         UndoIfNotStored(() => TryAgent(receiverId, a => a.ChatUnassigned(ChatId)));
         var accepted = ChatInvites.Accepted(offer, receiverId, now);
         Changing();
@@ -101,7 +101,7 @@ public sealed partial class ChatSessionGrain
         });
         if (movesQueue)
         {
-            AfterCommit(() => Queue(oldQueue).ChatGone(ChatId));
+            AfterCommit(() => GrainFactory.Queue(oldQueue).ChatGone(ChatId));
             AfterCommit(TellQueueActive);
         }
         await Commit();
@@ -125,15 +125,15 @@ public sealed partial class ChatSessionGrain
 
     public async Task<Invite> CancelOffer(string senderId, string offerId)
     {
-        Refuse.CheckId("T7", senderId, "Sender id");
-        EnsureStarted("T7");
+        Refuse.CheckId(Rules.T7, senderId, "Sender id");
+        EnsureStarted(Rules.T7);
         await ExpireDueInvites();
-        var offer = Invites.FindOffer("T7", offerId);
+        var offer = Invites.FindOffer(Rules.T7, offerId);
         // T7: only the sender, who is the assignee while its offer is pending (a change of assignee cancels it).
         if (offer.InviterId != senderId || RoleOf(senderId) != ChatRole.Assignee)
-            throw Refuse.Forbidden("T7", "Only the assignee who sent a transfer offer can cancel it.");
+            throw Refuse.Forbidden(Rules.T7, "Only the assignee who sent a transfer offer can cancel it.");
         if (offer.Status != InviteStatus.Pending)
-            throw Refuse.Conflict("T7", $"Only a pending transfer offer can be cancelled; this one is {StatusOf(offer)}.");
+            throw Refuse.Conflict(Rules.T7, $"Only a pending transfer offer can be cancelled; this one is {StatusOf(offer)}.");
         Changing();
         var cancelled = Close(offer, InviteStatus.Cancelled, senderId, "was cancelled");
         AfterCommit(() => ForgetInvites([cancelled]));
@@ -144,14 +144,14 @@ public sealed partial class ChatSessionGrain
     public async Task<IReadOnlyList<AgentSearchHit>> SearchOfferReceivers(string senderId, string? queueId, string query)
     {
         EnsureOfferSender(senderId);
-        if (query is null || query.Length > 100) throw Refuse.Invalid("T2", "The search text must have at most 100 characters.");
-        var queue = queueId is null || queueId == State.QueueId ? State.QueueId : (await RequireQueue("T4", queueId)).QueueId;
+        if (query is null || query.Length > 100) throw Refuse.Invalid(Rules.T2, "The search text must have at most 100 characters.");
+        var queue = queueId is null || queueId == State.QueueId ? State.QueueId : (await RequireQueue(Rules.T4, queueId)).QueueId;
         // Members may take the chat over (S4); agents with a pending invite may not (T2).
         var excluded = Invites.Pending.Select(i => i.InviteeId)
             .Append(senderId)
             .Distinct()
             .ToList();
-        return await Queue(queue).SearchAgents(query, excluded, 20);
+        return await GrainFactory.Queue(queue).SearchAgents(query, excluded, 20);
     }
 
     // Offer machinery --------------------------------------------------------------------------
@@ -159,11 +159,11 @@ public sealed partial class ChatSessionGrain
     /// <summary>T1: offering is the transfer of A1, so it is the assignee's, in an active chat.</summary>
     private void EnsureOfferSender(string senderId)
     {
-        Refuse.CheckId("T1", senderId, "Sender id");
-        EnsureStarted("T1");
+        Refuse.CheckId(Rules.T1, senderId, "Sender id");
+        EnsureStarted(Rules.T1);
         if (RoleOf(senderId) != ChatRole.Assignee)
-            throw Refuse.Forbidden("T1", "Only the chat's assignee can offer it to another agent.");
-        EnsureActive("T1");
+            throw Refuse.Forbidden(Rules.T1, "Only the chat's assignee can offer it to another agent.");
+        EnsureActive(Rules.T1);
     }
 
     /// <summary>T2: who may receive (and, when accepting, still hold) an offer.</summary>
@@ -171,31 +171,31 @@ public sealed partial class ChatSessionGrain
     {
         var name = NameOf(receiver);
         if (receiver.Registration.Disabled)
-            throw Refuse.Forbidden("T2", $"{name} is disabled in the directory.");
+            throw Refuse.Forbidden(Rules.T2, $"{name} is disabled in the directory.");
         if (!receiver.HasPermission(Permissions.ChatAgent))
-            throw Refuse.Forbidden("T2", $"{name} lacks the {Permissions.ChatAgent} permission needed to own a chat.");
+            throw Refuse.Forbidden(Rules.T2, $"{name} lacks the {Permissions.ChatAgent} permission needed to own a chat.");
         if (!receiver.Registration.Queues.Contains(targetQueue))
-            throw Refuse.Forbidden("T2", $"{name} does not work the queue the chat would be in.");
+            throw Refuse.Forbidden(Rules.T2, $"{name} does not work the queue the chat would be in.");
         if (receiver.Presence != Presence.Online)
-            throw Refuse.Conflict(accepting is null ? "T2" : "T5",
+            throw Refuse.Conflict(accepting is null ? Rules.T2 : Rules.T5,
                 $"{name} is {receiver.Presence.ToString().ToLowerInvariant()}; only an online agent can {(accepting is null ? "be offered" : "take over")} a chat.");
         if (receiver.AgentId == State.AssigneeId)
-            throw Refuse.Conflict("T2", $"{name} already owns this chat.");
+            throw Refuse.Conflict(Rules.T2, $"{name} already owns this chat.");
         if (Invites.HasPendingFor(receiver.AgentId, except: accepting))
-            throw Refuse.Conflict("T2", $"{name} has a pending invite to this chat: cancel it or wait for the answer first.");
+            throw Refuse.Conflict(Rules.T2, $"{name} has a pending invite to this chat: cancel it or wait for the answer first.");
     }
 
     /// <summary>The receiver's side (T5, T6): the offer is theirs, pending, and the chat is active.</summary>
     private async Task<Invite> OpenOfferOfReceiver(string receiverId, string offerId)
     {
-        Refuse.CheckId("T5", receiverId, "Receiver id");
-        EnsureStarted("T5");
+        Refuse.CheckId(Rules.T5, receiverId, "Receiver id");
+        EnsureStarted(Rules.T5);
         await ExpireDueInvites();
-        var offer = Invites.FindOffer("T5", offerId);
-        if (offer.InviteeId != receiverId) throw Refuse.Forbidden("T5", "Only the agent a transfer offer was made to can answer it.");
+        var offer = Invites.FindOffer(Rules.T5, offerId);
+        if (offer.InviteeId != receiverId) throw Refuse.Forbidden(Rules.T5, "Only the agent a transfer offer was made to can answer it.");
         if (offer.Status != InviteStatus.Pending)
-            throw Refuse.Conflict("T5", $"The transfer offer was {StatusOf(offer)}.");
-        EnsureActive("T5");
+            throw Refuse.Conflict(Rules.T5, $"The transfer offer was {StatusOf(offer)}.");
+        EnsureActive(Rules.T5);
         return offer;
     }
 
@@ -205,7 +205,7 @@ public sealed partial class ChatSessionGrain
     /// <summary>T8: the chat's queue decides how long its offers wait; else the deployment's default.</summary>
     private async Task<TimeSpan> OfferExpiry()
     {
-        var queue = await Queue(State.QueueId).GetInfo();
+        var queue = await GrainFactory.Queue(State.QueueId).GetInfo();
         return queue?.Definition.OfferExpirySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.OfferExpiry;
     }
 }

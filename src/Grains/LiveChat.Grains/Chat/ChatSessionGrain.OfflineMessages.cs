@@ -10,19 +10,17 @@ using LiveChat.Grains.Common;
 // because its end user is away, and automatic assignment leaves it to the agents (O3).
 public sealed partial class ChatSessionGrain
 {
-    private const string O = BusinessHoursRules.Message;
-
     public async Task<ChatSnapshot> LeaveMessage(LeaveMessageRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endUser = CheckEndUser(O, request.EndUser);
+        var endUser = CheckEndUser(Rules.O1, request.EndUser);
         var contact = CheckContact(request.Contact);
-        Refuse.CheckText(O, request.Text, "The message");
+        Refuse.CheckText(Rules.O1, request.Text, "The message");
         CheckStartKey(request.IdempotencyKey);
         var digest = RequestDigest(nameof(LeaveMessage), request.QueueId, request.EndUser.EndUserId, request.EndUser.DisplayName,
             request.Contact, request.Text, request.EndUser.Verified?.SiteId, request.EndUser.Verified?.CustomerId, request.EndUser.Verified?.Email);
         if (State.Started) return await RetriedStart(request.IdempotencyKey, digest);
-        var queue = await RequireQueue(O, request.QueueId);
+        var queue = await RequireQueue(Rules.O1, request.QueueId);
         await Begin(queue, endUser, $"{endUser.DisplayName} left a message for {queue.Definition.Name}.", request.Text,
             request.IdempotencyKey, digest, offlineContact: contact);
         return Snapshot();
@@ -33,7 +31,7 @@ public sealed partial class ChatSessionGrain
     {
         var clean = TextHygiene.Clean(contact);
         if (clean.Length is < OfflineMessageLimits.MinContactLength or > OfflineMessageLimits.MaxContactLength)
-            throw Refuse.Invalid(O, $"A contact (an email address or a phone number) has {OfflineMessageLimits.MinContactLength} to {OfflineMessageLimits.MaxContactLength} characters.");
+            throw Refuse.Invalid(Rules.O1, $"A contact (an email address or a phone number) has {OfflineMessageLimits.MinContactLength} to {OfflineMessageLimits.MaxContactLength} characters.");
         return clean;
     }
 }

@@ -24,14 +24,14 @@ public sealed partial class ChatSessionGrain
     /// <summary>Entries after <paramref name="afterSeq"/> that pass the filter, from sealed pages then the tail.</summary>
     private async Task<TranscriptSlice> ReadEntries(long afterSeq, int max, Func<TranscriptEntry, bool> visible)
     {
-        if (afterSeq < 0) throw Refuse.Invalid("A11", "'after' must be zero or a sequence number.");
+        if (afterSeq < 0) throw Refuse.Invalid(ChatAction.A11_SeeTranscript, "'after' must be zero or a sequence number.");
         max = Math.Clamp(max, 1, ChatLimits.MaxPageRead);
         var result = new List<TranscriptEntry>();
         var lastScanned = afterSeq;
         var page = afterSeq >= State.LastSeq ? State.SealedPages : TranscriptPaging.PageOf(afterSeq + 1, State.PageSizeInUse);
         for (; page < State.SealedPages && result.Count < max; page++)
         {
-            var entries = await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, page)).Read();
+            var entries = await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, page)).Read();
             lastScanned = Collect(entries, afterSeq, max, visible, result, lastScanned);
         }
         if (result.Count < max) lastScanned = Collect(State.Tail, afterSeq, max, visible, result, lastScanned);

@@ -27,7 +27,7 @@ public sealed partial class ChatSessionGrain
         {
             try
             {
-                GrainReferences<IQueueReportDayGrain>.Get(GrainFactory, group.Key).Record(group.Select(f => f.Fact).ToList()).Ignore();
+                GrainFactory.QueueReportDay(group.Key).Record(group.Select(f => f.Fact).ToList()).Ignore();
             }
             catch (Exception error)
             {

@@ -8,30 +8,28 @@ using LiveChat.Grains.Common;
 // transcript line), and counted per queue and per agent by the queue's ISatisfactionStatsGrain.
 public sealed partial class ChatSessionGrain
 {
-    public const string RateRule = "C1", RatingRule = "C2", RatedOnceRule = "C3", RateWindowRule = "C4";
-
     public async Task<SatisfactionRating> RateChat(string endUserId, int rating, string? comment, string? idempotencyKey = null)
     {
         var request = RequestDigest(nameof(RateChat), rating.ToString(System.Globalization.CultureInfo.InvariantCulture), comment);
         // C1: only the chat's own end user, only an ended chat whose queue asked.
-        EnsureEndUser(RateRule, endUserId);
+        EnsureEndUser(Rules.C1, endUserId);
         // A retry of the rating that was stored (its answer lost) gets that rating back; C3 refuses
         // only another rating, or the same one sent again without its key.
         if (Replay(idempotencyKey, EndUserCaller(endUserId), request) is not null && State.Satisfaction is { } stored) return stored;
-        if (State.Status != ChatStatus.Ended) throw Refuse.Conflict(RateRule, "The chat can be rated once it has ended.");
-        if (!State.SatisfactionAsked) throw Refuse.Conflict(RateRule, "This chat's queue does not ask for ratings.");
+        if (State.Status != ChatStatus.Ended) throw Refuse.Conflict(Rules.C1, "The chat can be rated once it has ended.");
+        if (!State.SatisfactionAsked) throw Refuse.Conflict(Rules.C1, "This chat's queue does not ask for ratings.");
         // C3: one rating per chat.
-        if (State.Satisfaction is not null) throw Refuse.Conflict(RatedOnceRule, "This chat has already been rated; a rating cannot be changed.");
+        if (State.Satisfaction is not null) throw Refuse.Conflict(Rules.C3, "This chat has already been rated; a rating cannot be changed.");
         // C4: within the window after the end.
         var now = _clock.Now;
         if (State.EndedAt is not { } endedAt || now > endedAt + SatisfactionLimits.Window)
-            throw Refuse.Conflict(RateWindowRule, $"The chat can be rated for {SatisfactionLimits.Window.TotalHours:0} hours after it ended; that time is over.");
+            throw Refuse.Conflict(Rules.C4, $"The chat can be rated for {SatisfactionLimits.Window.TotalHours:0} hours after it ended; that time is over.");
         // C2: the rating and comment themselves.
         if (rating is < SatisfactionLimits.MinRating or > SatisfactionLimits.MaxRating)
-            throw Refuse.Invalid(RatingRule, $"The rating must be a whole number from {SatisfactionLimits.MinRating} to {SatisfactionLimits.MaxRating}.");
+            throw Refuse.Invalid(Rules.C2, $"The rating must be a whole number from {SatisfactionLimits.MinRating} to {SatisfactionLimits.MaxRating}.");
         var text = string.IsNullOrWhiteSpace(comment) ? null : TextHygiene.Clean(comment);
         if (text is { Length: > SatisfactionLimits.MaxCommentLength })
-            throw Refuse.Invalid(RatingRule, $"The comment is {text.Length} characters long; at most {SatisfactionLimits.MaxCommentLength} are allowed.");
+            throw Refuse.Invalid(Rules.C2, $"The comment is {text.Length} characters long; at most {SatisfactionLimits.MaxCommentLength} are allowed.");
         if (text is { Length: 0 }) text = null;
 
         var result = new SatisfactionRating(rating, text, now);
@@ -58,7 +56,7 @@ public sealed partial class ChatSessionGrain
         if (reason == EndReason.EndUserGone) return;
         try
         {
-            State.SatisfactionAsked = (await Queue(State.QueueId).GetInfo())?.Definition.AskSatisfaction == true;
+            State.SatisfactionAsked = (await GrainFactory.Queue(State.QueueId).GetInfo())?.Definition.AskSatisfaction == true;
         }
         catch (Exception error)
         {
@@ -76,7 +74,7 @@ public sealed partial class ChatSessionGrain
         if (State.Satisfaction is not { } rating || State.SatisfactionCounted) return;
         try
         {
-            await GrainReferences<ISatisfactionStatsGrain>.Get(GrainFactory, State.QueueId)
+            await GrainFactory.SatisfactionStats(State.QueueId)
                 .Record(ChatId, State.AssigneeId, State.AssigneeName, rating.Rating);
             State.SatisfactionCounted = true;
             await _chat.WriteStateAsync();

@@ -59,7 +59,7 @@ public sealed partial class ChatSessionGrain
         if (definition is not null) _replyLimit = (State.QueueId, definition.ReplyLimitSeconds, now);
         if (!turnOpened || State.SlaClock is not null || State.Status == ChatStatus.Ended || State.SlaUnansweredSince is not { } since) return;
         if (_replyLimit is not { } known || known.QueueId != State.QueueId || now - known.ReadAt > ReplyLimitCacheTime)
-            _replyLimit = known = (State.QueueId, (await Queue(State.QueueId).GetInfo())?.Definition.ReplyLimitSeconds, now);
+            _replyLimit = known = (State.QueueId, (await GrainFactory.Queue(State.QueueId).GetInfo())?.Definition.ReplyLimitSeconds, now);
         if (known.Seconds is not { } seconds) return;
         State.SlaClock = new SlaClock(SlaClockKind.Reply, since, TimeSpan.FromSeconds(seconds));
         await EnsureExpiryReminder();
@@ -89,7 +89,7 @@ public sealed partial class ChatSessionGrain
         _slaTold = sla;
         try
         {
-            await Queue(State.QueueId).ChatSlaChanged(sla);
+            await GrainFactory.Queue(State.QueueId).ChatSlaChanged(sla);
         }
         catch (Exception error)
         {
@@ -126,13 +126,13 @@ public sealed partial class ChatSessionGrain
     /// </summary>
     private async Task RecordBreach(SlaClock clock)
     {
-        var queue = await Queue(State.QueueId).GetInfo();
+        var queue = await GrainFactory.Queue(State.QueueId).GetInfo();
         var action = queue?.Definition.SlaBreachAction ?? SlaBreachAction.None;
         var active = State.Status == ChatStatus.Active && State.AssigneeId is not null;
         var receiver = action == SlaBreachAction.OfferToAnotherAgent && active ? await SlaOfferReceiver() : null;
         var offer = receiver is null ? null : await SlaOffer(receiver);
         // Told before the commit, as any offer is (R11): a stored offer is always in its receiver's list.
-        if (offer is not null) await Agent(offer.InviteeId).TrackInvite(offer, notify: false);
+        if (offer is not null) await GrainFactory.Agent(offer.InviteeId).TrackInvite(offer, notify: false);
 
         Changing();
         State.SlaClock = clock with { BreachedAt = clock.DueAt };
@@ -184,7 +184,7 @@ public sealed partial class ChatSessionGrain
     private async Task<AgentSnapshot?> SlaOfferReceiver()
     {
         if (Invites.PendingOffer is not null || State.Invites.Count >= _options.Limits.MaxInvites) return null;
-        var figures = await Queue(State.QueueId).GetFigures();
+        var figures = await GrainFactory.Queue(State.QueueId).GetFigures();
         var candidates = figures.AgentsOnline
             .Where(a => a.Presence == Presence.Online && a.AgentId != State.AssigneeId)
             .OrderBy(a => a.Load >= a.Capacity)
@@ -192,7 +192,7 @@ public sealed partial class ChatSessionGrain
             .Take(5);
         foreach (var candidate in candidates)
         {
-            if (await Agent(candidate.AgentId).Peek() is not { } agent) continue;
+            if (await GrainFactory.Agent(candidate.AgentId).Peek() is not { } agent) continue;
             try
             {
                 EnsureOfferReceivable(agent, State.QueueId);
@@ -231,6 +231,6 @@ public sealed partial class ChatSessionGrain
             "The chat went back to the queue so the next free agent can answer.", refId: assignee);
         AfterCommit(() => TryAgent(assignee, a => a.ChatUnassigned(ChatId)));
         AfterCommit(() => ForgetInvites(closed));
-        AfterCommit(() => Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview));
+        AfterCommit(() => GrainFactory.Queue(State.QueueId).ChatWaiting(ChatId, State.WaitingSince, State.EndUser.DisplayName, State.Preview));
     }
 }

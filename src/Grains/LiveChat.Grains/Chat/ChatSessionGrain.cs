@@ -141,9 +141,13 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
     private void EnsureStarted(string rule)
     {
-        if (State.Tombstone is not null) throw Refuse.NotFound(Retention.RetentionRules.E2, $"Chat '{ChatId}' was erased.");
+        if (State.Tombstone is not null) throw Refuse.NotFound(Rules.E2, $"Chat '{ChatId}' was erased.");
         if (!State.Started) throw Refuse.NotFound(rule, $"There is no chat '{ChatId}'.");
     }
+
+    private void EnsureNotEnded(ChatAction action) => EnsureNotEnded(ChatPermissionTable.RuleId(action));
+    private void EnsureActive(ChatAction action) => EnsureActive(ChatPermissionTable.RuleId(action));
+    private void EnsureEndUser(ChatAction action, string endUserId) => EnsureEndUser(ChatPermissionTable.RuleId(action), endUserId);
 
     private void EnsureNotEnded(string rule)
     {
@@ -268,7 +272,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         while (State.Tail.Count >= pageSize)
         {
             var page = State.Tail.Take(pageSize).ToList();
-            await GrainReferences<ITranscriptPageGrain>.Get(GrainFactory, TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
+            await GrainFactory.TranscriptPage(TranscriptPaging.PageKey(ChatId, State.SealedPages)).Store(page);
             // The page index: the end user's number before this page's first entry.
             State.PublicSeqBeforePage.Add(State.LastPublicSeq - State.Tail.Count(IsPublic));
             State.Tail.RemoveRange(0, pageSize);
@@ -276,8 +280,6 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         }
     }
 
-    private IAgentGrain Agent(string agentId) => GrainReferences<IAgentGrain>.Get(GrainFactory, agentId);
-    private ISupportQueueGrain Queue(string queueId) => GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId);
 
     /// <summary>
     /// Tells an agent about a change the chat already stored. The chat is the source of truth;
@@ -287,7 +289,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     {
         try
         {
-            await call(Agent(agentId));
+            await call(GrainFactory.Agent(agentId));
         }
         catch (Exception error)
         {
@@ -298,13 +300,13 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private async Task<AgentSnapshot> RequireAgent(string rule, string agentId, string who)
     {
         Refuse.CheckId(rule, agentId, $"{who} id");
-        return await Agent(agentId).Peek() ?? throw Refuse.NotFound(rule, $"There is no agent '{agentId}'.");
+        return await GrainFactory.Agent(agentId).Peek() ?? throw Refuse.NotFound(rule, $"There is no agent '{agentId}'.");
     }
 
     private async Task<QueueInfo> RequireQueue(string rule, string queueId)
     {
         Refuse.CheckId(rule, queueId, "Queue id");
-        return await Queue(queueId).GetInfo() ?? throw Refuse.NotFound(rule, $"There is no support queue '{queueId}'.");
+        return await GrainFactory.Queue(queueId).GetInfo() ?? throw Refuse.NotFound(rule, $"There is no support queue '{queueId}'.");
     }
 
     /// <summary>An agent's name as transcript lines show it: clean even if registered before names were checked.</summary>

@@ -10,9 +10,9 @@ internal static class AdminRole
     /// <param name="action">What only an admin does, as the refusal says it: "manages webhooks".</param>
     public static async Task Require(IGrainFactory grains, string adminId, string action)
     {
-        Refuse.CheckId(LifecycleRules.Admin, adminId, "Admin id");
-        var admin = await GrainReferences<IAgentGrain>.Get(grains, adminId).Peek();
+        Refuse.CheckId(Rules.Admin, adminId, "Admin id");
+        var admin = await grains.Agent(adminId).Peek();
         if (admin is null || admin.Registration.Role != AgentRole.Admin || admin.Registration.Disabled)
-            throw Refuse.Forbidden(LifecycleRules.Admin, $"Only an enabled agent with the Admin role {action}.");
+            throw Refuse.Forbidden(Rules.Admin, $"Only an enabled agent with the Admin role {action}.");
     }
 }

@@ -3,7 +3,7 @@ namespace LiveChat.Grains.Common;
 /// <summary>
 /// Every list a chat keeps in its state has a bound, so no one in a chat can grow it (and every
 /// write of it) without end. A call that would pass a bound is refused with rule id
-/// <see cref="InputRules.Limits"/> (409) and changes nothing.
+/// <see cref="Rules.Limits"/> (409) and changes nothing.
 /// </summary>
 public sealed class ChatLimitOptions
 {

@@ -14,14 +14,14 @@ public static class DisplayNames
     private static readonly string[] Reserved =
         ["system", "livechat", "live chat", "support", "admin", "administrator", "moderator", "the chat", "the agent"];
 
-    /// <summary>The name as it will be shown, or a refusal (<see cref="InputRules.Names"/>) saying what is wrong with it.</summary>
+    /// <summary>The name as it will be shown, or a refusal (<see cref="Rules.Names"/>) saying what is wrong with it.</summary>
     public static string Check(string? name, string what)
     {
         var clean = TextHygiene.Clean(name);
         if (clean.Length == 0 || clean.Length > MaxLength)
-            throw Refuse.Invalid(InputRules.Names, $"{what} must have 1 to {MaxLength} visible characters.");
+            throw Refuse.Invalid(Rules.Names, $"{what} must have 1 to {MaxLength} visible characters.");
         if (ImitatesSystem(clean))
-            throw Refuse.Invalid(InputRules.Names, $"{what} '{clean}' reads like a line from the system; choose another.");
+            throw Refuse.Invalid(Rules.Names, $"{what} '{clean}' reads like a line from the system; choose another.");
         return clean;
     }
 

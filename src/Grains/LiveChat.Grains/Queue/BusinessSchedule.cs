@@ -14,20 +14,17 @@ public static partial class BusinessSchedule
 {
     /// <summary>How far ahead the next opening is looked for: a year covers the longest holiday list.</summary>
     public const int LookAheadDays = 370;
-
-    private const string B1 = BusinessHoursRules.Schedule;
-
-    /// <summary>Refuses (B1) a schedule that is incomplete, too large or not understood; null (always open) passes.</summary>
+    /// <summary>Refuses (Rules.B1) a schedule that is incomplete, too large or not understood; null (always open) passes.</summary>
     public static void Validate(BusinessHours? hours)
     {
         if (hours is null) return;
         Zone(hours.TimeZone);
         if (hours.Weekly is null || hours.Holidays is null)
-            throw Refuse.Invalid(B1, "Business hours need 'weekly' and 'holidays' lists (they may be empty).");
+            throw Refuse.Invalid(Rules.B1, "Business hours need 'weekly' and 'holidays' lists (they may be empty).");
         if (hours.Weekly.Count > BusinessHours.MaxSlots)
-            throw Refuse.Invalid(B1, $"Business hours hold at most {BusinessHours.MaxSlots} weekly openings.");
+            throw Refuse.Invalid(Rules.B1, $"Business hours hold at most {BusinessHours.MaxSlots} weekly openings.");
         if (hours.Holidays.Count > BusinessHours.MaxHolidays)
-            throw Refuse.Invalid(B1, $"Business hours hold at most {BusinessHours.MaxHolidays} holidays.");
+            throw Refuse.Invalid(Rules.B1, $"Business hours hold at most {BusinessHours.MaxHolidays} holidays.");
         var slots = hours.Weekly.Select(Parse).ToList();
         foreach (var day in slots.GroupBy(s => s.Day))
         {
@@ -35,11 +32,11 @@ public static partial class BusinessSchedule
             for (var i = 1; i < ordered.Count; i++)
             {
                 if (ordered[i].Opens < ordered[i - 1].Closes)
-                    throw Refuse.Invalid(B1, $"Openings on {day.Key} overlap; list each hour once.");
+                    throw Refuse.Invalid(Rules.B1, $"Openings on {day.Key} overlap; list each hour once.");
             }
         }
         var dates = hours.Holidays.Select(ParseDate).ToList();
-        if (dates.Distinct().Count() != dates.Count) throw Refuse.Invalid(B1, "Each holiday is listed once.");
+        if (dates.Distinct().Count() != dates.Count) throw Refuse.Invalid(Rules.B1, "Each holiday is listed once.");
     }
 
     /// <summary>B2: open at <paramref name="now"/>: no hours (always open), or within an opening of the local weekday that is no holiday.</summary>
@@ -78,12 +75,12 @@ public static partial class BusinessSchedule
         return null;
     }
 
-    /// <summary>The zone of an IANA id (B1): known to the runtime, and IANA rather than a Windows name.</summary>
+    /// <summary>The zone of an IANA id (Rules.B1): known to the runtime, and IANA rather than a Windows name.</summary>
     public static TimeZoneInfo Zone(string? id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > BusinessHours.MaxTimeZoneLength || !ZoneIdShape().IsMatch(id)
             || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
-            throw Refuse.Invalid(B1, $"'{Shorten(id)}' is not an IANA time zone id such as 'Europe/Berlin' or 'America/New_York'.");
+            throw Refuse.Invalid(Rules.B1, $"'{Shorten(id)}' is not an IANA time zone id such as 'Europe/Berlin' or 'America/New_York'.");
         return zone;
     }
 
@@ -94,15 +91,15 @@ public static partial class BusinessSchedule
 
     private static Slot Parse(OpeningSlot? slot)
     {
-        if (slot is null) throw Refuse.Invalid(B1, "An opening must not be empty.");
+        if (slot is null) throw Refuse.Invalid(Rules.B1, "An opening must not be empty.");
         // By name only: Enum.TryParse would also take numbers and lists ("Monday, Tuesday" is their bitwise OR).
         if (Enum.GetValues<DayOfWeek>().FirstOrDefault(d => string.Equals(d.ToString(), slot.Day, StringComparison.OrdinalIgnoreCase)) is var day
             && !string.Equals(day.ToString(), slot.Day, StringComparison.OrdinalIgnoreCase))
-            throw Refuse.Invalid(B1, $"'{Shorten(slot.Day)}' is not a day of the week (Monday to Sunday).");
+            throw Refuse.Invalid(Rules.B1, $"'{Shorten(slot.Day)}' is not a day of the week (Monday to Sunday).");
         var opens = Time(slot.Opens, allowMidnightEnd: false);
         var closes = Time(slot.Closes, allowMidnightEnd: true);
         if (opens >= closes)
-            throw Refuse.Invalid(B1, $"An opening on {day} closes ({slot.Closes}) after it opens ({slot.Opens}); split one across midnight into two days.");
+            throw Refuse.Invalid(Rules.B1, $"An opening on {day} closes ({slot.Closes}) after it opens ({slot.Opens}); split one across midnight into two days.");
         return new Slot(day, opens, closes);
     }
 
@@ -110,14 +107,14 @@ public static partial class BusinessSchedule
     {
         if (allowMidnightEnd && text == "24:00") return TimeSpan.FromDays(1);
         if (text is null || !ClockTime().IsMatch(text))
-            throw Refuse.Invalid(B1, $"'{Shorten(text)}' is not a time of day as HH:mm (00:00 to 23:59; a closing may be 24:00).");
+            throw Refuse.Invalid(Rules.B1, $"'{Shorten(text)}' is not a time of day as HH:mm (00:00 to 23:59; a closing may be 24:00).");
         return TimeSpan.ParseExact(text, @"hh\:mm", CultureInfo.InvariantCulture);
     }
 
     private static DateOnly ParseDate(string? text) =>
         text is not null && text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw Refuse.Invalid(B1, $"'{Shorten(text)}' is not a date as yyyy-MM-dd.");
+            : throw Refuse.Invalid(Rules.B1, $"'{Shorten(text)}' is not a date as yyyy-MM-dd.");
 
     /// <summary>The instant a local wall-clock time of the zone stands for (see <see cref="NextOpening"/> for skipped and repeated hours).</summary>
     private static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)

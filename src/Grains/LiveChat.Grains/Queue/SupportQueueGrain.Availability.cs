@@ -9,7 +9,7 @@ public sealed partial class SupportQueueGrain
     public Task<QueueAvailability> GetAvailability()
     {
         if (State.Definition is not { } definition)
-            throw Refuse.NotFound(D, $"There is no support queue '{QueueId}'.");
+            throw Refuse.NotFound(Rules.Directory, $"There is no support queue '{QueueId}'.");
         var now = _clock.Now;
         var hours = definition.BusinessHours;
         var state = !BusinessSchedule.IsOpen(hours, now) ? AvailabilityState.Closed

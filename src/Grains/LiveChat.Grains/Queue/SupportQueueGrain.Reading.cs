@@ -21,8 +21,8 @@ public sealed partial class SupportQueueGrain
 
     public async Task<WaitingChatsPage> ReadWaitingPage(string agentId, int skip, int take)
     {
-        if (skip < 0) throw Refuse.Invalid(LifecycleRules.QueueAccess, "skip must be 0 or more.");
-        if (take is < 1 or > WaitingChatsPage.MaxTake) throw Refuse.Invalid(LifecycleRules.QueueAccess, $"take must be from 1 to {WaitingChatsPage.MaxTake}.");
+        if (skip < 0) throw Refuse.Invalid(Rules.QueueAccess, "skip must be 0 or more.");
+        if (take is < 1 or > WaitingChatsPage.MaxTake) throw Refuse.Invalid(Rules.QueueAccess, $"take must be from 1 to {WaitingChatsPage.MaxTake}.");
         await EnsureMayRead(agentId);
         var now = _clock.Now;
         var chats = _waiting.Page(skip, take).Select(w => new WaitingChat(w.ChatId, w.Since, now - w.Since, w.EndUserName, w.Preview, w.Offline)).ToList();
@@ -35,11 +35,11 @@ public sealed partial class SupportQueueGrain
     /// </summary>
     private async Task EnsureMayRead(string agentId)
     {
-        Refuse.CheckId(LifecycleRules.QueueAccess, agentId, "Agent id");
-        var agent = await GrainReferences<IAgentGrain>.Get(GrainFactory, agentId).Peek();
+        Refuse.CheckId(Rules.QueueAccess, agentId, "Agent id");
+        var agent = await GrainFactory.Agent(agentId).Peek();
         if (agent is null || !(agent.Registration.Queues.Contains(QueueId) || agent.IsSupervisorOf(QueueId)))
-            throw Refuse.Forbidden(LifecycleRules.QueueAccess, $"Only the agents and supervisors of queue '{QueueId}' may read it.");
+            throw Refuse.Forbidden(Rules.QueueAccess, $"Only the agents and supervisors of queue '{QueueId}' may read it.");
         if (State.Definition is null)
-            throw Refuse.NotFound(LifecycleRules.Directory, $"There is no support queue '{QueueId}'.");
+            throw Refuse.NotFound(Rules.Directory, $"There is no support queue '{QueueId}'.");
     }
 }

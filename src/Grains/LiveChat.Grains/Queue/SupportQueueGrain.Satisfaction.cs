@@ -11,7 +11,7 @@ public sealed partial class SupportQueueGrain
     {
         try
         {
-            _satisfaction = await GrainReferences<ISatisfactionStatsGrain>.Get(GrainFactory, QueueId).GetFigures();
+            _satisfaction = await GrainFactory.SatisfactionStats(QueueId).GetFigures();
         }
         catch (Exception error)
         {

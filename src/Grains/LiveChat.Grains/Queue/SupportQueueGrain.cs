@@ -13,7 +13,6 @@ using Orleans.Utilities;
 /// </summary>
 public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 {
-    private const string D = LifecycleRules.Directory;
     private readonly IPersistentState<QueueState> _queue;
     private readonly IPersistentState<QueueCardsState> _storedCards;
     private readonly Serializer<List<AgentCard>> _cardSerializer;
@@ -314,7 +313,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         {
             try
             {
-                await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId).CheckEndUserGone();
+                await GrainFactory.Chat(chatId).CheckEndUserGone();
             }
             catch (Exception error)
             {
@@ -339,7 +338,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
             AssignOutcome outcome;
             try
             {
-                outcome = await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).AssignFromQueue(agent.AgentId);
+                outcome = await GrainFactory.Chat(chat.ChatId).AssignFromQueue(agent.AgentId);
             }
             catch (Exception error)
             {

@@ -12,23 +12,23 @@ public sealed class QueueReportsGrain(LiveChatClock clock) : Grain, IQueueReport
     public async Task<QueueReport> GetReport(string callerId, string range)
     {
         var queueId = this.GetPrimaryKeyString();
-        Refuse.CheckId(ReportRules.Readers, callerId, "Caller id");
+        Refuse.CheckId(Rules.RP2, callerId, "Caller id");
         // RP3 first: a bad request is refused the same for everyone.
-        Refuse.CheckId(ReportRules.Range, queueId, "Queue id");
+        Refuse.CheckId(Rules.RP3, queueId, "Queue id");
         if (range is null || !ReportLimits.Ranges.TryGetValue(range, out var days))
-            throw Refuse.Invalid(ReportRules.Range, $"The range must be one of {string.Join(", ", ReportLimits.Ranges.Keys)}.");
+            throw Refuse.Invalid(Rules.RP3, $"The range must be one of {string.Join(", ", ReportLimits.Ranges.Keys)}.");
         // RP2: the queue's supervisors and enabled admins.
-        var caller = await GrainReferences<IAgentGrain>.Get(GrainFactory, callerId).Peek();
+        var caller = await GrainFactory.Agent(callerId).Peek();
         var admin = caller is { Registration: { Role: AgentRole.Admin, Disabled: false } };
         if (caller is null || caller.Registration.Disabled || !(admin || caller.IsSupervisorOf(queueId)))
-            throw Refuse.Forbidden(ReportRules.Readers, $"Only the supervisors of queue '{queueId}' and admins read its reports.");
-        if (admin && await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, queueId).GetInfo() is null)
-            throw Refuse.NotFound(ReportRules.Readers, $"There is no support queue '{queueId}'.");
+            throw Refuse.Forbidden(Rules.RP2, $"Only the supervisors of queue '{queueId}' and admins read its reports.");
+        if (admin && await GrainFactory.Queue(queueId).GetInfo() is null)
+            throw Refuse.NotFound(Rules.RP2, $"There is no support queue '{queueId}'.");
 
         var to = DateOnly.FromDateTime(clock.Now.UtcDateTime);
         var from = to.AddDays(1 - days);
         var dates = Enumerable.Range(0, days).Select(i => from.AddDays(i)).ToList();
-        var read = await Task.WhenAll(dates.Select(d => GrainReferences<IQueueReportDayGrain>.Get(GrainFactory, IQueueReportDayGrain.KeyOf(queueId, d)).GetDay()));
+        var read = await Task.WhenAll(dates.Select(d => GrainFactory.QueueReportDay(IQueueReportDayGrain.KeyOf(queueId, d)).GetDay()));
 
         var total = new ReportTally();
         var agents = new Dictionary<string, ReportTally>(StringComparer.Ordinal);

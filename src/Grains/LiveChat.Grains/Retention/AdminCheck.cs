@@ -13,7 +13,7 @@ internal static class AdminCheck
     {
         try
         {
-            await GrainReferences<IDirectoryGrain>.Get(grains, IDirectoryGrain.Key).RecordDataProtection(adminId, target, action, detail, failed);
+            await grains.Directory().RecordDataProtection(adminId, target, action, detail, failed);
         }
         catch (Exception error)
         {

@@ -23,7 +23,7 @@ public sealed class AttachmentErasureGrain(
         var added = files.Where(f => !erasure.State.Pending.Contains(f)).ToList();
         if (added.Count == 0) return;
         if (erasure.State.Pending.Count + added.Count > IAttachmentErasureGrain.MaxPending)
-            throw Refuse.Conflict(RetentionRules.E7, $"{erasure.State.Pending.Count} files already wait for the attachment store to delete them; the erasure is retried once it catches up.");
+            throw Refuse.Conflict(Rules.E7, $"{erasure.State.Pending.Count} files already wait for the attachment store to delete them; the erasure is retried once it catches up.");
         erasure.State.Pending.AddRange(added);
         await erasure.WriteStateAsync();
     }

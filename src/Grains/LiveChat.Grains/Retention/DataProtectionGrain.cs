@@ -25,6 +25,6 @@ public sealed class DataProtectionGrain : Grain, IDataProtectionGrain
     private async Task<IEndUserChatsGrain> Index(string adminId, DataSubject subject)
     {
         await AdminCheck.Require(GrainFactory, adminId);
-        return GrainReferences<IEndUserChatsGrain>.Get(GrainFactory, RetentionRules.SubjectKey(subject));
+        return GrainFactory.EndUserChats(RetentionRules.SubjectKey(subject));
     }
 }

@@ -25,7 +25,7 @@ public sealed class EndUserChatsGrain(
     {
         if (index.State.Chats.Any(c => c.ChatId == chat.ChatId)) return;
         if (index.State.Chats.Count >= IEndUserChatsGrain.MaxChats)
-            throw Refuse.Conflict(RetentionRules.E7, $"This end user already has {IEndUserChatsGrain.MaxChats} chats kept; a new one starts when older ones are erased by retention.");
+            throw Refuse.Conflict(Rules.E7, $"This end user already has {IEndUserChatsGrain.MaxChats} chats kept; a new one starts when older ones are erased by retention.");
         index.State.Chats.Add(chat);
         await index.WriteStateAsync();
     }
@@ -60,9 +60,9 @@ public sealed class EndUserChatsGrain(
         // E4: all or nothing. A chat still waiting or active refuses the whole request before anything is erased.
         foreach (var chat in index.State.Chats)
         {
-            var info = await Chat(chat.ChatId).PeekRetention();
+            var info = await GrainFactory.Chat(chat.ChatId).PeekRetention();
             if (info.Started && info.Status != ChatStatus.Ended)
-                throw Refuse.Conflict(RetentionRules.E4, $"Chat '{chat.ChatId}' of this end user is {info.Status}; erase once it has ended (nothing was erased).");
+                throw Refuse.Conflict(Rules.E4, $"Chat '{chat.ChatId}' of this end user is {info.Status}; erase once it has ended (nothing was erased).");
         }
 
         var erased = new List<ChatTombstone>();
@@ -71,8 +71,8 @@ public sealed class EndUserChatsGrain(
         {
             foreach (var chat in index.State.Chats.ToList())
             {
-                var before = await Chat(chat.ChatId).PeekRetention();
-                if (await Chat(chat.ChatId).Erase(ErasureReason.Request) is { } tombstone)
+                var before = await GrainFactory.Chat(chat.ChatId).PeekRetention();
+                if (await GrainFactory.Chat(chat.ChatId).Erase(ErasureReason.Request) is { } tombstone)
                 {
                     erased.Add(tombstone);
                     files += before.AttachmentCount;
@@ -100,7 +100,7 @@ public sealed class EndUserChatsGrain(
     private void EnsureAnyKept()
     {
         if (index.State.Chats.Count == 0)
-            throw Refuse.NotFound(RetentionRules.E3, "No chats are kept of this end user (none started, or all erased already).");
+            throw Refuse.NotFound(Rules.E3, "No chats are kept of this end user (none started, or all erased already).");
     }
 
     private static string Shown(IEnumerable<string> chatIds)
@@ -109,5 +109,4 @@ public sealed class EndUserChatsGrain(
         return ids.Count == 0 ? "none" : string.Join(", ", ids.Take(20)) + (ids.Count > 20 ? ", …" : "");
     }
 
-    private IChatSessionGrain Chat(string chatId) => GrainReferences<IChatSessionGrain>.Get(GrainFactory, chatId);
 }

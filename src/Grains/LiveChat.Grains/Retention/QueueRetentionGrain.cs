@@ -46,7 +46,7 @@ public sealed class QueueRetentionGrain : Grain, IQueueRetentionGrain, IRemindab
     {
         await AdminCheck.Require(GrainFactory, adminId);
         if (days is < IQueueRetentionGrain.MinDays or > IQueueRetentionGrain.MaxDays)
-            throw Refuse.Invalid(RetentionRules.E1, $"Retention is {IQueueRetentionGrain.MinDays} to {IQueueRetentionGrain.MaxDays} days; there is no keeping chats forever.");
+            throw Refuse.Invalid(Rules.E1, $"Retention is {IQueueRetentionGrain.MinDays} to {IQueueRetentionGrain.MaxDays} days; there is no keeping chats forever.");
         await RequireQueue();
         var before = Days;
         State.Days = days;
@@ -57,9 +57,9 @@ public sealed class QueueRetentionGrain : Grain, IQueueRetentionGrain, IRemindab
 
     private async Task RequireQueue()
     {
-        Refuse.CheckId(RetentionRules.E1, QueueId, "Queue id");
-        if (await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, QueueId).GetInfo() is null)
-            throw Refuse.NotFound(RetentionRules.E1, $"There is no support queue '{QueueId}'.");
+        Refuse.CheckId(Rules.E1, QueueId, "Queue id");
+        if (await GrainFactory.Queue(QueueId).GetInfo() is null)
+            throw Refuse.NotFound(Rules.E1, $"There is no support queue '{QueueId}'.");
     }
 
     private RetentionPolicy Policy() => new(QueueId, Days, State.Days is null, State.Pages.Count, State.Erased, State.LastSweepAt);
@@ -111,11 +111,11 @@ public sealed class QueueRetentionGrain : Grain, IQueueRetentionGrain, IRemindab
             {
                 try
                 {
-                    await GrainReferences<IChatSessionGrain>.Get(GrainFactory, chat.ChatId).Erase(ErasureReason.Retention);
+                    await GrainFactory.Chat(chat.ChatId).Erase(ErasureReason.Retention);
                     erased.Add(chat.ChatId);
                     done.Add(chat.ChatId);
                 }
-                catch (RuleViolationException refusal) when (refusal.RuleId == RetentionRules.E4)
+                catch (RuleViolationException refusal) when (refusal.RuleId == Rules.E4)
                 {
                     // Indexed before its end was stored, and the end never was: it tells the index again when it ends.
                     done.Add(chat.ChatId);
@@ -177,5 +177,5 @@ public sealed class QueueRetentionGrain : Grain, IQueueRetentionGrain, IRemindab
         await Sweep();
     }
 
-    private IRetentionIndexPageGrain Page(int pageId) => GrainReferences<IRetentionIndexPageGrain>.Get(GrainFactory, $"{QueueId}/{pageId}");
+    private IRetentionIndexPageGrain Page(int pageId) => GrainFactory.RetentionIndexPage($"{QueueId}/{pageId}");
 }

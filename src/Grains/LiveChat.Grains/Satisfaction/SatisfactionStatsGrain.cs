@@ -31,7 +31,7 @@ public sealed class SatisfactionStatsGrain(
     {
         if (State.RecentChats.Contains(chatId)) return;
         if (rating is < SatisfactionLimits.MinRating or > SatisfactionLimits.MaxRating)
-            throw Refuse.Invalid("C2", "The rating must be from 1 to 5.");
+            throw Refuse.Invalid(Rules.C2, "The rating must be from 1 to 5.");
         State.Ratings++;
         State.Sum += rating;
         if (agentId is not null)
@@ -45,7 +45,7 @@ public sealed class SatisfactionStatsGrain(
         // One-way: the queue never calls back here while it waits.
         try
         {
-            await GrainReferences<ISupportQueueGrain>.Get(GrainFactory, this.GetPrimaryKeyString()).SatisfactionChanged(Figures());
+            await GrainFactory.Queue(this.GetPrimaryKeyString()).SatisfactionChanged(Figures());
         }
         catch (Exception error)
         {

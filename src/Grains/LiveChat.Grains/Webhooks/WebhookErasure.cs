@@ -10,8 +10,8 @@ internal static class WebhookErasure
     /// <summary>Every endpoint's outbox, whatever it subscribes to; a failure fails the erasure, which a retry finishes.</summary>
     public static async Task Withdraw(IGrainFactory grains, string chatId)
     {
-        var routes = await grains.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetRoutes();
+        var routes = await grains.WebhookTargets(IWebhookRegistryGrain.Key).GetRoutes();
         if (routes.Count == 0) return;
-        await Task.WhenAll(routes.Select(route => grains.GetGrain<IWebhookOutboxGrain>(route.EndpointId).Withdraw(chatId)));
+        await Task.WhenAll(routes.Select(route => grains.WebhookOutbox(route.EndpointId).Withdraw(chatId)));
     }
 }

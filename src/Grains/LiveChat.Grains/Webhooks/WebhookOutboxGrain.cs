@@ -166,7 +166,7 @@ public sealed class WebhookOutboxGrain(
                     Schedule(wait);
                     return;
                 }
-                var target = await GrainFactory.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetTarget(EndpointId);
+                var target = await GrainFactory.WebhookTargets(IWebhookRegistryGrain.Key).GetTarget(EndpointId);
                 if (target is null)
                 {
                     await Close();

@@ -16,13 +16,12 @@ public sealed class WebhookRegistryGrain(
     : Grain, IWebhookRegistryGrain, IWebhookTargets
 {
     public const int AuditKept = 500;
-    private const string R = WebhookRules.Rule;
     private WebhookRegistryState State => registry.State;
 
     public async Task<WebhookRegistration> Register(string adminId, WebhookEndpointRequest request)
     {
         await RequireAdmin(adminId);
-        if (request is null) throw Refuse.Invalid(R, "The endpoint is missing.");
+        if (request is null) throw Refuse.Invalid(Rules.Webhooks, "The endpoint is missing.");
         var url = WebhookRules.CheckUrl(request.Url, options.Value.AllowPrivateTargets);
         var events = WebhookRules.CheckEvents(request.Events);
         var description = WebhookRules.CheckDescription(request.Description);
@@ -51,14 +50,14 @@ public sealed class WebhookRegistryGrain(
         AddAudit(adminId, "DeleteWebhook", record.Endpoint);
         await WriteOrReload();
         // Deleted first: an outbox that misses this finds no target at its next attempt and closes itself.
-        await GrainFactory.GetGrain<IWebhookOutboxGrain>(endpointId).Close();
+        await GrainFactory.WebhookOutbox(endpointId).Close();
     }
 
     public async Task<WebhookLogPage> ReadDeliveries(string adminId, string endpointId, long before, int max)
     {
         await RequireAdmin(adminId);
         Find(endpointId);
-        return await GrainFactory.GetGrain<IWebhookOutboxGrain>(endpointId).ReadLog(before, max);
+        return await GrainFactory.WebhookOutbox(endpointId).ReadLog(before, max);
     }
 
     public async Task<WebhookAuditSlice> ReadAudit(string adminId, long before, int max)
@@ -81,9 +80,9 @@ public sealed class WebhookRegistryGrain(
 
     private WebhookEndpointRecord Find(string endpointId)
     {
-        Refuse.CheckId(R, endpointId, "Endpoint id");
+        Refuse.CheckId(Rules.Webhooks, endpointId, "Endpoint id");
         return State.Endpoints.FirstOrDefault(e => e.Endpoint.Id == endpointId)
-            ?? throw Refuse.NotFound(R, $"There is no webhook endpoint '{endpointId}'.");
+            ?? throw Refuse.NotFound(Rules.Webhooks, $"There is no webhook endpoint '{endpointId}'.");
     }
 
     private void AddAudit(string adminId, string action, WebhookEndpoint endpoint)

@@ -13,7 +13,7 @@ public sealed class WebhookRouterGrain(WebhookRouteCache routeCache, ILogger<Web
 {
     public async Task Publish(IReadOnlyList<WebhookEvent> events)
     {
-        var routes = await routeCache.Routes(() => GrainFactory.GetGrain<IWebhookTargets>(IWebhookRegistryGrain.Key).GetRoutes());
+        var routes = await routeCache.Routes(() => GrainFactory.WebhookTargets(IWebhookRegistryGrain.Key).GetRoutes());
         foreach (var route in routes)
         {
             var mine = events.Where(e => route.Events.Contains(e.Type))
@@ -21,7 +21,7 @@ public sealed class WebhookRouterGrain(WebhookRouteCache routeCache, ILogger<Web
             if (mine.Count == 0) continue;
             try
             {
-                await GrainFactory.GetGrain<IWebhookOutboxGrain>(route.EndpointId).Enqueue(mine);
+                await GrainFactory.WebhookOutbox(route.EndpointId).Enqueue(mine);
             }
             catch (Exception error)
             {

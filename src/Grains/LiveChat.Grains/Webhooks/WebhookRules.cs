@@ -7,7 +7,6 @@ using LiveChat.Grains.Common;
 /// <summary>The webhook checks: rule id "Webhooks" (docs/rules.md W1–W9), and which addresses a delivery may reach (W3).</summary>
 public static class WebhookRules
 {
-    public const string Rule = "Webhooks";
     public const int MaxUrlLength = 2000;
     public const int MaxDescriptionLength = 200;
 
@@ -15,17 +14,17 @@ public static class WebhookRules
     internal static Uri CheckUrl(string? url, bool allowPrivate)
     {
         if (string.IsNullOrWhiteSpace(url) || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            throw Refuse.Invalid(Rule, $"An endpoint needs an absolute URL of at most {MaxUrlLength} characters.");
+            throw Refuse.Invalid(Rules.Webhooks, $"An endpoint needs an absolute URL of at most {MaxUrlLength} characters.");
         if (uri.Scheme != Uri.UriSchemeHttps && !(allowPrivate && uri.Scheme == Uri.UriSchemeHttp))
-            throw Refuse.Invalid(Rule, "An endpoint URL must use https.");
+            throw Refuse.Invalid(Rules.Webhooks, "An endpoint URL must use https.");
         if (!string.IsNullOrEmpty(uri.UserInfo))
-            throw Refuse.Invalid(Rule, "An endpoint URL must not carry a user name or password.");
+            throw Refuse.Invalid(Rules.Webhooks, "An endpoint URL must not carry a user name or password.");
         if (!allowPrivate)
         {
             var host = uri.IdnHost;
             if (uri.IsLoopback || host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
                 || (IPAddress.TryParse(host, out var address) && !IsPublic(address)))
-                throw Refuse.Invalid(Rule, "An endpoint must be on a public address, not loopback, private or link-local.");
+                throw Refuse.Invalid(Rules.Webhooks, "An endpoint must be on a public address, not loopback, private or link-local.");
         }
         return uri;
     }
@@ -63,11 +62,11 @@ public static class WebhookRules
     internal static List<string> CheckEvents(IReadOnlyList<string>? events)
     {
         if (events is null || events.Count == 0)
-            throw Refuse.Invalid(Rule, $"An endpoint subscribes to at least one event: {string.Join(", ", WebhookEventNames.All)}.");
+            throw Refuse.Invalid(Rules.Webhooks, $"An endpoint subscribes to at least one event: {string.Join(", ", WebhookEventNames.All)}.");
         foreach (var name in events)
         {
             if (!WebhookEventNames.TryParse(name, out _))
-                throw Refuse.Invalid(Rule, $"'{name}' is not an event; the events are {string.Join(", ", WebhookEventNames.All)}.");
+                throw Refuse.Invalid(Rules.Webhooks, $"'{name}' is not an event; the events are {string.Join(", ", WebhookEventNames.All)}.");
         }
         return events.Distinct().ToList();
     }
@@ -76,7 +75,7 @@ public static class WebhookRules
     {
         if (string.IsNullOrWhiteSpace(description)) return null;
         if (description.Length > MaxDescriptionLength || TextHygiene.HasUnsafe(description))
-            throw Refuse.Invalid(Rule, $"A description has at most {MaxDescriptionLength} printable characters.");
+            throw Refuse.Invalid(Rules.Webhooks, $"A description has at most {MaxDescriptionLength} printable characters.");
         return description.Trim();
     }
 }
