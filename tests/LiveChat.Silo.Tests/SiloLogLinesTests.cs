@@ -43,4 +43,36 @@ public sealed class SiloLogLinesTests
 
         Assert.Equal([storageFailure, otherUnavailable], SiloLogLines.Faults([Sigterm, storageFailure, otherUnavailable]));
     }
+
+    private const string DirectoryDrops =
+        "[  12.80s out] 19:29:08.500 info: Orleans.Runtime.GrainDirectory.LocalGrainDirectory[100514] LocalGrainDirectory is " +
+        "deactivating 3 activations because silo S127.0.0.1:33053:155244530 entered status ShuttingDown and was the primary " +
+        "directory partition for these grain ids.";
+
+    private const string CancelledLifecycle =
+        "[  12.88s out] 19:29:08.597 fail: Orleans.Grain[850300803] Error starting lifecycle for activation '[Activation: " +
+        "S127.0.0.1:40575:155244536/transcriptpage/cluster-696ccb27-12/10@de47 Placement=ResourceOptimizedPlacement " +
+        "State=Deactivating]' System.Threading.Tasks.TaskCanceledException: A task was canceled.";
+
+    private const string CancelledActivation =
+        "[  12.88s out] 19:29:08.603 fail: Orleans.Grain[100513] Error activating grain [Activation: " +
+        "S127.0.0.1:40575:155244536/transcriptpage/cluster-696ccb27-12/10@de47 Placement=ResourceOptimizedPlacement " +
+        "State=Deactivating] System.Threading.Tasks.TaskCanceledException: A task was canceled.";
+
+    [Fact]
+    public void An_activation_cancelled_because_another_silo_left_is_forgiven_only_after_the_directory_said_so()
+    {
+        Assert.Empty(SiloLogLines.Faults([DirectoryDrops, CancelledLifecycle, CancelledActivation]));
+        Assert.Equal([CancelledLifecycle, CancelledActivation], SiloLogLines.Faults([CancelledLifecycle, CancelledActivation, DirectoryDrops]));
+    }
+
+    [Fact]
+    public void A_failed_activation_that_was_not_cancelled_is_a_fault_even_after_the_directory_notice()
+    {
+        var storeFailed = CancelledActivation.Replace("System.Threading.Tasks.TaskCanceledException: A task was canceled.",
+            "LiveChat.Storage.StoreException: disk full", StringComparison.Ordinal);
+        var valid = CancelledLifecycle.Replace("State=Deactivating", "State=Activating", StringComparison.Ordinal);
+
+        Assert.Equal([storeFailed, valid], SiloLogLines.Faults([DirectoryDrops, storeFailed, valid]));
+    }
 }

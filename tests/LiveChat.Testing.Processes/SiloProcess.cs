@@ -62,6 +62,9 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         // Orleans' placement pipeline logs every grain placement through Polly at Information.
         info.Environment["Logging__LogLevel__Polly"] = "Warning";
+        // The directory's notice that it drops activations because another silo left: the one
+        // line that explains the cancelled activations SiloLogLines forgives after it.
+        info.Environment["Logging__LogLevel__" + SiloLogLines.DirectoryCategory] = "Information";
         foreach (var (key, value) in settings.Environment) info.Environment[key] = value;
         if (extraEnvironment is not null)
         {
