@@ -74,6 +74,7 @@ public sealed partial class ChatSessionGrain
         _unreported.Clear();
         _afterCommit.Clear();
         _undoIfNotStored.Clear();
+        ReleaseCommandLists();
         if (_changed)
         {
             _changed = false;
@@ -88,6 +89,26 @@ public sealed partial class ChatSessionGrain
             }
         }
         foreach (var step in undo) await step();
+    }
+
+    /// <summary>
+    /// Gives back the arrays of the per-command lists once a command is done with them. A list keeps
+    /// its capacity when cleared, so every chat that ever ran a command would hold three or four small
+    /// arrays for nothing between commands: about 250 bytes per waiting chat, a quarter of a GiB at a
+    /// million (issue #16). The next command allocates them again, a few bytes beside its state write.
+    /// </summary>
+    private void ReleaseCommandLists()
+    {
+        Release(_unpublished);
+        Release(_unreported);
+        Release(_afterCommit);
+        Release(_undoIfNotStored);
+
+        // An empty list with capacity 0 shares the runtime's one empty array.
+        static void Release<T>(List<T> list)
+        {
+            if (list.Count == 0) list.Capacity = 0;
+        }
     }
 
     private static bool Interleaves(IIncomingGrainCallContext context) =>

@@ -7,8 +7,9 @@ using LiveChat.Grains.Common;
 // and monitor joins leave no gap), and agents under per-chat aliases, never their sign-in ids.
 public sealed partial class ChatSessionGrain
 {
-    // Aliases are a keyed hash: computed once per agent per activation.
-    private readonly Dictionary<string, string> _aliases = [];
+    // Aliases are a keyed hash: computed once per agent per activation. The cache is made on the first
+    // alias asked for: a waiting chat no agent has touched holds none (issue #16, memory per chat).
+    private Dictionary<string, string>? _aliases;
 
     private static bool IsPublic(TranscriptEntry entry) => entry.Visibility == Visibility.Everyone;
 
@@ -106,6 +107,7 @@ public sealed partial class ChatSessionGrain
 
     private string AliasOf(string agentId)
     {
+        _aliases ??= [];
         if (!_aliases.TryGetValue(agentId, out var alias))
             _aliases[agentId] = alias = AgentAliases.Of(State.AliasSalt ?? throw new InvalidOperationException("The chat has no alias salt."), agentId);
         return alias;

@@ -41,8 +41,9 @@ public sealed partial class ChatSessionGrain
         _unreported.Clear();
         _afterCommit.Clear();
         _undoIfNotStored.Clear();
+        ReleaseCommandLists();
         _changed = false;
-        _observers.Clear();
+        _observers?.Clear();
         _expiryTimer?.Dispose();
         _expiryTimer = null;
         await EndUserChats(endUser).Forget(ChatId);

@@ -16,7 +16,9 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
     private readonly LiveChatOptions _options;
     private readonly ILogger<ChatSessionGrain> _logger;
     private readonly Webhooks.WebhookRouteCache _webhookRoutes;
-    private readonly ObserverManager<IChatObserver> _observers;
+    // Made on the first subscription: most chats in memory are waiting ones nobody watches, and a
+    // million of them would hold a million empty managers (issue #16, the memory scenario).
+    private ObserverManager<IChatObserver>? _observers;
     // Entries appended since the last commit: published once the state holding them is stored.
     private readonly List<TranscriptEntry> _unpublished = [];
     // What the running command does once its change is stored, in order (ChatSessionGrain.Commands.cs).
@@ -39,7 +41,6 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         _clock = clock;
         _options = options.Value;
         _logger = logger;
-        _observers = new ObserverManager<IChatObserver>(_options.ObserverExpiry, logger);
     }
 
     private ChatState State => _chat.State;
@@ -127,13 +128,14 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
     public Task Subscribe(IChatObserver observer)
     {
+        _observers ??= new ObserverManager<IChatObserver>(_options.ObserverExpiry, _logger);
         _observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
     public Task Unsubscribe(IChatObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        _observers?.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -255,7 +257,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         foreach (var entry in _unpublished)
         {
             var chatEvent = new ChatEvent(ChatId, entry, State.Status, State.AssigneeId, audience, EndUserFormOf(entry));
-            _observers.Notify(o => o.OnChatEvent(chatEvent));
+            _observers?.Notify(o => o.OnChatEvent(chatEvent));
         }
         _unpublished.Clear();
         SendReports();
@@ -263,6 +265,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         // SLA9: an answer, a new clock, an end or a move shows on the queue's dashboard.
         await TellQueueSla();
         await RunAfterCommit();
+        ReleaseCommandLists();
     }
 
     /// <summary>Moves full pages out of the tail into page grains before the tail is written.</summary>

@@ -14,6 +14,14 @@ public sealed class EndUserChatsState
 /// end user erases each chat and then deletes this index too, so nothing names the person afterwards
 /// but the audit trail's digest.
 /// </summary>
+/// <remarks>
+/// Written when a chat starts and read only by an admin's export or erasure, so it does not stay in
+/// memory: it deactivates once a registration or removal is stored, and an activation for an admin
+/// is collected after a few idle minutes. Kept under Orleans' default collection age (2 hours), every
+/// live chat held a second activation (its end user's index) for nothing: the memory scenario
+/// measured about 2.5 KB of a waiting chat's 7.7 KB there (issue #16).
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class EndUserChatsGrain(
     [PersistentState("enduser-chats", StorageNames.LiveChat)] IPersistentState<EndUserChatsState> index,
     LiveChatClock clock,
@@ -28,6 +36,8 @@ public sealed class EndUserChatsGrain(
             throw Refuse.Conflict(Rules.E7, $"This end user already has {IEndUserChatsGrain.MaxChats} chats kept; a new one starts when older ones are erased by retention.");
         index.State.Chats.Add(chat);
         await index.WriteStateAsync();
+        // Stored: the next registration or admin reads it from storage. A call in flight still finishes first.
+        DeactivateOnIdle();
     }
 
     public async Task Forget(string chatId)
@@ -35,6 +45,7 @@ public sealed class EndUserChatsGrain(
         if (index.State.Chats.RemoveAll(c => c.ChatId == chatId) == 0) return;
         if (index.State.Chats.Count == 0) await index.ClearStateAsync();
         else await index.WriteStateAsync();
+        DeactivateOnIdle();
     }
 
     public async Task<EndUserChats> List(string adminId)
