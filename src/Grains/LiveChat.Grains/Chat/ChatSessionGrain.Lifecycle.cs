@@ -107,7 +107,7 @@ public sealed partial class ChatSessionGrain
             await StartReplyClock(turnOpened: true, queue.Definition);
         }
         // A new chat without a clock has no flag to tell its queue of.
-        if (State.SlaClock is null) _slaTold = SlaOf(now);
+        if (State.SlaClock is null) RememberSlaTold(SlaOf(now));
         NoteReport(ReportFactKind.Started, agentId: null);
         await EnsureExpiryReminder();
         AfterCommit(ScheduleExpirySweep);

@@ -11,9 +11,12 @@ using LiveChat.Grains.Common;
 // pushed to the queue's supervisors, the flag in the queue's figures, and the queue's action (SLA6, SLA7).
 public sealed partial class ChatSessionGrain
 {
-    // What this activation last told the queue (SLA9). Null after activation, so the first change
+    // What this activation last told the queue (SLA9). Nothing after activation, so the first change
     // tells the queue again; the reminder re-tells a flag, so a restarted queue learns it again.
+    // A chat without a clock (every chat of a queue without limits) keeps only which queue it told
+    // so, not a ChatSla of its own: a waiting chat's memory counts a million times (issue #16).
     private ChatSla? _slaTold;
+    private string? _slaToldNoClockTo;
     // The queue's reply limit as last read, so an end user's turn costs no queue call on the message
     // path: a change of the queue's setting reaches a running chat within ReplyLimitCacheTime.
     private (string QueueId, int? Seconds, DateTimeOffset ReadAt)? _replyLimit;
@@ -75,6 +78,19 @@ public sealed partial class ChatSessionGrain
     }
 
     /// <summary>Whether the clock still has a moment to wait for (due soon, breach): the timer runs while it does.</summary>
+    /// <summary>Remembers what the queue was told (null: nothing, so the next change is told).</summary>
+    private void RememberSlaTold(ChatSla? sla)
+    {
+        _slaToldNoClockTo = sla is not null && WithoutClock(sla) ? sla.QueueId : null;
+        _slaTold = _slaToldNoClockTo is null ? sla : null;
+    }
+
+    private bool SlaToldIs(ChatSla sla) => WithoutClock(sla) ? _slaToldNoClockTo == sla.QueueId : sla == _slaTold;
+
+    // What SlaOf says of a chat without a clock (or ended): nothing but its chat and queue, which this chat knows.
+    private static bool WithoutClock(ChatSla sla) =>
+        sla is { Status: SlaStatus.Ok, Clock: SlaClockKind.None, Since: null, DueAt: null, BreachedAt: null };
+
     private bool SlaClockPending => State.Started && State.Status != ChatStatus.Ended && State.SlaClock is { BreachedAt: null };
 
     /// <summary>
@@ -85,15 +101,15 @@ public sealed partial class ChatSessionGrain
     {
         if (!State.Started) return;
         var sla = SlaOf(_clock.Now);
-        if (sla == _slaTold && !(again && sla.Status != SlaStatus.Ok)) return;
-        _slaTold = sla;
+        if (SlaToldIs(sla) && !(again && sla.Status != SlaStatus.Ok)) return;
+        RememberSlaTold(sla);
         try
         {
             await GrainFactory.Queue(State.QueueId).ChatSlaChanged(sla);
         }
         catch (Exception error)
         {
-            _slaTold = null;
+            RememberSlaTold(null);
             _logger.LogWarning(error, "Chat {ChatId} could not tell queue {QueueId} its SLA state", ChatId, State.QueueId);
         }
     }

@@ -51,7 +51,7 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         // Before any call or timer: a chat stored before public numbering is numbered once.
         await EnsurePublicNumbering();
         // SLA9: a chat without a clock has no flag at its queue (it said so when its clock stopped): nothing to tell.
-        if (State.Started && State.SlaClock is null) _slaTold = SlaOf(_clock.Now);
+        if (State.Started && State.SlaClock is null) RememberSlaTold(SlaOf(_clock.Now));
         if (State.Started)
         {
             // After activation, not during it: the repair calls invitees, and an invitee may be
