@@ -100,7 +100,13 @@ public sealed class GrainEventBridge(
         _wake.Release();
     }
 
-    private bool InRefreshWindow => DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshUntilTicks);
+    /// <summary>True while the bridge renews every second after a connection change (<see cref="PushOptions.RefreshWindow"/>).</summary>
+    public bool InRefreshWindow => DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshUntilTicks);
+
+    private long _renewalRounds;
+
+    /// <summary>How many renewal rounds have finished since start (operators' and tests' view of the timer).</summary>
+    public long RenewalRounds => Interlocked.Read(ref _renewalRounds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -131,6 +137,7 @@ public sealed class GrainEventBridge(
                 });
             // Old references go only once every grain holds a new one: a grain whose renewal failed
             // may still push to an old one meanwhile.
+            Interlocked.Increment(ref _renewalRounds);
             if (failed > 0) continue;
             foreach (var reference in _retired) grains.DeleteObjectReference<IGrainObserver>(reference);
             _retired.Clear();
