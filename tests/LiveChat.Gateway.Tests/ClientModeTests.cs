@@ -100,7 +100,8 @@ public sealed class ClientModeTests
         }
     }
 
-    private static async Task<IHost> StartSilo(int[] ports, string cluster, string data)
+    /// <summary>A silo host of its own (the embedded setup with its demo directory) for a client-mode gateway to connect to.</summary>
+    internal static async Task<IHost> StartSilo(int[] ports, string cluster, string data)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

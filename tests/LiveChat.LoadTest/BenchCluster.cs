@@ -35,9 +35,6 @@ public sealed class BenchCluster : IAsyncDisposable
     public Uri GatewayUrl { get; private set; } = null!;
     /// <summary>The gateway's own token issuer: the benchmarks sign in end users and agents without a sign-in round trip.</summary>
     public TokenIssuer Tokens => Gateway.Services.GetRequiredService<TokenIssuer>();
-    /// <summary>Time since the cluster was up (silo, client and gateway started).</summary>
-    public TimeSpan Uptime => _up.Elapsed;
-    private readonly Stopwatch _up = new();
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-load", Guid.NewGuid().ToString("N"));
 
@@ -103,7 +100,6 @@ public sealed class BenchCluster : IAsyncDisposable
         });
         Gateway.MapLiveChatGateway();
         await Gateway.StartAsync();
-        _up.Start();
     }
 
     private static void Quiet(ILoggingBuilder logging)

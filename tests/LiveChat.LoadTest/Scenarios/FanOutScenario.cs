@@ -1,9 +1,6 @@
 namespace LiveChat.LoadTest.Scenarios;
 
-using LiveChat.Gateway.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Api = LiveChat.Client;
 
 /// <summary>
@@ -29,13 +26,6 @@ public static class FanOutScenario
         var directory = new BenchDirectory(cluster.Client);
         var queue = await directory.Queue("fan-queue");
         var deliveries = new FanOutDeliveries();
-
-        // A gateway in client mode starts in its refresh window (PushOptions.RefreshWindow, 30 s):
-        // it subscribes fresh observer references every second, and a push can fall between two
-        // (seen here: 3 of 200 lost, and Orleans logging "Unexpected target grain" for the retired
-        // ones). Measured on a gateway past it, as a running one is.
-        var settled = cluster.Gateway.Services.GetRequiredService<IOptions<PushOptions>>().Value.RefreshWindow + TimeSpan.FromSeconds(5);
-        if (settled > cluster.Uptime) await Task.Delay(settled - cluster.Uptime);
 
         // The baseline: one chat, its two watchers alone on the gateway.
         var baseAgent = await directory.Agent("fan-base-agent", queue);

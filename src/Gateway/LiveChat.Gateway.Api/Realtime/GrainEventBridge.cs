@@ -22,10 +22,6 @@ public sealed class GrainEventBridge(
     : BackgroundService, IChatObserver, IAgentObserver, IQueueObserver, IQueueWaitingObserver
 {
     private readonly PushOptions _options = options.Value;
-    private IChatObserver? _chatObserver;
-    private IAgentObserver? _agentObserver;
-    private IQueueObserver? _queueObserver;
-    private IQueueWaitingObserver? _waitingObserver;
 
     /// <summary>Adds a watcher and makes sure the grain behind its key pushes to this gateway.</summary>
     public async Task Watch(PushKey key, Watcher watcher)
@@ -82,25 +78,28 @@ public sealed class GrainEventBridge(
     }
 
     private readonly SemaphoreSlim _wake = new(0);
-    // Observer references replaced by a refresh, kept until a round renewed every subscription.
-    private readonly List<IGrainObserver> _retired = [];
-    private const int MaxRetiredReferences = 30;
-    private volatile bool _refreshReferences;
     private long _refreshUntilTicks;
+    private long _renewalRounds;
 
     /// <summary>
-    /// The cluster connection was lost or came back (a silo restart): the observer references may
-    /// point nowhere now. For a while the bridge subscribes fresh ones every second, because the
-    /// notices can arrive before the restarted silo accepts the new subscription.
+    /// The cluster connection was lost, a silo left, or the connection came back after a loss (a
+    /// silo restart): grains that were on a silo that went away have forgotten their subscribers
+    /// when they wake up elsewhere. For a while the bridge renews every second, because the notices
+    /// can arrive before the restarted silo accepts the subscription. It renews with the same
+    /// observer references: they stay valid as long as this client lives (their id is the client's,
+    /// which a reconnect keeps), so no push is ever sent to a reference this gateway let go of.
     /// </summary>
     public void ConnectionChanged()
     {
         Interlocked.Exchange(ref _refreshUntilTicks, (DateTime.UtcNow + _options.RefreshWindow).Ticks);
-        _refreshReferences = true;
         _wake.Release();
     }
 
-    private bool InRefreshWindow => DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshUntilTicks);
+    /// <summary>True while the bridge renews every second after a connection change (<see cref="PushOptions.RefreshWindow"/>).</summary>
+    public bool InRefreshWindow => DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshUntilTicks);
+
+    /// <summary>How many renewal rounds have finished since start (operators' and tests' view of the timer).</summary>
+    public long RenewalRounds => Interlocked.Read(ref _renewalRounds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -109,84 +108,59 @@ public sealed class GrainEventBridge(
             var renewEvery = _options.RenewEvery;
             var wait = InRefreshWindow && renewEvery > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : renewEvery;
             await _wake.WaitAsync(wait, stoppingToken);
-            var refresh = _refreshReferences || InRefreshWindow;
-            _refreshReferences = false;
-            // Make before break: subscribe new references first, then drop the old ones, so no
-            // push falls between them (a console may see one twice; events carry their seq).
-            if (refresh) _retired.AddRange(TakeObserverReferences());
-            // A long outage refreshes every round: keep the newest few retired references only.
-            while (_retired.Count > MaxRetiredReferences)
-            {
-                grains.DeleteObjectReference<IGrainObserver>(_retired[0]);
-                _retired.RemoveAt(0);
-            }
-            CreateObserverReferences();
             // Side by side and each bounded: a call stuck on a dead silo must not hold back the
             // subscriptions behind it (seen: a 30 s wait on one agent kept a chat's pushes away).
-            var failed = 0;
+            // A renewal only refreshes the grain's entry for the same reference (idempotent), so a
+            // grain whose renewal failed keeps pushing to a reference that still answers.
             await Parallel.ForEachAsync(registry.Keys(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
-                async (key, _) =>
-                {
-                    if (!await Renew(key)) Interlocked.Increment(ref failed);
-                });
-            // Old references go only once every grain holds a new one: a grain whose renewal failed
-            // may still push to an old one meanwhile.
-            if (failed > 0) continue;
-            foreach (var reference in _retired) grains.DeleteObjectReference<IGrainObserver>(reference);
-            _retired.Clear();
+                async (key, _) => await Renew(key));
+            Interlocked.Increment(ref _renewalRounds);
         }
     }
 
-    private async Task<bool> Renew(PushKey key)
+    private async Task Renew(PushKey key)
     {
         try
         {
             await Subscribe(key).WaitAsync(_options.SubscribeTimeout);
-            return true;
         }
         catch (Exception error)
         {
             // Failing to reach a grain (or waiting too long for it) is how an outage looks from here.
-            _refreshReferences = true;
             logger.LogWarning(error, "Renewing the subscription to {Key} failed; retrying next round", key);
-            return false;
         }
     }
 
-    /// <summary>Made before renewals run side by side, so no two of them create a reference each.</summary>
-    private void CreateObserverReferences()
-    {
-        _chatObserver ??= grains.CreateObjectReference<IChatObserver>(this);
-        _agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this);
-        _queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this);
-        _waitingObserver ??= grains.CreateObjectReference<IQueueWaitingObserver>(this);
-    }
+    // One reference per observer interface for the life of the process, made on first use. Never
+    // replaced: a grain keeps one entry per reference until it expires, so a fresh reference per
+    // renewal would make every grain push once per reference it still holds, and a push in flight
+    // to a reference deleted meanwhile is dropped by Orleans ("Unexpected target grain").
+    private readonly Lock _references = new();
+    private IChatObserver? _chatObserver;
+    private IAgentObserver? _agentObserver;
+    private IQueueObserver? _queueObserver;
+    private IQueueWaitingObserver? _waitingObserver;
 
-    private List<IGrainObserver> TakeObserverReferences()
+    private T Reference<T>(ref T? reference) where T : class, IGrainObserver
     {
-        var taken = new IGrainObserver?[] { _chatObserver, _agentObserver, _queueObserver, _waitingObserver }.OfType<IGrainObserver>().ToList();
-        _chatObserver = null;
-        _agentObserver = null;
-        _queueObserver = null;
-        _waitingObserver = null;
-        return taken;
+        lock (_references) return reference ??= grains.CreateObjectReference<T>(this);
     }
 
     private Task Subscribe(PushKey key) => key switch
     {
-        ChatKey chat => grains.Chat(chat.ChatId).Subscribe(_chatObserver ??= grains.CreateObjectReference<IChatObserver>(this)),
-        AgentKey agent => grains.Agent(agent.AgentId).Subscribe(_agentObserver ??= grains.CreateObjectReference<IAgentObserver>(this)),
-        QueueKey queue => grains.Queue(queue.QueueId).Subscribe(_queueObserver ??= grains.CreateObjectReference<IQueueObserver>(this)),
-        WaitingKey waiting => grains.Queue(waiting.QueueId).SubscribeWaiting(_waitingObserver ??= grains.CreateObjectReference<IQueueWaitingObserver>(this)),
+        ChatKey chat => grains.Chat(chat.ChatId).Subscribe(Reference(ref _chatObserver)),
+        AgentKey agent => grains.Agent(agent.AgentId).Subscribe(Reference(ref _agentObserver)),
+        QueueKey queue => grains.Queue(queue.QueueId).Subscribe(Reference(ref _queueObserver)),
+        WaitingKey waiting => grains.Queue(waiting.QueueId).SubscribeWaiting(Reference(ref _waitingObserver)),
         _ => throw new ArgumentException($"Unknown subscription {key}."),
     };
 
     private Task Unsubscribe(PushKey key) => key switch
     {
-        ChatKey chat when _chatObserver is not null => grains.Chat(chat.ChatId).Unsubscribe(_chatObserver),
-        AgentKey agent when _agentObserver is not null => grains.Agent(agent.AgentId).Unsubscribe(_agentObserver),
-        QueueKey queue when _queueObserver is not null => grains.Queue(queue.QueueId).Unsubscribe(_queueObserver),
-        WaitingKey waiting when _waitingObserver is not null => grains.Queue(waiting.QueueId).UnsubscribeWaiting(_waitingObserver),
+        ChatKey chat when _chatObserver is { } observer => grains.Chat(chat.ChatId).Unsubscribe(observer),
+        AgentKey agent when _agentObserver is { } observer => grains.Agent(agent.AgentId).Unsubscribe(observer),
+        QueueKey queue when _queueObserver is { } observer => grains.Queue(queue.QueueId).Unsubscribe(observer),
+        WaitingKey waiting when _waitingObserver is { } observer => grains.Queue(waiting.QueueId).UnsubscribeWaiting(observer),
         _ => Task.CompletedTask,
     };
 
