@@ -69,6 +69,8 @@ public static class GatewaySetup
 
         services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Pushes name their connections (PushFanOut): sent by id, not by a pass over every connection.
+        services.AddSingleton<HubLifetimeManager<LiveChatHub>, IndexedHubLifetimeManager<LiveChatHub>>();
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section));
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<PushFanOut>();
