@@ -57,6 +57,8 @@ public sealed class AgentSearchIndexTests
             cards[card.AgentId] = card;
         }
         index.Rebuild(cards.Values);
+        Renumbering? renumbering = null;
+        var renumbered = 0;
         for (var step = 1; step <= 20_000; step++)
         {
             var agentId = $"agent-{random.Next(2_200)}";
@@ -71,6 +73,15 @@ public sealed class AgentSearchIndexTests
             if (current is null) cards.Remove(agentId);
             else cards[agentId] = current;
             index.Replace(previous, current);
+            // As the queue does: renumber when due, the build finishing some changes later.
+            if (index.ShouldRenumber) renumbering = index.StartRenumbering();
+            if (renumbering is not null && step % 37 == 0)
+            {
+                renumbering.Build();
+                index.Adopt(renumbering);
+                renumbering = null;
+                renumbered++;
+            }
 
             if (step % 500 == 0)
             {
@@ -80,6 +91,38 @@ public sealed class AgentSearchIndexTests
             }
         }
         Assert.Equal(cards.Count, index.Count);
+        Assert.True(renumbered > 5, $"renumbered {renumbered} times");
+    }
+
+    [Fact]
+    public void R12_index_adopting_a_renumbering_keeps_every_change_made_while_it_was_built()
+    {
+        var index = new AgentSearchIndex();
+        var cards = Enumerable.Range(0, 200).Select(i => Card($"id-{i:D3}", "Lou", $"Marsh{i:D3}")).ToList();
+        index.Rebuild(cards.Take(100));
+        foreach (var card in cards.Skip(100)) index.Replace(null, card);
+        Assert.True(index.ShouldRenumber);
+        var renumbering = index.StartRenumbering();
+        Assert.False(index.ShouldRenumber);
+
+        // Meanwhile: one goes away, one is removed, one is renamed, one arrives.
+        index.Replace(cards[10], cards[10] with { Presence = Presence.Away, Version = 2 });
+        index.Replace(cards[150], null);
+        index.Replace(cards[20], cards[20] with { Profile = new AgentProfile("Lou", "Abel", "lou.abel@example.com"), Version = 2 });
+        index.Replace(null, Card("id-999", "Lou", "Marsh0105"));
+        renumbering.Build();
+        index.Adopt(renumbering);
+
+        var none = new HashSet<string>();
+        Assert.Equal(["id-999"], Ids(index.Search("marsh010", none)));
+        Assert.Empty(Ids(index.Search("marsh150", none)));
+        Assert.Empty(Ids(index.Search("marsh020", none)));
+        Assert.Equal(["id-020"], Ids(index.Search("abel", none)));
+        Assert.Equal(["id-999", "id-011", "id-012"], Ids(index.Search("marsh01", none)).Take(3));
+        Assert.Equal(200, index.Count);
+        // The card that went away meanwhile comes back under its adopted number.
+        index.Replace(cards[10] with { Presence = Presence.Away, Version = 2 }, cards[10] with { Version = 3 });
+        Assert.Equal(["id-010", "id-999"], Ids(index.Search("marsh010", none)));
     }
 
     [Fact]
