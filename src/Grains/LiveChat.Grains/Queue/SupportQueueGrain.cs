@@ -142,6 +142,27 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         if (card is null) _agents.Remove(agentId);
         else _agents[agentId] = card;
         _index.Replace(previous, card);
+        if (_index.ShouldRenumber) _ = Renumber(_index.StartRenumbering());
+    }
+
+    /// <summary>
+    /// Sorts and indexes a snapshot of the cards on the thread pool (0.8 s at 100,000 cards, which
+    /// inside the queue's turn every search would wait for), then adopts it back on the queue's turn;
+    /// searches use the previous numbering meanwhile.
+    /// </summary>
+    private async Task Renumber(Renumbering renumbering)
+    {
+        try
+        {
+            await Task.Run(renumbering.Build);
+            _index.Adopt(renumbering);
+        }
+        catch (Exception error)
+        {
+            // The index stays correct without it (the unsorted tail only makes searches slower); the next change tries again.
+            _index.AbandonRenumbering();
+            _logger.LogWarning(error, "Queue {QueueId} could not renumber its agent search index", QueueId);
+        }
     }
 
     public async Task<QueueInfo> Configure(QueueDefinition definition)
