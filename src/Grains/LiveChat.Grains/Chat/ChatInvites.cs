@@ -103,7 +103,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
         }
         if (invite.Mode == mode) throw Refuse.Conflict(Rules.R8, $"The invite is already for {mode}.");
         EnsureHistoryRoom(invite);
-        return invite with { Mode = mode, History = [.. invite.History, new(now, InviteHistoryKind.ModeChanged, mode, inviterId)] };
+        return invite with { Mode = mode, History = InviteHistory.Then(invite, new(now, InviteHistoryKind.ModeChanged, mode, inviterId)) };
     }
 
     /// <summary>R9: only a rejected invite is resent.</summary>
@@ -122,7 +122,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
         {
             Status = InviteStatus.Pending,
             ExpiresAt = expiresAt,
-            History = [.. invite.History, new(now, InviteHistoryKind.Resent, invite.Mode, inviterId)],
+            History = InviteHistory.Then(invite, new(now, InviteHistoryKind.Resent, invite.Mode, inviterId)),
         };
     }
 
@@ -138,7 +138,7 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public static Invite Closed(Invite invite, InviteStatus status, string actorId, DateTimeOffset now)
     {
         var kind = status == InviteStatus.Expired ? InviteHistoryKind.Expired : InviteHistoryKind.Cancelled;
-        return invite with { Status = status, History = [.. invite.History, new(now, kind, invite.Mode, actorId)] };
+        return invite with { Status = status, History = InviteHistory.Then(invite, new(now, kind, invite.Mode, actorId)) };
     }
 
     /// <summary>R6, R7, R9, R14: only its invitee answers an invite, and only one still open to an answer.</summary>
@@ -169,13 +169,13 @@ internal sealed class ChatInvites(List<Invite> invites, ChatLimitOptions limits)
     public static Invite Rejected(Invite invite, string inviteeId, DateTimeOffset now) => invite with
     {
         Status = InviteStatus.Rejected,
-        History = [.. invite.History, new(now, InviteHistoryKind.Rejected, invite.Mode, inviteeId)],
+        History = InviteHistory.Then(invite, new(now, InviteHistoryKind.Rejected, invite.Mode, inviteeId)),
     };
 
     /// <summary>R6, T5: the invitee accepts an invite (takes an offer); it keeps who and when.</summary>
     public static Invite Accepted(Invite invite, string inviteeId, DateTimeOffset now) => invite with
     {
         Status = InviteStatus.Accepted,
-        History = [.. invite.History, new(now, InviteHistoryKind.Accepted, invite.Mode, inviteeId)],
+        History = InviteHistory.Then(invite, new(now, InviteHistoryKind.Accepted, invite.Mode, inviteeId)),
     };
 }

@@ -33,7 +33,7 @@ public sealed partial class ChatSessionGrain
 
         var now = _clock.Now;
         var invite = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, inviterId, inviteeId, mode,
-            InviteStatus.Pending, now, now + _options.InviteExpiry, [new(now, InviteHistoryKind.Sent, mode, inviterId)], NameOf(invitee));
+            InviteStatus.Pending, now, now + _options.InviteExpiry, InviteHistory.Start(new(now, InviteHistoryKind.Sent, mode, inviterId)), NameOf(invitee));
         // Told before the commit (R11): a stored invite is always in its invitee's list.
         await GrainFactory.Agent(inviteeId).TrackInvite(invite, notify: false);
         Changing();

@@ -33,7 +33,7 @@ public sealed partial class ChatSessionGrain
 
         var now = _clock.Now;
         var offer = new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, senderId, receiverId, JoinMode.Participant,
-            InviteStatus.Pending, now, now + await OfferExpiry(), [new(now, InviteHistoryKind.Sent, JoinMode.Participant, senderId)], NameOf(receiver),
+            InviteStatus.Pending, now, now + await OfferExpiry(), InviteHistory.Start(new(now, InviteHistoryKind.Sent, JoinMode.Participant, senderId)), NameOf(receiver),
             InviteKind.TransferOffer, senderStays, targetQueue, NameOf(sender), State.EndUser.DisplayName);
         // Told before the commit, as an invite is (R11): a stored offer is always in its receiver's list.
         await GrainFactory.Agent(receiverId).TrackInvite(offer, notify: false);

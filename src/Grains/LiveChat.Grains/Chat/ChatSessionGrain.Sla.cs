@@ -227,7 +227,7 @@ public sealed partial class ChatSessionGrain
         var now = _clock.Now;
         var senderId = State.AssigneeId!;
         return new Invite(Guid.NewGuid().ToString("N")[..12], ChatId, State.QueueId, senderId, receiver.AgentId, JoinMode.Participant,
-            InviteStatus.Pending, now, now + await OfferExpiry(), [new(now, InviteHistoryKind.Sent, JoinMode.Participant, Actor.System.Id)],
+            InviteStatus.Pending, now, now + await OfferExpiry(), InviteHistory.Start(new(now, InviteHistoryKind.Sent, JoinMode.Participant, Actor.System.Id)),
             NameOf(receiver), InviteKind.TransferOffer, SenderStays: false, State.QueueId, State.AssigneeName ?? senderId, State.EndUser.DisplayName);
     }
 
