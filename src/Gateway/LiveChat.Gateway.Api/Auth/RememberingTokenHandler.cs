@@ -24,16 +24,24 @@ public sealed class RememberingTokenHandler(TimeProvider time, int capacity = Re
 
     private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
     private int _count;
+    private long _served;
 
     /// <summary>How many valid tokens are remembered now.</summary>
     public int Remembered => Volatile.Read(ref _count);
+
+    /// <summary>How many validations were answered from memory since start (the memory's whole point).</summary>
+    public long ServedFromMemory => Interlocked.Read(ref _served);
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (_validated.TryGetValue(token, out var known))
         {
-            if (now < known.Expires && known.Fits(validationParameters)) return known.ToResult();
+            if (now < known.Expires && known.Fits(validationParameters))
+            {
+                Interlocked.Increment(ref _served);
+                return known.ToResult();
+            }
             Forget(token, known);
         }
 
@@ -77,19 +85,24 @@ public sealed class RememberingTokenHandler(TimeProvider time, int capacity = Re
         public DateTime Expires { get; } = token.ValidTo;
 
         /// <summary>
-        /// The same issuer, audience, keys, algorithms and provider metadata as when it was validated
-        /// (the handler clones its parameters per request, keeping these references): the gateway's
-        /// HMAC key and a provider's discovery document never stand in for each other.
+        /// The same issuer, audience, keys, algorithms and provider metadata as when it was validated:
+        /// the gateway's HMAC key and a provider's discovery document never stand in for each other.
+        /// Keys and the provider's configuration manager are compared as the same objects; the lists
+        /// by their items, because ASP.NET Core's JWT handler hands over fresh parameters (and lists)
+        /// with every request: compared as references, no token was ever served from memory.
         /// </summary>
         public bool Fits(TokenValidationParameters p) =>
             ReferenceEquals(p.IssuerSigningKey, _parameters.IssuerSigningKey)
-            && ReferenceEquals(p.IssuerSigningKeys, _parameters.IssuerSigningKeys)
+            && SameItems(p.IssuerSigningKeys, _parameters.IssuerSigningKeys, ReferenceEqualityComparer.Instance)
             && ReferenceEquals(p.ConfigurationManager, _parameters.ConfigurationManager)
-            && ReferenceEquals(p.ValidAlgorithms, _parameters.ValidAlgorithms)
+            && SameItems(p.ValidAlgorithms, _parameters.ValidAlgorithms, StringComparer.Ordinal)
             && p.ValidIssuer == _parameters.ValidIssuer
-            && ReferenceEquals(p.ValidIssuers, _parameters.ValidIssuers)
+            && SameItems(p.ValidIssuers, _parameters.ValidIssuers, StringComparer.Ordinal)
             && p.ValidAudience == _parameters.ValidAudience
-            && ReferenceEquals(p.ValidAudiences, _parameters.ValidAudiences);
+            && SameItems(p.ValidAudiences, _parameters.ValidAudiences, StringComparer.Ordinal);
+
+        private static bool SameItems<T>(IEnumerable<T>? a, IEnumerable<T>? b, IEqualityComparer<T> comparer) =>
+            ReferenceEquals(a, b) || (a is not null && b is not null && a.SequenceEqual(b, comparer));
 
         public TokenValidationResult ToResult() => new()
         {
