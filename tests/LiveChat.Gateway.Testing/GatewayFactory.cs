@@ -3,6 +3,7 @@ namespace LiveChat.Gateway.Testing;
 using System.Net.Http.Headers;
 using Api = LiveChat.Client;
 using LiveChat.Testing.Processes;
+using LiveChat.Grains;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -137,6 +138,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         var client = new ApiClient(http, signedIn.Token, agentId);
         if (presence is { } p) await client.Client.SetPresenceAsync(new Api.PresenceRequest { Presence = Enum.Parse<Api.Presence>(p.ToString()) });
         return client;
+    }
+
+    /// <summary>
+    /// An agent set online and signed in with a token from the gateway's own issuer, as a deployed
+    /// gateway without the demo sign-in has it (tokens from an identity provider, here the issuer itself).
+    /// </summary>
+    public async Task<ApiClient> SignInThroughIssuer(string agentId)
+    {
+        var agent = await Services.GetRequiredService<IGrainFactory>().Agent(agentId).SetPresence(Presence.Online);
+        var token = Services.GetRequiredService<LiveChat.Gateway.Auth.TokenIssuer>().ForAgent(agent);
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new ApiClient(http, token, agentId);
     }
 
     /// <summary>Starts a chat as an end user (through the generated client): the client carries the chat-scoped token.</summary>

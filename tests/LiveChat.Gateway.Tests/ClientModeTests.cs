@@ -33,11 +33,7 @@ public sealed class ClientModeTests
         // A deployed client-mode gateway has no demo sign-in: tokens come from an identity provider, here the issuer itself.
         using var anonymous = gateway.Anonymous();
         await Problems.Refused(() => gateway.AnonymousApi().DemoSignInAsync(new() { AgentId = "alice" }), 404, "Auth");
-        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
-        var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
-        var aliceToken = issuer.ForAgent(await grains.Agent("alice").SetPresence(Presence.Online));
-        using var alice = new ApiClient(gateway.Anonymous(), aliceToken, "alice");
-        alice.Http.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
+        using var alice = await gateway.SignInThroughIssuer("alice");
 
         var endUser = await gateway.StartChat("billing");
         await alice.Client.AcceptChatAsync(endUser.ChatId);

@@ -30,10 +30,7 @@ public sealed class PushRenewalTests
     {
         await using var setup = await ClientModeGateway.Start();
         var (gateway, bridge) = (setup.Gateway, setup.Bridge);
-        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
-        var aliceToken = gateway.Services.GetRequiredService<TokenIssuer>().ForAgent(await grains.Agent("alice").SetPresence(Presence.Online));
-        using var alice = new ApiClient(gateway.Anonymous(), aliceToken, "alice");
-        alice.Http.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
+        using var alice = await gateway.SignInThroughIssuer("alice");
         var endUser = await gateway.StartChat("billing");
         await alice.Client.AcceptChatAsync(endUser.ChatId);
         await using var console = await gateway.ConnectHub(alice.Token);
