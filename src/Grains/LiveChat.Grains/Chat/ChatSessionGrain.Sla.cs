@@ -77,7 +77,6 @@ public sealed partial class ChatSessionGrain
             status == SlaStatus.Breached ? clock.BreachedAt ?? clock.DueAt : null);
     }
 
-    /// <summary>Whether the clock still has a moment to wait for (due soon, breach): the timer runs while it does.</summary>
     /// <summary>Remembers what the queue was told (null: nothing, so the next change is told).</summary>
     private void RememberSlaTold(ChatSla? sla)
     {
@@ -91,6 +90,7 @@ public sealed partial class ChatSessionGrain
     private static bool WithoutClock(ChatSla sla) =>
         sla is { Status: SlaStatus.Ok, Clock: SlaClockKind.None, Since: null, DueAt: null, BreachedAt: null };
 
+    /// <summary>Whether the clock still has a moment to wait for (due soon, breach): the timer runs while it does.</summary>
     private bool SlaClockPending => State.Started && State.Status != ChatStatus.Ended && State.SlaClock is { BreachedAt: null };
 
     /// <summary>
