@@ -85,15 +85,18 @@ public static class InviteRoundTripScenario
         {
             using var stop = new CancellationTokenSource();
             var load = BackgroundLoad(cluster, background, stop.Token);
+            Phase phase;
+            BackgroundRun sent;
             try
             {
-                return (await measure(), await Stopped(load, stop));
+                phase = await measure();
             }
-            catch
+            finally
             {
-                await Stopped(load, stop);
-                throw;
+                stop.Cancel();
+                sent = await load;
             }
+            return (phase, sent);
         }
 
         // Warm-up: the same invites under the same background load, as many as a measured phase,
@@ -118,12 +121,6 @@ public static class InviteRoundTripScenario
     }
 
     private sealed record BackgroundRun(double Rate, long Failed);
-
-    private static async Task<BackgroundRun> Stopped(Task<BackgroundRun> load, CancellationTokenSource stop)
-    {
-        stop.Cancel();
-        return await load;
-    }
 
     /// <summary>Every background chat gets one message per second, spread evenly over the second.</summary>
     private static async Task<BackgroundRun> BackgroundLoad(BenchCluster cluster, IReadOnlyList<string> chats, CancellationToken stop)
