@@ -34,6 +34,11 @@ public sealed class StoreFailureTests : IAsyncLifetime
         await Problems.Assert(failingStore, 503, "Unavailable");
         Assert.NotNull(failingStore.Headers.RetryAfter);
 
+        // Orleans giving up on a call (a message expired before placement while a dead silo's grains moved).
+        var expired = await alice.Get($"/api/chats/{ThrowingCallFilter.ExpiredPrefix}{Guid.NewGuid():N}");
+        await Problems.Assert(expired, 503, "Unavailable");
+        Assert.NotNull(expired.Headers.RetryAfter);
+
         var bug = await alice.Get($"/api/chats/{ThrowingCallFilter.BugPrefix}{Guid.NewGuid():N}");
         Assert.Equal(HttpStatusCode.InternalServerError, bug.StatusCode);
         await Problems.Assert(bug, 500, "Service");
@@ -47,6 +52,7 @@ public sealed class StoreFailureTests : IAsyncLifetime
         Assert.True(InfrastructureFailures.IsUnavailable(new global::Azure.RequestFailedException(503, "busy")));
         Assert.True(InfrastructureFailures.IsUnavailable(new TimeoutException()));
         Assert.True(InfrastructureFailures.IsUnavailable(new Orleans.Runtime.SiloUnavailableException()));
+        Assert.True(InfrastructureFailures.IsUnavailable(new OperationCanceledException("Message expired before placement could complete")));
         Assert.False(InfrastructureFailures.IsUnavailable(new InvalidOperationException("a bug")));
         Assert.False(InfrastructureFailures.IsUnavailable(new NullReferenceException()));
         Assert.False(InfrastructureFailures.IsUnavailable(new RuleViolationException("R2", RefusalKind.Invalid, "refused")));
@@ -57,6 +63,7 @@ public sealed class StoreFailureTests : IAsyncLifetime
     {
         public const string StorePrefix = "failing-store-";
         public const string BugPrefix = "buggy-";
+        public const string ExpiredPrefix = "expired-";
 
         public Task Invoke(IIncomingGrainCallContext context)
         {
@@ -64,6 +71,8 @@ public sealed class StoreFailureTests : IAsyncLifetime
             if (key.StartsWith(StorePrefix, StringComparison.Ordinal))
                 throw new RedisStorageException("Failed to write grain state", new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent));
             if (key.StartsWith(BugPrefix, StringComparison.Ordinal)) throw new InvalidOperationException("A bug");
+            if (key.StartsWith(ExpiredPrefix, StringComparison.Ordinal))
+                throw new OperationCanceledException("Message expired before placement could complete for grain " + key);
             return context.Invoke();
         }
     }

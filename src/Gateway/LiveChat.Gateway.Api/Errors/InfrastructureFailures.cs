@@ -13,6 +13,12 @@ using Orleans.Serialization;
 /// the machine was overloaded during a silo kill surfaced as a 500 RedisStorageException), the
 /// Redis, Azure and SQLite clients. An exception type the gateway cannot load arrives as Orleans'
 /// fallback, which still names the original type.
+/// <para>
+/// An <see cref="OperationCanceledException"/> of a request the client did not abort (ProblemMapping
+/// answers those 499 first) is Orleans giving up on a call, e.g. "Message expired before placement
+/// could complete" while the directory moved a killed silo's grains (a 500 in a silo-kill test under
+/// load before it was listed here).
+/// </para>
 /// </remarks>
 public static class InfrastructureFailures
 {
@@ -23,7 +29,7 @@ public static class InfrastructureFailures
     ];
 
     public static bool IsUnavailable(Exception exception) =>
-        exception is TimeoutException or OrleansException || Namespaces.Any(TypeName(exception).StartsWith);
+        exception is TimeoutException or OrleansException or OperationCanceledException || Namespaces.Any(TypeName(exception).StartsWith);
 
     private static string TypeName(Exception exception) =>
         (exception is UnavailableExceptionFallbackException fallback ? fallback.ExceptionType : exception.GetType().FullName) ?? "";

@@ -16,6 +16,12 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        // The client hung up: nobody reads an answer, and the service did not fail.
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
         var (status, rule, title, detail) = exception switch
         {
             RuleViolationException refusal => (StatusOf(refusal.Kind), refusal.RuleId, TitleOf(refusal.Kind), refusal.Reason),
