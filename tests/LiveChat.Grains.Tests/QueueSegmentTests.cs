@@ -14,10 +14,22 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
 
     private static string Id(int n) => $"c{n:D5}";
 
-    // Chats report to their queue one-way: each step waits until the queue's figures show it.
-    private Task Waiting(string queueId, int count) => FiguresWhen(queueId, f => f.WaitingChats == count);
+    /// <summary>
+    /// Runs one-way notices and waits until they are stored. GetFigures (interleaved) may already
+    /// show a change whose writes are still in flight; the queue pushes its figures only once the
+    /// change is stored, so the step waits for that push before the test reads storage or counts writes.
+    /// </summary>
+    private async Task Stored(string queueId, Func<QueueFigures, bool> match, Func<Task> change)
+    {
+        var dashboard = await Client.RecordQueue(queueId);
+        await change();
+        await dashboard.WaitFor(match);
+    }
 
-    private Task Counts(string queueId, int waiting, int active) => FiguresWhen(queueId, f => f.WaitingChats == waiting && f.ActiveChats == active);
+    private Task Waiting(string queueId, int count, Func<Task> change) => Stored(queueId, f => f.WaitingChats == count, change);
+
+    private Task Counts(string queueId, int waiting, int active, Func<Task> change) =>
+        Stored(queueId, f => f.WaitingChats == waiting && f.ActiveChats == active, change);
 
     /// <summary>
     /// A queue stored by an older build with <paramref name="count"/> chats waiting: activation moves
@@ -51,10 +63,12 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         var queueId = await QueueWithWaiting(seeded, spacingSeconds: 10);
         var queue = Queue(queueId);
         var arrivals = Enumerable.Range(seeded, 10).ToList();
-        foreach (var n in arrivals) await queue.ChatWaiting(Id(n), T0.AddSeconds(n * 10));
         var late = new[] { 5, Capacity + 3, Capacity * 2 - 1, -1 };
-        foreach (var n in late) await queue.ChatWaiting($"late{n}", T0.AddSeconds(n * 10 + 5));
-        await Waiting(queueId, seeded + arrivals.Count + late.Length);
+        await Waiting(queueId, seeded + arrivals.Count + late.Length, async () =>
+        {
+            foreach (var n in arrivals) await queue.ChatWaiting(Id(n), T0.AddSeconds(n * 10));
+            foreach (var n in late) await queue.ChatWaiting($"late{n}", T0.AddSeconds(n * 10 + 5));
+        });
 
         var expected = Enumerable.Range(0, seeded + arrivals.Count).Select(n => (Id: Id(n), At: n * 10))
             .Concat(late.Select(n => (Id: $"late{n}", At: n * 10 + 5)))
@@ -87,17 +101,13 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         // write one waiting segment (the active list its own), never the head.
         var headWrites = Cluster.Writes.Count("queue", queueId);
         var waitingWrites = SegmentWrites(queueId, "waiting", segments);
-        await queue.ChatGone(Id(Capacity + 10));
-        await Waiting(queueId, Capacity * 3 - 1);
+        await Waiting(queueId, Capacity * 3 - 1, () => queue.ChatGone(Id(Capacity + 10)));
         Assert.Equal(waitingWrites + 1, SegmentWrites(queueId, "waiting", segments));
-        await queue.ChatWaiting(Id(Capacity + 10), T0.AddSeconds(Capacity + 10));
-        await Waiting(queueId, Capacity * 3);
+        await Waiting(queueId, Capacity * 3, () => queue.ChatWaiting(Id(Capacity + 10), T0.AddSeconds(Capacity + 10)));
         Assert.Equal(waitingWrites + 2, SegmentWrites(queueId, "waiting", segments));
-        await queue.ChatActive(Id(0)); // opens the active list: one head write
-        await Counts(queueId, Capacity * 3 - 1, 1);
+        await Counts(queueId, Capacity * 3 - 1, 1, () => queue.ChatActive(Id(0))); // opens the active list: one head write
         var headAfterFirstActive = Cluster.Writes.Count("queue", queueId);
-        await queue.ChatActive(Id(Capacity * 2 + 7));
-        await Counts(queueId, Capacity * 3 - 2, 2);
+        await Counts(queueId, Capacity * 3 - 2, 2, () => queue.ChatActive(Id(Capacity * 2 + 7)));
         Assert.Equal(waitingWrites + 4, SegmentWrites(queueId, "waiting", segments));
         Assert.Equal(headWrites + 1, headAfterFirstActive);
         Assert.Equal(headAfterFirstActive, Cluster.Writes.Count("queue", queueId));
@@ -114,8 +124,10 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         var queueId = await QueueWithWaiting(Capacity * 2 + 5);
         var queue = Queue(queueId);
         // The middle segment empties.
-        for (var n = Capacity; n < Capacity * 2; n++) await queue.ChatGone(Id(n));
-        await Waiting(queueId, Capacity + 5);
+        await Waiting(queueId, Capacity + 5, async () =>
+        {
+            for (var n = Capacity; n < Capacity * 2; n++) await queue.ChatGone(Id(n));
+        });
 
         var head = await Cluster.ReadStoredState<QueueState>("queue", queue.GetGrainId());
         Assert.Equal([0, 2], head.WaitingSegments);
@@ -155,9 +167,11 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
 
         // Read back from the segments alone, and changes go on from there.
         await Client.Deactivate(queue);
-        await queue.ChatGone(Id(3));
-        await queue.ChatActive(Id(4));
-        await Counts(queueId, Capacity + 42, 4);
+        await Counts(queueId, Capacity + 42, 4, async () =>
+        {
+            await queue.ChatGone(Id(3));
+            await queue.ChatActive(Id(4));
+        });
         Assert.Equal(waiting.Select(w => w.ChatId).Where(id => id != Id(3) && id != Id(4)), await WaitingIds(queueId));
         Assert.Equal(["a1", "a2", "a3", Id(4)], (await queue.GetFigures()).ActiveChatIds);
     }
@@ -202,8 +216,7 @@ public sealed class QueueSegmentTests(LiveChatCluster cluster) : GrainTestBase(c
         Assert.Equal(["y", "z"], await WaitingIds(queueId));
         Assert.Equal(["x"], (await queue.GetFigures()).ActiveChatIds);
         // New entries get stamps above the stored ones: x waiting again wins over its active copy.
-        await queue.ChatWaiting("x", T0.AddSeconds(3));
-        await Counts(queueId, 3, 0);
+        await Counts(queueId, 3, 0, () => queue.ChatWaiting("x", T0.AddSeconds(3)));
         Assert.Equal(["y", "z", "x"], await WaitingIds(queueId));
         Assert.Empty((await queue.GetFigures()).ActiveChatIds);
     }
