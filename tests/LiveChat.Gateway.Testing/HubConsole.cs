@@ -18,6 +18,9 @@ public sealed class HubConsole : IAsyncDisposable
         hub.ChatAccessEnded += ChatAccessEnded.Record;
         hub.QueueWaiting += QueueWaiting.Record;
         hub.QueueAccessEnded += QueueAccessEnded.Record;
+        hub.QueueWaitingStale += QueueWaitingStale.Record;
+        hub.ChatStale += ChatStale.Record;
+        hub.AgentStale += AgentStale.Record;
     }
 
     public LiveChatHubClient Hub { get; }
@@ -28,6 +31,9 @@ public sealed class HubConsole : IAsyncDisposable
     public PushLog<ChatAccessEndedMessage> ChatAccessEnded { get; } = new("chatAccessEnded");
     public PushLog<QueueWaitingMessage> QueueWaiting { get; } = new("queueWaiting");
     public PushLog<QueueAccessEndedMessage> QueueAccessEnded { get; } = new("queueAccessEnded");
+    public PushLog<QueueWaitingStaleMessage> QueueWaitingStale { get; } = new("queueWaitingStale");
+    public PushLog<ChatStaleMessage> ChatStale { get; } = new("chatStale");
+    public PushLog<AgentStaleMessage> AgentStale { get; } = new("agentStale");
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }

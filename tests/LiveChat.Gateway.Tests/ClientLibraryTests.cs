@@ -22,6 +22,8 @@ public sealed class ClientLibraryTests(GatewayFactory gateway) : IClassFixture<G
     [InlineData(typeof(Api.QueueWaitingView), typeof(LiveChat.Model.QueueWaitingView))]
     [InlineData(typeof(Api.QueueAccessEndedMessage), typeof(QueueAccessEnded))]
     [InlineData(typeof(Api.QueueWaitingStaleMessage), typeof(QueueWaitingStale))]
+    [InlineData(typeof(Api.ChatStaleMessage), typeof(ChatStale))]
+    [InlineData(typeof(Api.AgentStaleMessage), typeof(AgentStale))]
     public void A_hub_push_record_of_the_client_reads_every_field_the_gateway_sends(Type client, Type gatewaySends)
     {
         static HashSet<string> Names(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -6,6 +6,7 @@ using LiveChat.Grains;
 using LiveChat.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Core.Internal;
 
 /// <summary>
 /// A gateway in client mode renews its grain subscriptions (observers are transient) while consoles
@@ -60,6 +61,55 @@ public sealed class PushRenewalTests
         var retired = setup.Logs.Lines.Where(l => l.Contains("Unexpected target grain", StringComparison.Ordinal)).ToList();
         Assert.True(retired.Count == 0,
             $"{retired.Count} pushes went to a retired observer reference over {delivered + 1} messages, e.g. {retired.FirstOrDefault()}");
+    }
+
+    [Fact]
+    public async Task Realtime_a_grain_that_lost_the_gateways_subscription_has_its_watchers_told_to_read_again_and_one_that_kept_it_does_not()
+    {
+        await using var setup = await ClientModeGateway.Start();
+        var (gateway, bridge) = (setup.Gateway, setup.Bridge);
+        using var alice = await gateway.SignInThroughIssuer("alice");
+        var endUser = await gateway.StartChat("billing");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        await using var console = await gateway.ConnectHub(alice.Token);
+        await console.Hub.WatchChat(endUser.ChatId);
+        await using var endUserPage = await gateway.ConnectHub(endUser.Api.Token);
+
+        // Grains that kept the subscription: renewals tell no one to read again.
+        await RenewalRounds(bridge, 3);
+        Assert.Empty(console.ChatStale.Received);
+        Assert.Empty(console.AgentStale.Received);
+
+        // The chat wakes up again without it (as on another silo after a crash) for a message it
+        // then pushes to no one: the next renewal finds the subscription lost.
+        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        await grains.Chat(endUser.ChatId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await endUser.Api.Client.PostEndUserMessageAsync(new() { Text = "while the chat had no subscriber" });
+        var stale = await console.ChatStale.WaitFor(s => s.ChatId == endUser.ChatId, TimeSpan.FromSeconds(10));
+        Assert.Equal(endUser.ChatId, stale.ChatId);
+
+        // The agent's own grain alike.
+        await grains.Agent("alice").Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await console.AgentStale.WaitFor(s => s.AgentId == "alice", TimeSpan.FromSeconds(10));
+
+        // Once: renewed again, the subscriptions stand.
+        await RenewalRounds(bridge, 3);
+        Assert.Single(console.ChatStale.Received);
+        Assert.Single(console.AgentStale.Received);
+        // The end user's page watches the chat too, and was told as well.
+        await endUserPage.ChatStale.WaitFor(s => s.ChatId == endUser.ChatId, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Waits until the bridge has finished this many more renewal rounds (300 ms apart here).</summary>
+    private static async Task RenewalRounds(GrainEventBridge bridge, int rounds)
+    {
+        var until = bridge.RenewalRounds + rounds + 1; // a round under way when called may have started before
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (bridge.RenewalRounds < until)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the bridge renewed {bridge.RenewalRounds - until + rounds + 1} of {rounds + 1} times in 30 s");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A silo host of its own and a client-mode gateway in front of it, renewing every 300 ms.</summary>

@@ -41,6 +41,8 @@ declare global {
   type HubTypingSignal = { chatId: string; actorKind: ApiSchema<'ActorKind'>; actorId: string; actorName?: string | null };
   /** "chatAccessEnded": this connection no longer receives the chat's events. */
   type HubChatAccessEnded = { chatId: string };
+  /** "chatStale": some of the chat's events may not have arrived (its grain moved): read it and its transcript again. */
+  type HubChatStale = { chatId: string };
   /**
    * What the hub's WatchWaiting answers (Q2): the first waiting chats (at most 20, oldest first), the
    * number waiting in all, and the change (epoch, seq) "queueWaiting" pushes continue from.

@@ -74,3 +74,12 @@ public sealed record QueueAccessEndedMessage(string QueueId);
 
 /// <summary>"queueWaitingStale" (Q1): pushes were held while the agent's directory entry was re-read; read the queue again.</summary>
 public sealed record QueueWaitingStaleMessage(string QueueId);
+
+/// <summary>
+/// "chatStale": the chat's events may not all have arrived (its grain moved to another silo):
+/// read the chat and its transcript after the last sequence number applied.
+/// </summary>
+public sealed record ChatStaleMessage(string ChatId);
+
+/// <summary>"agentStale": the agent's events (invites, chats joined) may not all have arrived: read them again.</summary>
+public sealed record AgentStaleMessage(string AgentId);

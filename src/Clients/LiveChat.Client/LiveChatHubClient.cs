@@ -30,6 +30,8 @@ public sealed class LiveChatHubClient : IAsyncDisposable
         connection.On<QueueWaitingMessage>("queueWaiting", message => QueueWaiting?.Invoke(message));
         connection.On<QueueAccessEndedMessage>("queueAccessEnded", message => QueueAccessEnded?.Invoke(message));
         connection.On<QueueWaitingStaleMessage>("queueWaitingStale", message => QueueWaitingStale?.Invoke(message));
+        connection.On<ChatStaleMessage>("chatStale", message => ChatStale?.Invoke(message));
+        connection.On<AgentStaleMessage>("agentStale", message => AgentStale?.Invoke(message));
         // The gateway sends "ready" once it has subscribed a (re)connected connection to its pushes.
         connection.On("ready", () => _ready.TrySetResult());
         connection.Reconnecting += _ =>
@@ -81,6 +83,8 @@ public sealed class LiveChatHubClient : IAsyncDisposable
     public event Action<QueueWaitingMessage>? QueueWaiting;
     public event Action<QueueAccessEndedMessage>? QueueAccessEnded;
     public event Action<QueueWaitingStaleMessage>? QueueWaitingStale;
+    public event Action<ChatStaleMessage>? ChatStale;
+    public event Action<AgentStaleMessage>? AgentStale;
 
     /// <summary>
     /// Connects and waits until the gateway has subscribed this connection to its pushes, so that

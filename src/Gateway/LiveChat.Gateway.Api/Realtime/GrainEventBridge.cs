@@ -122,7 +122,9 @@ public sealed class GrainEventBridge(
     {
         try
         {
-            await Subscribe(key).WaitAsync(_options.SubscribeTimeout);
+            // A grain that had lost this gateway's subscription may have pushed meanwhile to no one:
+            // its watchers are told to read again (figures come back from the grain itself).
+            if (await RenewSubscription(key).WaitAsync(_options.SubscribeTimeout)) fanOut.Stale(key);
         }
         catch (Exception error)
         {
@@ -154,6 +156,32 @@ public sealed class GrainEventBridge(
         WaitingKey waiting => grains.Queue(waiting.QueueId).SubscribeWaiting(Reference(ref _waitingObserver)),
         _ => throw new ArgumentException($"Unknown subscription {key}."),
     };
+
+    /// <summary>
+    /// Renews the grain's entry for this gateway: true when the grain had lost it. A silo older than
+    /// this gateway lacks RenewSubscription (a rolling upgrade that reached the gateways first): then
+    /// a plain Subscribe keeps the pushes coming and the watchers read again, as if it was lost.
+    /// </summary>
+    private async Task<bool> RenewSubscription(PushKey key)
+    {
+        try
+        {
+            return await (key switch
+            {
+                ChatKey chat => grains.Chat(chat.ChatId).RenewSubscription(Reference(ref _chatObserver)),
+                AgentKey agent => grains.Agent(agent.AgentId).RenewSubscription(Reference(ref _agentObserver)),
+                QueueKey queue => grains.Queue(queue.QueueId).RenewSubscription(Reference(ref _queueObserver)),
+                WaitingKey waiting => grains.Queue(waiting.QueueId).RenewWaitingSubscription(Reference(ref _waitingObserver)),
+                _ => throw new ArgumentException($"Unknown subscription {key}."),
+            });
+        }
+        catch (Exception error) when (error is not TimeoutException and not ArgumentException)
+        {
+            logger.LogDebug(error, "Renewing {Key} failed; subscribing instead", key);
+            await Subscribe(key);
+            return true;
+        }
+    }
 
     private Task Unsubscribe(PushKey key) => key switch
     {

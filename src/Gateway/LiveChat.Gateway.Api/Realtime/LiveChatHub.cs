@@ -55,7 +55,18 @@ public sealed class LiveChatHub(GrainEventBridge bridge, PushFanOut fanOut, IGra
     {
         EnsurePlausible(chatId);
         var agentId = Context.User!.Id();
-        var snapshot = await Refusable(() => grains.Chat(chatId).GetSnapshot(agentId));
+        ChatSnapshot snapshot;
+        try
+        {
+            snapshot = await Refusable(() => grains.Chat(chatId).GetSnapshot(agentId));
+        }
+        catch (HubException)
+        {
+            // Refused now (A11): a watch this connection still had (say, watching again after a
+            // chatStale for a chat it left meanwhile) ends here, not at the chat's next event.
+            await bridge.Unwatch(new ChatKey(chatId), Context.ConnectionId);
+            throw;
+        }
         if (!await bridge.WatchChat(Context.ConnectionId, agentId, chatId, snapshot.LastSeq))
             throw new HubException("A11: You are no longer in this chat.");
         return snapshot;

@@ -127,6 +127,29 @@ public sealed class PushFanOut(SubscriptionRegistry registry, IHubContext<LiveCh
         return emptied ? key : null;
     }
 
+    /// <summary>
+    /// The grain behind <paramref name="key"/> had lost this gateway's subscription, so its pushes
+    /// since may have reached no one: its watchers are told to read again ("chatStale", "agentStale",
+    /// Q1's "queueWaitingStale"). The notice names only what they watch; what they read is checked
+    /// like any read: an agent that left the chat meanwhile is refused its new watch and dropped
+    /// (<see cref="LiveChatHub.WatchChat"/>), and the chat's next event checks every watcher anyway.
+    /// </summary>
+    public void Stale(PushKey key)
+    {
+        switch (key)
+        {
+            case ChatKey chat:
+                SendToWatchers(key, PushMethods.ChatStale, new ChatStale(chat.ChatId));
+                break;
+            case AgentKey agent:
+                SendToWatchers(key, PushMethods.AgentStale, new AgentStale(agent.AgentId));
+                break;
+            case WaitingKey waiting:
+                SendToWatchers(key, PushMethods.QueueWaitingStale, new QueueWaitingStale(waiting.QueueId));
+                break;
+        }
+    }
+
     private void SendToWatchers(PushKey key, string method, object message)
     {
         var watchers = registry.WatchersOf(key);

@@ -1,7 +1,8 @@
 namespace LiveChat.Gateway.Realtime;
 
 // What consoles receive over the hub, by method name: chatEvent, agentEvent, queueFigures, typing,
-// chatAccessEnded, queueWaiting (QueueWaitingEvent), queueAccessEnded, queueWaitingStale. The chat's audience never leaves the gateway.
+// chatAccessEnded, queueWaiting (QueueWaitingEvent), queueAccessEnded, queueWaitingStale, chatStale,
+// agentStale. The chat's audience never leaves the gateway.
 
 /// <summary>A chat event as an agent in the chat receives it ("chatEvent").</summary>
 public sealed record AgentChatEvent(string ChatId, TranscriptEntry Entry, ChatStatus Status, string? AssigneeId);
@@ -33,6 +34,16 @@ public sealed record QueueAccessEnded(string QueueId);
 /// </summary>
 public sealed record QueueWaitingStale(string QueueId);
 
+/// <summary>
+/// "chatStale": the chat had lost this gateway's subscription (it moved to another silo, or the
+/// subscription expired), so some of its events may not have arrived: read the chat and its
+/// transcript after the last sequence number shown. What is read is checked like any read (A11).
+/// </summary>
+public sealed record ChatStale(string ChatId);
+
+/// <summary>"agentStale": like <see cref="ChatStale"/>, for the agent's own events (invites, chats joined): read them again.</summary>
+public sealed record AgentStale(string AgentId);
+
 internal static class PushMethods
 {
     public const string ChatEvent = "chatEvent";
@@ -43,4 +54,6 @@ internal static class PushMethods
     public const string QueueWaiting = "queueWaiting";
     public const string QueueAccessEnded = "queueAccessEnded";
     public const string QueueWaitingStale = "queueWaitingStale";
+    public const string ChatStale = "chatStale";
+    public const string AgentStale = "agentStale";
 }

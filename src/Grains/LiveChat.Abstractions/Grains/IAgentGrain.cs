@@ -42,5 +42,11 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("ChatLeft")] Task ChatLeft(string chatId);
 
     [Alias("Subscribe")] Task Subscribe(IAgentObserver observer);
+    /// <summary>
+    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
+    /// subscribed to this activation: pushed events (an invite, a chat joined) may have been lost since the last renewal (the grain
+    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// </summary>
+    [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IAgentObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IAgentObserver observer);
 }

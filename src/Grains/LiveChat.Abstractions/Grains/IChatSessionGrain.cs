@@ -150,5 +150,11 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("Retention.Erase")] Task<ChatTombstone?> Erase(ErasureReason reason);
 
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
+    /// <summary>
+    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
+    /// subscribed to this activation: pushed entries may have been lost since the last renewal (the grain
+    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// </summary>
+    [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IChatObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);
 }

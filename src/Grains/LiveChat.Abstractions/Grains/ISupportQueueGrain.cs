@@ -56,8 +56,20 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [OneWay, Alias("LiveQueues.ChatCardChanged")] Task ChatCardChanged(ActiveChatCard card);
     /// <summary>Q1: pushes every change of the waiting list; the subscriber decides per console who may see it.</summary>
     [Alias("LiveQueues.SubscribeWaiting")] Task SubscribeWaiting(IQueueWaitingObserver observer);
+    /// <summary>
+    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
+    /// subscribed to this activation: pushed changes of the waiting list may have been lost since the last renewal (the grain
+    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// </summary>
+    [Alias("Realtime.RenewWaitingSubscription")] Task<bool> RenewWaitingSubscription(IQueueWaitingObserver observer);
     [Alias("LiveQueues.UnsubscribeWaiting")] Task UnsubscribeWaiting(IQueueWaitingObserver observer);
 
     [Alias("Subscribe")] Task Subscribe(IQueueObserver observer);
+    /// <summary>
+    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
+    /// subscribed to this activation: pushed figures may have been lost since the last renewal (the grain
+    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// </summary>
+    [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IQueueObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IQueueObserver observer);
 }

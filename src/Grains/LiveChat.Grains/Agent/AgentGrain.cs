@@ -264,6 +264,13 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> RenewSubscription(IAgentObserver observer)
+    {
+        var lost = !_observers.Observers.ContainsKey(observer);
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(lost);
+    }
+
     public Task Unsubscribe(IAgentObserver observer)
     {
         _observers.Unsubscribe(observer);

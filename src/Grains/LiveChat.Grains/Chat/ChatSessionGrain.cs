@@ -133,6 +133,13 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
         return Task.CompletedTask;
     }
 
+    public Task<bool> RenewSubscription(IChatObserver observer)
+    {
+        var lost = _observers?.Observers.ContainsKey(observer) != true;
+        Subscribe(observer);
+        return Task.FromResult(lost);
+    }
+
     public Task Unsubscribe(IChatObserver observer)
     {
         _observers?.Unsubscribe(observer);

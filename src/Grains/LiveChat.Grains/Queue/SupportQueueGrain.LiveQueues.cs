@@ -28,6 +28,13 @@ public sealed partial class SupportQueueGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> RenewWaitingSubscription(IQueueWaitingObserver observer)
+    {
+        var lost = !_waitingObservers.Observers.ContainsKey(observer);
+        _waitingObservers.Subscribe(observer, observer);
+        return Task.FromResult(lost);
+    }
+
     public Task UnsubscribeWaiting(IQueueWaitingObserver observer)
     {
         _waitingObservers.Unsubscribe(observer);

@@ -283,6 +283,15 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> RenewSubscription(IQueueObserver observer)
+    {
+        var lost = !_observers.Observers.ContainsKey(observer);
+        _observers.Subscribe(observer, observer);
+        // Figures are a state, not a stream: a lost subscriber gets the current ones at once.
+        if (lost) _observers.Notify(o => o.OnQueueFigures(Figures()), o => o.Equals(observer));
+        return Task.FromResult(lost);
+    }
+
     public Task Unsubscribe(IQueueObserver observer)
     {
         _observers.Unsubscribe(observer);

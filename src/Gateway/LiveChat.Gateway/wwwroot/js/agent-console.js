@@ -94,6 +94,9 @@ async function start() {
   hub.on('agentEvent', onAgentEvent);
   hub.on('chatEvent', event => panel.onChatEvent(event));
   hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
+  hub.on('chatStale', event => panel.onStale(event));
+  // The agent's own events may be missing (its grain moved to another silo): read its lists again.
+  hub.on('agentStale', () => Promise.all([refreshMe(), loadInvites()]).catch(showError));
   hub.on('typing', signal => panel.onTyping(signal));
   hub.on('queueWaiting', onQueueWaiting);
   // Q1: the agent no longer works the queue: its list goes (and the directory entry is read again).

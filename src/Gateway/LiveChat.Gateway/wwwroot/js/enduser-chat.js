@@ -186,14 +186,11 @@ async function enterChat() {
       if (state === 'live') renderStatus();
       else $('status').textContent = state === 'offline' ? 'Disconnected' : 'Reconnecting…';
     },
-    onReconnected: async () => {
-      try {
-        await refreshChat();
-        await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
-      } catch (error) {
-        showError(error);
-      }
-    },
+    onReconnected: readAgain,
+  });
+  // "chatStale": the chat's grain moved to another silo and events may be missing: read again.
+  hub.on('chatStale', (/** @type {HubChatStale} */ event) => {
+    if (event.chatId === chatId) readAgain();
   });
   hub.on('chatEvent', async (/** @type {HubChatEvent} */ event) => {
     if (event.chatId !== chatId) return;
@@ -215,6 +212,16 @@ async function enterChat() {
   await refreshChat();
   await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
   $('message').focus();
+}
+
+/** After a reconnect or a "chatStale": the chat and every entry after the last one shown. */
+async function readAgain() {
+  try {
+    await refreshChat();
+    await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+  } catch (error) {
+    showError(error);
+  }
 }
 
 /** How the page names an agent: its first name, or "Agent" when the chat does not say. */

@@ -88,6 +88,8 @@ async function start() {
   });
   hub.on('chatEvent', event => panel.onChatEvent(event));
   hub.on('chatAccessEnded', event => panel.onAccessEnded(event));
+  hub.on('chatStale', event => panel.onStale(event));
+  hub.on('agentStale', () => refreshMe().catch(showError));
   hub.on('typing', signal => panel.onTyping(signal));
   hub.on('agentEvent', (/** @type {HubAgentEvent} */ event) => {
     if (['ChatJoined', 'ChatLeft', 'ChatAssigned', 'ChatUnassigned'].includes(event.kind)) refreshMe();

@@ -156,6 +156,15 @@ export class ChatPanel {
     if (event.chatId === this.chatId) this.refresh();
   }
 
+  /**
+   * "chatStale": the gateway's subscription to the chat was lost for a while (its grain moved to
+   * another silo), so events may be missing: watch and read again, as after a reconnect.
+   * @param {HubChatStale} event
+   */
+  onStale(event) {
+    if (event.chatId === this.chatId) this.resync();
+  }
+
   /** @param {HubTypingSignal} signal */
   onTyping(signal) {
     if (signal.chatId !== this.chatId || !this.snapshot) return;
