@@ -1,5 +1,8 @@
 namespace LiveChat.Gateway.Tests;
 
+using LiveChat.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Api = LiveChat.Client;
 
 /// <summary>
@@ -87,5 +90,37 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
         await aliceConsole.Hub.SendTyping(endUser.ChatId);
         await bobConsole.Typing.WaitFor(t => t.ActorId == "alice");
         Assert.All(endUserConsole.Typing.Received, t => Assert.Equal(seen, t));
+    }
+
+    [Fact]
+    public async Task A11_an_agent_refused_when_it_watches_again_gets_nothing_more_of_the_chat_even_when_its_leave_was_never_pushed()
+    {
+        using var alice = await gateway.SignIn("alice");
+        using var bob = await gateway.SignIn("bob");
+        var endUser = await gateway.StartChat("billing");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = Api.JoinMode.Participant });
+        await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Participate });
+        await using var aliceConsole = await gateway.ConnectHub(alice.Token);
+        await using var bobConsole = await gateway.ConnectHub(bob.Token);
+        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
+        await aliceConsole.Hub.WatchChat(endUser.ChatId);
+        await bobConsole.Hub.WatchChat(endUser.ChatId);
+
+        // The chat wakes up again without the gateway's subscription (the next renewal is 30 s away)
+        // and bob leaves: the event that would drop his watch reaches no one.
+        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        await grains.Chat(endUser.ChatId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await bob.Client.LeaveChatAsync(endUser.ChatId);
+
+        // Told to read again (chatStale), his console watches again: refused, and that ends the old watch.
+        var refusal = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => bobConsole.Hub.WatchChat(endUser.ChatId));
+        Assert.Equal("A11", refusal.RuleId);
+        await endUserConsole.Hub.SendTyping(endUser.ChatId);
+        await aliceConsole.Typing.WaitFor(t => t.ActorKind == Api.ActorKind.EndUser);
+        // A push to bob would have been queued on his connection before this round trip's answer.
+        await bobConsole.Hub.Echo("after the typing");
+        Assert.Empty(bobConsole.Typing.Received);
+        Assert.Empty(bobConsole.ChatAccessEnded.Received); // the leave really was not pushed
     }
 }
