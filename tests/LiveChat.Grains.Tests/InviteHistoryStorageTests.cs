@@ -41,7 +41,7 @@ public sealed class InviteHistoryStorageTests(LiveChatCluster cluster) : GrainTe
         var serializer = InviteSerializer();
         foreach (var written in new[] { asBefore, asNow })
         {
-            var read = serializer.Deserialize(serializer.SerializeToArray(written));
+            var read = serializer.Deserialize(serializer.SerializeToArray(written))!;
             Assert.Equal(steps, read.History);
             Assert.Equal(written with { History = [] }, read with { History = [] });
         }
