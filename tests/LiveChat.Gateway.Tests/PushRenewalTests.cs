@@ -31,11 +31,8 @@ public sealed class PushRenewalTests
     {
         await using var setup = await ClientModeGateway.Start();
         var (gateway, bridge) = (setup.Gateway, setup.Bridge);
-        using var alice = await gateway.SignInThroughIssuer("alice");
-        var endUser = await gateway.StartChat("billing");
-        await alice.Client.AcceptChatAsync(endUser.ChatId);
-        await using var console = await gateway.ConnectHub(alice.Token);
-        await console.Hub.WatchChat(endUser.ChatId);
+        await using var watched = await setup.AliceWatchingAChat();
+        var (endUser, console) = (watched.EndUser, watched.Console);
 
         // The notice a silo restart gives (Orleans' cluster connection status): the bridge renews at
         // its fastest for the refresh window, while the console stays connected throughout.
@@ -68,11 +65,8 @@ public sealed class PushRenewalTests
     {
         await using var setup = await ClientModeGateway.Start();
         var (gateway, bridge) = (setup.Gateway, setup.Bridge);
-        using var alice = await gateway.SignInThroughIssuer("alice");
-        var endUser = await gateway.StartChat("billing");
-        await alice.Client.AcceptChatAsync(endUser.ChatId);
-        await using var console = await gateway.ConnectHub(alice.Token);
-        await console.Hub.WatchChat(endUser.ChatId);
+        await using var watched = await setup.AliceWatchingAChat();
+        var (endUser, console) = (watched.EndUser, watched.Console);
         await using var endUserPage = await gateway.ConnectHub(endUser.Api.Token);
 
         // Grains that kept the subscription: renewals tell no one to read again.
@@ -119,6 +113,17 @@ public sealed class PushRenewalTests
         public CapturedLogs Logs => logs;
         public GrainEventBridge Bridge => gateway.Services.GetRequiredService<GrainEventBridge>();
 
+        /// <summary>Alice signed in through the issuer, in a chat she accepted, her console watching it.</summary>
+        public async Task<WatchedChat> AliceWatchingAChat()
+        {
+            var alice = await gateway.SignInThroughIssuer("alice");
+            var endUser = await gateway.StartChat("billing");
+            await alice.Client.AcceptChatAsync(endUser.ChatId);
+            var console = await gateway.ConnectHub(alice.Token);
+            await console.Hub.WatchChat(endUser.ChatId);
+            return new WatchedChat(alice, endUser, console);
+        }
+
         public static async Task<ClientModeGateway> Start()
         {
             var ports = FreePorts.Take(2);
@@ -152,5 +157,15 @@ public sealed class PushRenewalTests
             await silo.StopAsync();
             silo.Dispose();
         }
+    }
+}
+
+/// <summary>An agent's API client and console watching a chat, disposed together.</summary>
+internal sealed record WatchedChat(ApiClient Agent, EndUserClient EndUser, HubConsole Console) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Console.DisposeAsync();
+        Agent.Dispose();
     }
 }

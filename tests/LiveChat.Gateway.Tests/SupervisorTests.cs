@@ -65,17 +65,8 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
     [Fact]
     public async Task A7_typing_reaches_the_others_but_a_monitor_cannot_signal_it()
     {
-        using var alice = await gateway.SignIn("alice");
-        using var bob = await gateway.SignIn("bob");
-        var endUser = await gateway.StartChat("billing");
-        await alice.Client.AcceptChatAsync(endUser.ChatId);
-        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = Api.JoinMode.Monitor });
-        await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Monitor });
-        await using var aliceConsole = await gateway.ConnectHub(alice.Token);
-        await using var bobConsole = await gateway.ConnectHub(bob.Token);
-        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
-        await aliceConsole.Hub.WatchChat(endUser.ChatId);
-        await bobConsole.Hub.WatchChat(endUser.ChatId);
+        await using var chat = await AliceBobAndTheEndUserWatching(Api.JoinMode.Monitor);
+        var (endUser, aliceConsole, bobConsole, endUserConsole) = (chat.EndUser, chat.AliceConsole, chat.BobConsole, chat.EndUserConsole);
 
         await endUserConsole.Hub.SendTyping(endUser.ChatId);
         await aliceConsole.Typing.WaitFor(t => t.ActorKind == Api.ActorKind.EndUser);
@@ -95,23 +86,14 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
     [Fact]
     public async Task A11_an_agent_refused_when_it_watches_again_gets_nothing_more_of_the_chat_even_when_its_leave_was_never_pushed()
     {
-        using var alice = await gateway.SignIn("alice");
-        using var bob = await gateway.SignIn("bob");
-        var endUser = await gateway.StartChat("billing");
-        await alice.Client.AcceptChatAsync(endUser.ChatId);
-        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = Api.JoinMode.Participant });
-        await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = Api.InviteAnswer.Participate });
-        await using var aliceConsole = await gateway.ConnectHub(alice.Token);
-        await using var bobConsole = await gateway.ConnectHub(bob.Token);
-        await using var endUserConsole = await gateway.ConnectHub(endUser.Api.Token);
-        await aliceConsole.Hub.WatchChat(endUser.ChatId);
-        await bobConsole.Hub.WatchChat(endUser.ChatId);
+        await using var chat = await AliceBobAndTheEndUserWatching(Api.JoinMode.Participant);
+        var (endUser, aliceConsole, bobConsole, endUserConsole) = (chat.EndUser, chat.AliceConsole, chat.BobConsole, chat.EndUserConsole);
 
         // The chat wakes up again without the gateway's subscription (the next renewal is 30 s away)
         // and bob leaves: the event that would drop his watch reaches no one.
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();
         await grains.Chat(endUser.ChatId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await bob.Client.LeaveChatAsync(endUser.ChatId);
+        await chat.Bob.Client.LeaveChatAsync(endUser.ChatId);
 
         // Told to read again (chatStale), his console watches again: refused, and that ends the old watch.
         var refusal = await Assert.ThrowsAsync<Api.LiveChatHubException>(() => bobConsole.Hub.WatchChat(endUser.ChatId));
@@ -122,5 +104,33 @@ public sealed class TypingTests(GatewayFactory gateway) : IClassFixture<GatewayF
         await bobConsole.Hub.Echo("after the typing");
         Assert.Empty(bobConsole.Typing.Received);
         Assert.Empty(bobConsole.ChatAccessEnded.Received); // the leave really was not pushed
+    }
+
+    /// <summary>A chat alice accepted and bob joined as <paramref name="bobJoinsAs"/>, watched by both and by its end user.</summary>
+    private async Task<ThreeWatching> AliceBobAndTheEndUserWatching(Api.JoinMode bobJoinsAs)
+    {
+        var alice = await gateway.SignIn("alice");
+        var bob = await gateway.SignIn("bob");
+        var endUser = await gateway.StartChat("billing");
+        await alice.Client.AcceptChatAsync(endUser.ChatId);
+        var invite = await alice.Client.CreateInviteAsync(endUser.ChatId, new() { InviteeId = "bob", Mode = bobJoinsAs });
+        var answer = bobJoinsAs == Api.JoinMode.Monitor ? Api.InviteAnswer.Monitor : Api.InviteAnswer.Participate;
+        await bob.Client.RespondToInviteAsync(endUser.ChatId, invite.InviteId, new() { Answer = answer });
+        var chat = new ThreeWatching(alice, bob, endUser,
+            await gateway.ConnectHub(alice.Token), await gateway.ConnectHub(bob.Token), await gateway.ConnectHub(endUser.Api.Token));
+        await chat.AliceConsole.Hub.WatchChat(endUser.ChatId);
+        await chat.BobConsole.Hub.WatchChat(endUser.ChatId);
+        return chat;
+    }
+
+    private sealed record ThreeWatching(ApiClient Alice, ApiClient Bob, EndUserClient EndUser,
+        HubConsole AliceConsole, HubConsole BobConsole, HubConsole EndUserConsole) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var console in new[] { AliceConsole, BobConsole, EndUserConsole }) await console.DisposeAsync();
+            Alice.Dispose();
+            Bob.Dispose();
+        }
     }
 }
