@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 /// <see cref="PushFanOut"/>, which decides per connection from the event's audience. Subscriptions
 /// are renewed on a timer (observers are transient, and a silo restart forgets them); renewal
 /// renews grain subscriptions only and never adds a watcher back: after a reconnect a console
-/// watches a chat again through the hub, which asks the chat (A11).
+/// watches a chat again through the hub, which asks the chat (A11). A renewal that finds the grain
+/// had lost the subscription tells that grain's watchers to read again (<see cref="PushFanOut.Stale"/>).
 /// </summary>
 public sealed class GrainEventBridge(
     IGrainFactory grains,

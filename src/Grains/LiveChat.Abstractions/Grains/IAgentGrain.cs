@@ -44,8 +44,9 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Subscribe")] Task Subscribe(IAgentObserver observer);
     /// <summary>
     /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
-    /// subscribed to this activation: pushed events (an invite, a chat joined) may have been lost since the last renewal (the grain
-    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// subscribed to this activation (the grain woke up again, maybe on another silo, or the
+    /// subscription expired): events it pushed since the last renewal (an invite, a chat joined) may
+    /// have reached no one, so the agent's consoles read again.
     /// </summary>
     [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IAgentObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IAgentObserver observer);

@@ -152,8 +152,9 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("Subscribe")] Task Subscribe(IChatObserver observer);
     /// <summary>
     /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
-    /// subscribed to this activation: pushed entries may have been lost since the last renewal (the grain
-    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// subscribed to this activation (the chat woke up again, maybe on another silo, or the
+    /// subscription expired): entries it pushed since the last renewal may have reached no one, so
+    /// its watchers read again.
     /// </summary>
     [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IChatObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IChatObserver observer);

@@ -57,18 +57,19 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     /// <summary>Q1: pushes every change of the waiting list; the subscriber decides per console who may see it.</summary>
     [Alias("LiveQueues.SubscribeWaiting")] Task SubscribeWaiting(IQueueWaitingObserver observer);
     /// <summary>
-    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
-    /// subscribed to this activation: pushed changes of the waiting list may have been lost since the last renewal (the grain
-    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// Renews a waiting-list subscription (observers are transient). True when <paramref name="observer"/>
+    /// was not subscribed to this activation (the queue woke up again, maybe on another silo, or the
+    /// subscription expired): changes pushed since the last renewal may have reached no one, so its
+    /// watchers read the list again.
     /// </summary>
     [Alias("Realtime.RenewWaitingSubscription")] Task<bool> RenewWaitingSubscription(IQueueWaitingObserver observer);
     [Alias("LiveQueues.UnsubscribeWaiting")] Task UnsubscribeWaiting(IQueueWaitingObserver observer);
 
     [Alias("Subscribe")] Task Subscribe(IQueueObserver observer);
     /// <summary>
-    /// Renews a subscription (observers are transient). True when <paramref name="observer"/> was not
-    /// subscribed to this activation: pushed figures may have been lost since the last renewal (the grain
-    /// moved to another silo or woke up again, or the subscription expired), so its watchers read again.
+    /// Renews a figures subscription (observers are transient). True when <paramref name="observer"/>
+    /// was not subscribed to this activation; figures are a state, so the queue then pushes its current
+    /// ones to it at once and nothing needs reading again.
     /// </summary>
     [Alias("Realtime.RenewSubscription")] Task<bool> RenewSubscription(IQueueObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IQueueObserver observer);
