@@ -264,12 +264,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return Task.CompletedTask;
     }
 
-    public Task<bool> RenewSubscription(IAgentObserver observer)
-    {
-        var lost = !_observers.Observers.ContainsKey(observer);
-        _observers.Subscribe(observer, observer);
-        return Task.FromResult(lost);
-    }
+    public Task<bool> RenewSubscription(IAgentObserver observer) => Task.FromResult(_observers.Renew(observer));
 
     public Task Unsubscribe(IAgentObserver observer)
     {

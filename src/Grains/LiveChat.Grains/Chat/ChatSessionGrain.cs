@@ -128,17 +128,14 @@ public sealed partial class ChatSessionGrain : Grain, IChatSessionGrain, IIncomi
 
     public Task Subscribe(IChatObserver observer)
     {
-        _observers ??= new ObserverManager<IChatObserver>(_options.ObserverExpiry, _logger);
-        _observers.Subscribe(observer, observer);
+        Observers().Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
-    public Task<bool> RenewSubscription(IChatObserver observer)
-    {
-        var lost = _observers?.Observers.ContainsKey(observer) != true;
-        Subscribe(observer);
-        return Task.FromResult(lost);
-    }
+    public Task<bool> RenewSubscription(IChatObserver observer) => Task.FromResult(Observers().Renew(observer));
+
+    // Made on the first subscription: a chat no one watches holds none (memory per live chat).
+    private ObserverManager<IChatObserver> Observers() => _observers ??= new ObserverManager<IChatObserver>(_options.ObserverExpiry, _logger);
 
     public Task Unsubscribe(IChatObserver observer)
     {

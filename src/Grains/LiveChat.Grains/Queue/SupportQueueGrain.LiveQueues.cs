@@ -1,5 +1,6 @@
 namespace LiveChat.Grains.Queue;
 
+using LiveChat.Grains.Common;
 using Orleans.Utilities;
 
 // Live queues (Q1-Q3). Agents' consoles follow the waiting list by pushes instead of polling: each
@@ -28,12 +29,7 @@ public sealed partial class SupportQueueGrain
         return Task.CompletedTask;
     }
 
-    public Task<bool> RenewWaitingSubscription(IQueueWaitingObserver observer)
-    {
-        var lost = !_waitingObservers.Observers.ContainsKey(observer);
-        _waitingObservers.Subscribe(observer, observer);
-        return Task.FromResult(lost);
-    }
+    public Task<bool> RenewWaitingSubscription(IQueueWaitingObserver observer) => Task.FromResult(_waitingObservers.Renew(observer));
 
     public Task UnsubscribeWaiting(IQueueWaitingObserver observer)
     {

@@ -285,8 +285,7 @@ public sealed partial class SupportQueueGrain : Grain, ISupportQueueGrain
 
     public Task<bool> RenewSubscription(IQueueObserver observer)
     {
-        var lost = !_observers.Observers.ContainsKey(observer);
-        _observers.Subscribe(observer, observer);
+        var lost = _observers.Renew(observer);
         // Figures are a state, not a stream: a lost subscriber gets the current ones at once.
         if (lost) _observers.Notify(o => o.OnQueueFigures(Figures()), o => o.Equals(observer));
         return Task.FromResult(lost);
