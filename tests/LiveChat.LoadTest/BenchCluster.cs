@@ -11,7 +11,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LiveChat.Grains.Common;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 /// <summary>
 /// What the benchmarks run against, all in this process but talking over loopback TCP as in
@@ -38,14 +40,18 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "livechat-load", Guid.NewGuid().ToString("N"));
 
-    public static async Task<BenchCluster> Start()
+    /// <param name="storeNothing">
+    /// True: the grains' state goes to <see cref="NoCopyMemoryStorage"/> instead of the SQLite file
+    /// (reminders stay in SQLite), for the ceiling scenario only.
+    /// </param>
+    public static async Task<BenchCluster> Start(bool storeNothing = false)
     {
         var cluster = new BenchCluster();
-        await cluster.StartAll();
+        await cluster.StartAll(storeNothing);
         return cluster;
     }
 
-    private async Task StartAll()
+    private async Task StartAll(bool storeNothing)
     {
         var ports = FreePorts.Take(3);
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..8];
@@ -63,7 +69,12 @@ public sealed class BenchCluster : IAsyncDisposable
             ["LiveChat:EndUserGoneAfter"] = "1.00:00:00",
         });
         Quiet(siloBuilder.Logging);
-        siloBuilder.UseOrleans(silo => silo.UseLiveChatEmbedded(siloBuilder.Configuration));
+        siloBuilder.UseOrleans(silo =>
+        {
+            silo.UseLiveChatEmbedded(siloBuilder.Configuration);
+            // Registered last, so it is the provider grains get under the product's storage name.
+            if (storeNothing) silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.LiveChat, (_, _) => new NoCopyMemoryStorage());
+        });
         _silo = siloBuilder.Build();
         await _silo.StartAsync();
 

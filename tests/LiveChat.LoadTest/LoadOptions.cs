@@ -39,7 +39,7 @@ public sealed class LoadOptions
     public double SoakRate { get; set; } = 500;
     /// <summary>Where the soak runs, one after the other: the embedded default and three silo processes on Redis.</summary>
     public string[] SoakTargets { get; set; } = ["embedded", "cluster"];
-    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "scaleout", "failover"];
+    public HashSet<string> Scenarios { get; set; } = ["message", "http", "invite", "growth", "search", "memory", "queue", "ceiling", "scaleout", "failover"];
     /// <summary>artifacts/bench at the repository root, wherever the command runs from (`dotnet run` starts it in its project folder).</summary>
     public string Output { get; set; } = Path.Combine(LiveChat.Testing.Processes.SiloLocator.RepositoryRoot, "artifacts", "bench");
     public bool Smoke { get; set; }
@@ -88,7 +88,7 @@ public sealed class LoadOptions
                 case "--help" or "-h":
                     Console.WriteLine("LiveChat.LoadTest [--smoke] [--duration s] [--chats n] [--concurrency n] [--memory-chats n] " +
                         "[--memory-minutes m] [--search-sizes a,b,c] [--background-chats n] [--invites n] [--queue-depth n] [--scaleout-silos n] " +
-                        "[--scenarios message,http,invite,growth,search,memory,queue,scaleout,failover] [--out dir]\n" +
+                        "[--scenarios message,http,invite,growth,search,memory,queue,ceiling,scaleout,failover] [--out dir]\n" +
                         "  fanout (only when named in --scenarios): [--fanout-connections 5000] [--fanout-rate 250]\n" +
                         "  soak (only when named in --scenarios): [--soak-minutes 30] [--soak-chats 5000] [--soak-rate 500] [--soak-targets embedded,cluster]");
                     Environment.Exit(0);

@@ -1,5 +1,5 @@
 // LiveChat load generator: each product path measured against a baseline in the same run.
-// `dotnet run -c Release --project tests/LiveChat.LoadTest` (about 5 minutes); `--smoke` for seconds.
+// `dotnet run -c Release --project tests/LiveChat.LoadTest` (about 8 minutes); `--smoke` for seconds.
 using System.Runtime.InteropServices;
 using LiveChat.LoadTest;
 using LiveChat.LoadTest.Scenarios;
@@ -54,6 +54,8 @@ if (options.Scenarios.Overlaps(inProcess))
     await Step("memory", async () => results.AddRange(await MemoryScenario.Run(cluster, options)));
     await Step("queue", async () => results.Add(await QueueDepthScenario.Run(cluster, options)));
 }
+// A cluster of its own, started after the one above has stopped (see CeilingScenario).
+await Step("ceiling", async () => results.AddRange(await CeilingScenario.Run(options)));
 await Step("scaleout", async () =>
 {
     if (await ScaleOutScenario.Run(options) is { } measurement) results.Add(measurement);
