@@ -14,8 +14,8 @@ using Orleans.Serialization;
 /// Redis, Azure and SQLite clients. An exception type the gateway cannot load arrives as Orleans'
 /// fallback, which still names the original type.
 /// <para>
-/// An <see cref="OperationCanceledException"/> of a request the client did not abort (ProblemMapping
-/// answers those 499 first) is Orleans giving up on a call, e.g. "Message expired before placement
+/// An <see cref="OperationCanceledException"/> of a request the client did not abort (ASP.NET Core's
+/// exception handler middleware answers an aborted one before any handler) is Orleans giving up on a call, e.g. "Message expired before placement
 /// could complete" while the directory moved a killed silo's grains (a 500 in a silo-kill test under
 /// load before it was listed here).
 /// </para>

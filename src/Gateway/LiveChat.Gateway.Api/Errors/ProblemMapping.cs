@@ -16,12 +16,8 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        // The client hung up: nobody reads an answer, and the service did not fail.
-        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
-        {
-            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-            return true;
-        }
+        // A request the client aborted never gets here: ASP.NET Core's exception handler middleware
+        // answers an OperationCanceledException of an aborted request itself (no handler, no error log).
         var (status, rule, title, detail) = exception switch
         {
             RuleViolationException refusal => (StatusOf(refusal.Kind), refusal.RuleId, TitleOf(refusal.Kind), refusal.Reason),
