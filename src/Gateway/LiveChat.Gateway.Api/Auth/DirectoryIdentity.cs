@@ -15,13 +15,18 @@ public sealed class DirectoryIdentity(IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private const int Capacity = 50_000;
+    /// <summary>The directory's limit on an agent's email (DirectoryRules; RFC 5321's 254).</summary>
+    private const int MaxEmailLength = 254;
 
     private readonly ConcurrentDictionary<string, Looked> _looked = new(StringComparer.Ordinal);
 
     /// <summary>The agent a claim value names (an agent id, or an email for AgentIdClaim=email), or why not.</summary>
     public async Task<(AgentSnapshot? Agent, string? Refusal)> Resolve(string claim, string value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 256) return (null, $"The token has no usable '{claim}' claim.");
+        // Longer than any agent can have (an agent id is a grain id; emails follow the directory's
+        // limit): refused here rather than activating an agent grain that can only say "nobody".
+        var longest = claim == "email" ? MaxEmailLength : ChatLimits.MaxIdLength;
+        if (string.IsNullOrWhiteSpace(value) || value.Length > longest) return (null, $"The token has no usable '{claim}' claim.");
         var key = claim + "\n" + value;
         var now = time.GetUtcNow();
         if (!_looked.TryGetValue(key, out var looked) || now - looked.At > MaxAge || now < looked.At)

@@ -44,8 +44,8 @@ public sealed class VisitorTokenVerifier(IOptions<VisitorIdentityOptions> option
             || DateTimeOffset.FromUnixTimeSeconds(issuedAt) + options.Value.MaxTokenLifetime < jwt.ValidTo)
             throw Refused($"a visitor token must say when it was issued and live at most {options.Value.MaxTokenLifetime.TotalMinutes:0} minutes.");
         var customerId = jwt.Subject;
-        if (string.IsNullOrWhiteSpace(customerId) || customerId.Length > 128 || customerId.Any(char.IsControl))
-            throw Refused("the visitor token must name the customer (sub: 1 to 128 printable characters).");
+        if (string.IsNullOrWhiteSpace(customerId) || customerId.Length > ChatLimits.MaxIdLength || customerId.Any(char.IsControl))
+            throw Refused($"the visitor token must name the customer (sub: 1 to {ChatLimits.MaxIdLength} printable characters).");
         jwt.TryGetPayloadValue<string>("name", out var name);
         jwt.TryGetPayloadValue<string>("email", out var email);
         return (new VerifiedVisitor(jwt.Issuer, customerId, string.IsNullOrWhiteSpace(email) ? null : email), string.IsNullOrWhiteSpace(name) ? null : name);

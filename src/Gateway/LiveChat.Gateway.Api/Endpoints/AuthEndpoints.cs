@@ -30,7 +30,7 @@ internal static class AuthEndpoints
             if (!demo.IsEnabled)
                 throw new RuleViolationException(Rules.Auth, RefusalKind.NotFound,
                     "Demo sign-in is off: it is on only while the gateway listens on loopback, or with Gateway:Auth:EnableDemoSignIn=true.");
-            if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > 128)
+            if (string.IsNullOrWhiteSpace(body.AgentId) || body.AgentId.Length > ChatLimits.MaxIdLength)
                 throw new RuleViolationException(Rules.Auth, RefusalKind.Invalid, "Name the demo agent to sign in as.");
             var agent = (await grains.Agent(body.AgentId).Peek()).Found(Rules.Auth, $"agent '{body.AgentId}'");
             if (agent.Registration.Disabled)
