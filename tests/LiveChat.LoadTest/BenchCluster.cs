@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using LiveChat.Gateway;
 using LiveChat.Gateway.Auth;
+using LiveChat.Grains.Common;
 using LiveChat.Hosting;
 using LiveChat.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using LiveChat.Grains.Common;
 using Orleans.Configuration;
 using Orleans.Storage;
 

@@ -15,9 +15,9 @@ using Orleans.Serialization;
 /// fallback, which still names the original type.
 /// <para>
 /// An <see cref="OperationCanceledException"/> of a request the client did not abort (ASP.NET Core's
-/// exception handler middleware answers an aborted one before any handler) is Orleans giving up on a call, e.g. "Message expired before placement
-/// could complete" while the directory moved a killed silo's grains (a 500 in a silo-kill test under
-/// load before it was listed here).
+/// exception handler middleware answers an aborted one before any handler) is Orleans giving up on
+/// a call, e.g. "Message expired before placement could complete" while the directory moved a
+/// killed silo's grains (a 500 in a silo-kill test under load before it was listed here).
 /// </para>
 /// </remarks>
 public static class InfrastructureFailures
