@@ -18,6 +18,12 @@ const session = new StoredSession('livechat.enduser');
 const api = createApi(() => session.token);
 let hub = null;
 let view = null;
+// True once the chat's first transcript read is done: from then on a pushed entry that skips a
+// number means a push was lost on its way here (the end user's numbers have no gaps).
+let caughtUp = false;
+// One catch-up at a time; asked for meanwhile, it runs once more after.
+let reading = false;
+let readOnceMore = false;
 /** @type {ApiResult<'getEndUserChat'> | null} */
 let chat = null; // EndUserChatView: status, agentsInChat, sharedArticles, attachments
 let typingTimer;
@@ -169,6 +175,7 @@ async function leaveMessage(form) {
 
 async function enterChat() {
   const { chatId } = session.value;
+  caughtUp = false;
   $('start-form').hidden = true;
   $('staff-links').hidden = true;
   $('chat').hidden = false;
@@ -197,6 +204,9 @@ async function enterChat() {
     // A shared article's link comes with the chat view: read it before showing the entry.
     if (event.entry.kind === 'ArticleShared') await refreshChat();
     view.add(event.entry);
+    // An earlier entry never arrived (a push lost between the gateway and this page): read it now
+    // rather than at the next reconnect.
+    if (caughtUp && event.entry.seq > view.lastSeq) readAgain();
     if (event.entry.actor.kind === 'Agent') hideTyping();
     if (chat) chat.status = event.status;
     if (event.entry.kind !== 'Message') refreshChat();
@@ -211,16 +221,27 @@ async function enterChat() {
   await hub.start();
   await refreshChat();
   await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+  caughtUp = true;
   $('message').focus();
 }
 
-/** After a reconnect or a "chatStale": the chat and every entry after the last one shown. */
+/** After a reconnect, a "chatStale" or a missing entry: the chat and every entry after the last one shown. */
 async function readAgain() {
+  if (reading) {
+    readOnceMore = true;
+    return;
+  }
+  reading = true;
   try {
-    await refreshChat();
-    await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+    do {
+      readOnceMore = false;
+      await refreshChat();
+      await catchUp(view, after => api.get(`/api/enduser/chat/transcript?after=${after}`));
+    } while (readOnceMore);
   } catch (error) {
     showError(error);
+  } finally {
+    reading = false;
   }
 }
 
