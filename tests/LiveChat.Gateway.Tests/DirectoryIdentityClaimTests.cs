@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Auth: a token's agent claim longer than any agent can have (an agent id is a grain id,
-/// <see cref="ChatLimits.MaxIdLength"/>; an email at most 254 characters, the directory's limit) is
+/// <see cref="ChatLimits.MaxIdLength"/>; an email at most <see cref="ChatLimits.MaxEmailLength"/>, the directory's limit) is
 /// refused as unusable before the directory is asked. The longest possible value is still looked up,
 /// and names nobody here.
 /// </summary>

@@ -15,8 +15,6 @@ public sealed class DirectoryIdentity(IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private const int Capacity = 50_000;
-    /// <summary>The directory's limit on an agent's email (DirectoryRules; RFC 5321's 254).</summary>
-    private const int MaxEmailLength = 254;
 
     private readonly ConcurrentDictionary<string, Looked> _looked = new(StringComparer.Ordinal);
 
@@ -25,7 +23,7 @@ public sealed class DirectoryIdentity(IGrainFactory grains, TimeProvider time)
     {
         // Longer than any agent can have (an agent id is a grain id; emails follow the directory's
         // limit): refused here rather than activating an agent grain that can only say "nobody".
-        var longest = claim == "email" ? MaxEmailLength : ChatLimits.MaxIdLength;
+        var longest = claim == "email" ? ChatLimits.MaxEmailLength : ChatLimits.MaxIdLength;
         if (string.IsNullOrWhiteSpace(value) || value.Length > longest) return (null, $"The token has no usable '{claim}' claim.");
         var key = claim + "\n" + value;
         var now = time.GetUtcNow();

@@ -223,6 +223,12 @@ public static class ChatLimits
     /// the gateway holds ids in routes to the same limit.
     /// </summary>
     public const int MaxIdLength = 128;
+
+    /// <summary>
+    /// The longest email address accepted anywhere (an agent's in the directory, a verified visitor's,
+    /// a sign-in claim naming an agent): RFC 5321's limit on an address.
+    /// </summary>
+    public const int MaxEmailLength = 254;
 }
 
 /// <summary>What became of an automatic assignment the queue asked a chat for.</summary>

@@ -40,7 +40,7 @@ public sealed partial class ChatSessionGrain
         {
             Refuse.CheckId(rule, verified.SiteId, "Visitor site id");
             Refuse.CheckId(rule, verified.CustomerId, "Visitor customer id");
-            if (verified.Email is { Length: > 254 }) throw Refuse.Invalid(rule, "A visitor's email has at most 254 characters.");
+            if (verified.Email is { Length: > ChatLimits.MaxEmailLength }) throw Refuse.Invalid(rule, $"A visitor's email has at most {ChatLimits.MaxEmailLength} characters.");
         }
         return checkedUser;
     }

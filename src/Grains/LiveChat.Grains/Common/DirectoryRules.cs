@@ -14,7 +14,7 @@ internal static class DirectoryRules
         if (string.IsNullOrWhiteSpace(profile.FirstName) || string.IsNullOrWhiteSpace(profile.LastName)
             || profile.FirstName.Length > 100 || profile.LastName.Length > 100)
             throw Refuse.Invalid(Rules.Directory, "An agent needs a first and a last name of 1 to 100 characters.");
-        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@') || profile.Email.Length > 254)
+        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@') || profile.Email.Length > ChatLimits.MaxEmailLength)
             throw Refuse.Invalid(Rules.Directory, "An agent needs an email address.");
         if (!Enum.IsDefined(registration.Role)) throw Refuse.Invalid(Rules.Directory, "Unknown role.");
         if (registration.Permissions is null || registration.Queues is null || registration.SupervisedQueues is null)
