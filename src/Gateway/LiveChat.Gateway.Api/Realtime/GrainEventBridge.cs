@@ -37,6 +37,10 @@ public sealed class GrainEventBridge(
             await Unwatch(key, watcher.ConnectionId);
             throw;
         }
+        finally
+        {
+            registry.SubscribeSettled(key);
+        }
     }
 
     /// <summary>
@@ -113,7 +117,7 @@ public sealed class GrainEventBridge(
             // subscriptions behind it (seen: a 30 s wait on one agent kept a chat's pushes away).
             // A renewal only refreshes the grain's entry for the same reference (idempotent), so a
             // grain whose renewal failed keeps pushing to a reference that still answers.
-            await Parallel.ForEachAsync(registry.Keys(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
+            await Parallel.ForEachAsync(registry.SubscribedKeys(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
                 async (key, _) => await Renew(key));
             Interlocked.Increment(ref _renewalRounds);
         }

@@ -13,6 +13,8 @@ public sealed class SubscriptionRegistry
     private readonly object _gate = new();
     private readonly Dictionary<PushKey, ImmutableArray<Watcher>> _byKey = [];
     private readonly Dictionary<string, HashSet<PushKey>> _byConnection = [];
+    // Keys whose first watcher was added and whose grain subscription is still on its way.
+    private readonly HashSet<PushKey> _subscribing = [];
 
     /// <summary>Adds the watcher; true when it is the key's first (the grain must be subscribed to).</summary>
     public bool Add(PushKey key, Watcher watcher)
@@ -23,8 +25,18 @@ public sealed class SubscriptionRegistry
             if (!keys.Add(key)) return false;
             var watchers = _byKey.GetValueOrDefault(key, []);
             _byKey[key] = watchers.Add(watcher);
+            if (watchers.IsEmpty) _subscribing.Add(key);
             return watchers.IsEmpty;
         }
+    }
+
+    /// <summary>
+    /// The first Subscribe for a key <see cref="Add"/> answered first for has finished, done or failed:
+    /// from here renewals keep the key subscribed (a failed one is subscribed by the next round).
+    /// </summary>
+    public void SubscribeSettled(PushKey key)
+    {
+        lock (_gate) _subscribing.Remove(key);
     }
 
     /// <summary>Removes one connection's watch; true when the key has no watcher left (the grain can be unsubscribed from).</summary>
@@ -57,6 +69,7 @@ public sealed class SubscriptionRegistry
             return false;
         }
         _byKey.Remove(key);
+        _subscribing.Remove(key);
         return true;
     }
 
@@ -70,9 +83,14 @@ public sealed class SubscriptionRegistry
         lock (_gate) return _byKey.ContainsKey(key);
     }
 
-    public IReadOnlyList<PushKey> Keys()
+    /// <summary>
+    /// The keys whose grain subscription is in place, for renewal. Not those still subscribing: a
+    /// renewal could reach the grain before the first Subscribe, which would answer "lost" and have
+    /// the watchers told to read again for nothing (seen under load).
+    /// </summary>
+    public IReadOnlyList<PushKey> SubscribedKeys()
     {
-        lock (_gate) return [.. _byKey.Keys];
+        lock (_gate) return [.. _byKey.Keys.Where(key => !_subscribing.Contains(key))];
     }
 
     /// <summary>The keys one connection watches.</summary>
